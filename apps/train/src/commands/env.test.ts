@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../program.js';
+
+function capture() {
+  const out: string[] = [], err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {} } };
+}
+
+test('env reports the wasm backend here and checks a matMul', async () => {
+  const c = capture();
+  assert.equal(await runCli(['env', '--json', '--check'], c.io), 0, c.err.join('\n'));
+  const report = JSON.parse(c.out.join('\n'));
+  assert.equal(report.engine.backend, 'wasm');
+  assert.equal(report.runtime.name, 'node');
+  assert.deepEqual(report.check.matMul, [19, 22, 43, 50]);
+  assert.ok(report.memory.totalGiB > 0);
+});
+
+test('--set with an unknown key fails listing the valid keys', async () => {
+  const c = capture();
+  assert.equal(await runCli(['--set', 'no.such.key=1', 'env'], c.io), 2);
+  assert.match(c.err.join('\n'), /unknown config key "no.such.key"[\s\S]*engine\.backend/);
+});
+
+test('--print-config redacts secrets', async () => {
+  const c = capture();
+  c.io.env = { WANDB_API_KEY: 'super-secret-key' } as never;
+  assert.equal(await runCli(['--print-config', '--set', 'engine.backend=cpu', 'env'], c.io), 0);
+  const cfg = JSON.parse(c.out.join('\n'));
+  assert.equal(cfg.engine.backend, 'cpu');
+  assert.equal(cfg.loggers.wandb.apiKey, '***');
+  assert.ok(!c.out.join('').includes('super-secret-key'));
+});
+
+test('unknown commands and options give help hints', async () => {
+  const c = capture();
+  assert.notEqual(await runCli(['evn'], c.io), 0);
+  assert.match(c.err.join('\n'), /Did you mean env\?/);
+  const d = capture();
+  assert.notEqual(await runCli(['env', '--jsn'], d.io), 0);
+  assert.match(d.err.join('\n'), /unknown option '--jsn'/);
+});

@@ -1,0 +1,57 @@
+import { cpus, freemem, totalmem, arch, platform } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { initEngine, tf, type EngineInfo } from '@weatherlearn/engine';
+import type { RegisterCommand } from './types.js';
+
+/** Which JavaScript runtime runs us (Node, Bun or Deno) and its version. */
+export function runtimeInfo(): { name: string; version: string } {
+  const v = process.versions as Record<string, string | undefined>;
+  if (v.bun) return { name: 'bun', version: v.bun };
+  if (v.deno) return { name: 'deno', version: v.deno };
+  return { name: 'node', version: process.versions.node };
+}
+
+/** CPU features that matter for numeric kernels, from /proc/cpuinfo where available. */
+export function cpuFeatures(): string[] {
+  try {
+    const flags = /^flags\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.split(/\s+/) ?? [];
+    return ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512_bf16', 'amx_tile'].filter((f) => flags.includes(f));
+  } catch {
+    return [];
+  }
+}
+
+export const registerEnv: RegisterCommand = (program, ctx) => {
+  program
+    .command('env')
+    .description('show the runtime, the TensorFlow.js backend chosen, threads, CPU features and free memory')
+    .option('--json', 'print as JSON')
+    .option('--check', 'also run a small tensor computation on the chosen backend')
+    .action(async (opts: { json?: boolean; check?: boolean }) => {
+      const cfg = ctx.config().engine;
+      const info: EngineInfo = await initEngine({ backend: cfg.backend, threads: cfg.threads || undefined });
+      let check: { matMul: number[] } | undefined;
+      if (opts.check) {
+        const y = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]])));
+        check = { matMul: Array.from(await y.data()) };
+        y.dispose();
+        if (check.matMul.join(',') !== '19,22,43,50') throw new Error(`backend ${info.backend} computed a wrong matMul: ${check.matMul}`);
+      }
+      const cpuList = cpus();
+      const report = {
+        runtime: runtimeInfo(),
+        platform: `${platform()}-${arch()}`,
+        engine: info,
+        cpu: { model: cpuList[0]?.model ?? 'unknown', cores: cpuList.length, features: cpuFeatures() },
+        memory: { freeGiB: +(freemem() / 2 ** 30).toFixed(2), totalGiB: +(totalmem() / 2 ** 30).toFixed(2) },
+        ...(check ? { check } : {}),
+      };
+      if (opts.json) { ctx.out(JSON.stringify(report, null, 2)); return; }
+      ctx.out(`runtime   ${report.runtime.name} ${report.runtime.version} (${report.platform})`);
+      ctx.out(`backend   ${info.backend} (tfjs ${info.version}, SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
+      for (const s of info.skipped) ctx.out(`          not ${s.backend}: ${s.reason}`);
+      ctx.out(`cpu       ${report.cpu.model}, ${report.cpu.cores} cores, features: ${report.cpu.features.join(' ') || 'unknown'}`);
+      ctx.out(`memory    ${report.memory.freeGiB} GiB free of ${report.memory.totalGiB} GiB`);
+      if (check) ctx.out(`check     matMul ok [${check.matMul.join(', ')}]`);
+    });
+};

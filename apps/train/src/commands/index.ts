@@ -1,0 +1,9 @@
+import type { RegisterCommand } from './types.js';
+import { registerEnv } from './env.js';
+
+/**
+ * Every command module of the `weatherlearn` CLI, in help order. A new command adds its module here.
+ */
+export const COMMANDS: RegisterCommand[] = [
+  registerEnv,
+];

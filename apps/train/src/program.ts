@@ -1,0 +1,82 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { COMMANDS } from './commands/index.js';
+import type { AppContext } from './commands/types.js';
+import { DEFAULT_APP_CONFIG, type AppConfig } from './config/schema.js';
+import { resolveConfig, redactSecrets, ConfigError } from './config/resolve.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Options of {@link buildProgram}; tests pass their own sinks and environment. */
+export interface ProgramIO {
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  env?: Record<string, string | undefined>;
+  isTTY?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/**
+ * Builds the `weatherlearn` program: global options (config file, `--set`, `--print-config`), then
+ * every command module from `commands/index.ts`. This is the composition root of the toolkit.
+ */
+export function buildProgram(io: ProgramIO = {}): Command {
+  let resolved: AppConfig | undefined;
+  const ctx: AppContext = {
+    out: io.out ?? ((l) => process.stdout.write(l + '\n')),
+    err: io.err ?? ((l) => process.stderr.write(l + '\n')),
+    env: io.env ?? process.env,
+    isTTY: io.isTTY ?? Boolean(process.stderr.isTTY),
+    config: () => {
+      if (!resolved) throw new Error('config requested before it was resolved');
+      return resolved;
+    },
+  };
+  const program = new Command('weatherlearn')
+    .description('WeatherLearn.ts — from raw space-weather and radar files to trained models.')
+    .version(pkg.version, '-V, --version')
+    .option('-c, --config <file>', 'config file (JSON or YAML); also $WEATHERLEARN_CONFIG')
+    .option('--set <key=value>', 'override one config key, e.g. --set engine.backend=cpu (repeatable)', collect, [])
+    .option('--print-config', 'print the resolved config (secrets redacted) and exit')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => ctx.out(s.replace(/\n$/, '')), writeErr: (s) => ctx.err(s.replace(/\n$/, '')) });
+
+  program.hook('preAction', (_this, action) => {
+    const g = action.optsWithGlobals() as { config?: string; set: string[]; printConfig?: boolean };
+    resolved = resolveConfig(DEFAULT_APP_CONFIG, {
+      file: g.config ?? ctx.env.WEATHERLEARN_CONFIG,
+      env: ctx.env,
+      sets: g.set,
+    });
+    if (g.printConfig) {
+      ctx.out(JSON.stringify(redactSecrets(resolved), null, 2));
+      throw new CommanderError(0, 'weatherlearn.printConfig', '');
+    }
+  });
+  // Errors become exceptions (handled by runCli) rather than process.exit, in every subcommand.
+  program.exitOverride();
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: string[], io: ProgramIO = {}): Promise<number> {
+  const program = buildProgram(io);
+  const err = io.err ?? ((l: string) => process.stderr.write(l + '\n'));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof ConfigError) { err(`weatherlearn: ${e.message}`); return 2; }
+    err(`weatherlearn: ${(e as Error).message}`);
+    if (ctxDebug(io)) err((e as Error).stack ?? '');
+    return 1;
+  }
+}
+
+function ctxDebug(io: ProgramIO): boolean {
+  return Boolean((io.env ?? process.env).WEATHERLEARN_DEBUG);
+}

@@ -1,0 +1,2 @@
+/** @weatherlearn/dino — under construction. */
+export {};

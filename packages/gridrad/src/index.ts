@@ -1,0 +1,2 @@
+/** @weatherlearn/gridrad — under construction. */
+export {};

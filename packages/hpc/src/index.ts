@@ -1,0 +1,2 @@
+/** @weatherlearn/hpc — under construction. */
+export {};

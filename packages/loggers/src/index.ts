@@ -1,0 +1,2 @@
+/** @weatherlearn/loggers — under construction. */
+export {};

@@ -1,0 +1,2 @@
+/** @weatherlearn/pangu — under construction. */
+export {};

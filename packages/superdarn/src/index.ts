@@ -1,0 +1,2 @@
+/** @weatherlearn/superdarn — under construction. */
+export {};

@@ -1,0 +1,3 @@
+/** @weatherlearn/testkit (private) — seeded generators of realistic synthetic files for tests and the demo. */
+export * from './rng.js';
+export * from './tmp.js';

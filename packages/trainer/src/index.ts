@@ -1,0 +1,2 @@
+/** @weatherlearn/trainer — under construction. */
+export {};

@@ -1,0 +1,2 @@
+/** @weatherlearn/viz — under construction. */
+export {};

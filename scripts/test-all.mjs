@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Runs every workspace's tests through turbo and prints ONE plain summary line over all packages:
+// `N passed, N failed, N skipped` — turbo prefixes each package's output, so CI reads this line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaces = ['packages', 'apps'].flatMap((d) =>
+  existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(root, d, n)) : [],
+).filter((p) => existsSync(join(p, 'package.json')));
+for (const w of workspaces) rmSync(join(w, 'test-results.json'), { force: true });
+
+const extra = process.argv.slice(2);
+const r = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...extra], {
+  cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+});
+
+let pass = 0, fail = 0, skipped = 0;
+const rows = [];
+for (const w of workspaces) {
+  const f = join(w, 'test-results.json');
+  if (!existsSync(f)) continue;
+  const res = JSON.parse(readFileSync(f, 'utf8'));
+  pass += res.pass; fail += res.fail; skipped += res.skipped;
+  rows.push(`${JSON.parse(readFileSync(join(w, 'package.json'), 'utf8')).name.padEnd(28)} pass ${res.pass}  fail ${res.fail}  skipped ${res.skipped}`);
+}
+console.log('\nTest summary per package:\n  ' + rows.join('\n  '));
+if (r.status !== 0 && fail === 0) fail = 1; // a package crashed before reporting
+if (pass + fail === 0) fail = 1; // zero tests is a failure
+console.log(`${pass} passed, ${fail} failed, ${skipped} skipped`);
+process.exit(fail === 0 ? 0 : 1);
