@@ -1,15 +1,19 @@
 import { registerBackendCandidate } from './registry.js';
-import { registerKernelFix, registerMissingGradient } from './kernel-fixes.js';
+import { registerKernelFix, applyGradientFix } from './kernel-fixes.js';
 import { nativeCandidate } from './backends/native.js';
 import { wasmCandidate } from './backends/wasm.js';
 import { cpuCandidate } from './backends/cpu.js';
+import { registerChainedOps } from './chained-ops.js';
+import { tf } from './tf.js';
+import { AdamW } from './optim/adamw.js';
 import { KERNEL_FIXES, GRADIENT_FIXES } from './kernels/index.js';
 
 let done = false;
 
 /**
  * Registers the built-in backend candidates (tfjs-node-gpu 400, tfjs-node 300, wasm 200, cpu 100),
- * our kernel fixes and the gradients tfjs-core lacks. Idempotent; `src/index.ts` calls it once.
+ * our kernel fixes, the gradients tfjs-core lacks and
+ * the chained tensor methods (`x.square()`) some tfjs gradients rely on. Idempotent; `src/index.ts` calls it once.
  */
 export function registerBuiltins(): void {
   if (done) return;
@@ -19,5 +23,7 @@ export function registerBuiltins(): void {
   registerBackendCandidate(wasmCandidate);
   registerBackendCandidate(cpuCandidate);
   for (const fix of KERNEL_FIXES) registerKernelFix(fix);
-  for (const grad of GRADIENT_FIXES) registerMissingGradient(grad);
+  for (const fix of GRADIENT_FIXES) applyGradientFix(fix);
+  registerChainedOps();
+  tf.serialization.registerClass(AdamW);
 }

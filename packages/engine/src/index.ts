@@ -1,7 +1,8 @@
 /** @weatherlearn/engine — TensorFlow.js backend selection, settings and our own kernels. */
+// tfjs-core's node bundle registers no gradients; tfjs-layers' bundle registers all of tfjs-core's
+// gradient functions into the shared (global) registry, so tf.grads / optimizers work.
+import '@tensorflow/tfjs-layers';
 import { registerBuiltins } from './builtins.js';
-// Chained tensor methods (x.square(), x.add(y), …) that the @tensorflow/tfjs umbrella would enable.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js';
 
 export * from './tf.js';
 export * from './settings.js';
@@ -9,7 +10,10 @@ export * from './registry.js';
 export * from './info.js';
 export * from './init.js';
 export * from './kernel-fixes.js';
+export * from './convert.js';
+export * from './chained-ops.js';
+export * from './optim/adamw.js';
 export { registerBuiltins } from './builtins.js';
 
-// The one side effect of the package: register built-in backends, kernel fixes and gradients.
+// The package's one side effect: register built-in backends, kernel fixes and missing gradients.
 registerBuiltins();

@@ -47,6 +47,23 @@ export function applyKernelFixes(backendName: string): string[] {
   return names;
 }
 
+/** A gradient we add (tfjs-core has none) or replace (tfjs-core's is wrong). */
+export interface GradientFix {
+  config: tf.GradConfig;
+  /** Replace tfjs-core's gradient; otherwise only fill in a missing one. */
+  replace: boolean;
+  /** One line for reports. */
+  reason: string;
+}
+
+/** Installs a gradient fix; returns whether a gradient was registered. */
+export function applyGradientFix(fix: GradientFix): boolean {
+  if (fix.replace && tf.getGradient(fix.config.kernelName) != null) {
+    tf.unregisterGradient(fix.config.kernelName);
+  }
+  return registerMissingGradient(fix.config);
+}
+
 /**
  * Registers a gradient for a kernel that tfjs-core has none for (gradients are backend-independent).
  * Does nothing when tfjs already has one, so an upstream fix wins. Returns whether it was registered.
