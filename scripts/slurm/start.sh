@@ -63,11 +63,6 @@ else
   : > "$dir/gres.conf"
 fi
 
-mungekey -c -f -k "$dir/munge.key" >/dev/null
-chmod 600 "$dir/munge.key"
-munged -f --socket="$dir/munge.sock" --key-file="$dir/munge.key" --pid-file="$dir/munged.pid" \
-  --log-file="$dir/munged.log" --seed-file="$dir/munged.seed"
-
 cat > "$dir/slurm.conf" <<CONF
 ClusterName=weatherlearn
 SlurmctldHost=localhost
@@ -103,6 +98,13 @@ NodeName=wl0 NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=4000 $gres_node State=UNKN
 PartitionName=debug Nodes=wl0 Default=YES MaxTime=INFINITE State=UP
 CONF
 
+# From here on a failure stops whatever already started (by PID) before exiting.
+trap 'echo "start.sh: failed; logs in $dir" >&2; "$(dirname "$0")/stop.sh" --keep "$dir" >&2 || true' ERR
+mungekey -c -f -k "$dir/munge.key" >/dev/null
+chmod 600 "$dir/munge.key"
+munged -f --socket="$dir/munge.sock" --key-file="$dir/munge.key" --pid-file="$dir/munged.pid" \
+  --log-file="$dir/munged.log" --seed-file="$dir/munged.seed"
+
 export SLURM_CONF="$dir/slurm.conf"
 slurmctld -f "$SLURM_CONF"
 slurmd -f "$SLURM_CONF" -N wl0
@@ -115,10 +117,12 @@ for _ in $(seq 1 100); do
 done
 case "$state" in
   idle*|mixed*|allocated*) ;;
-  *) echo "start.sh: node did not come up (state '$state'); logs in $dir" >&2
-     "$(dirname "$0")/stop.sh" "$dir" >&2 || true
+  *) trap - ERR
+     echo "start.sh: node did not come up (state '$state'); logs in $dir" >&2
+     "$(dirname "$0")/stop.sh" --keep "$dir" >&2 || true
      exit 4 ;;
 esac
 
+trap - ERR
 echo "export SLURM_CONF='$dir/slurm.conf'"
 echo "export WL_SLURM_DIR='$dir'"

@@ -20,26 +20,39 @@ if [ -f "$dir/slurmctld.pid" ] && kill -0 "$(cat "$dir/slurmctld.pid")" 2>/dev/n
   timeout 10 scancel --user="$(id -un)" 2>/dev/null || true
 fi
 
-stop_pid() { # name pidfile
-  local f="$dir/$2" pid
+read_pid() { # pidfile -> pid of a live process, or nothing
+  local f="$dir/$1" pid
   [ -f "$f" ] || return 0
   pid="$(cat "$f")"
   case "$pid" in ''|*[!0-9]*) return 0 ;; esac
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  echo "stop.sh: $1 ($pid) did not stop on TERM; sending KILL" >&2
-  kill -9 "$pid" 2>/dev/null || true
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  return 0
+}
+stop_pids() { # TERM the given pids together, wait up to 10 s, then KILL what is left
+  local pid left
+  [ $# -gt 0 ] || return 0
+  kill "$@" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    left=""
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && left="$left $pid"; done
+    [ -z "$left" ] && return 0
+    sleep 0.1
+  done
+  echo "stop.sh: $left did not stop on TERM; sending KILL" >&2
+  for pid in $left; do kill -9 "$pid" 2>/dev/null || true; done
 }
 
-# Job steps left behind by slurmd (slurmstepd) belong to this cluster's spool folder.
-for p in $(pgrep -f "slurmstepd" 2>/dev/null); do
-  if tr '\0' ' ' < "/proc/$p/environ" 2>/dev/null | grep -q "SLURM_CONF=$dir/slurm.conf"; then
-    kill -9 "$p" 2>/dev/null || true
+# Step daemons (slurmstepd) of this cluster that survived the cancel: found by name *and* by the
+# SLURM_CONF of this folder in their environment, so other clusters' processes are never touched.
+for p in /proc/[0-9]*; do
+  [ "$(cat "$p/comm" 2>/dev/null)" = slurmstepd ] || continue
+  if { tr '\0' '\n' < "$p/environ"; } 2>/dev/null | grep -qx "SLURM_CONF=$dir/slurm.conf"; then
+    kill -9 "${p#/proc/}" 2>/dev/null || true
   fi
 done
-stop_pid slurmd slurmd.pid
-stop_pid slurmctld slurmctld.pid
-stop_pid munged munged.pid
+# shellcheck disable=SC2046 # word splitting of the pid list is intended
+stop_pids $(read_pid slurmd.pid) $(read_pid slurmctld.pid)
+# shellcheck disable=SC2046
+stop_pids $(read_pid munged.pid)
 
 if [ "$keep" = 0 ]; then rm -rf "$dir"; fi

@@ -39,12 +39,15 @@ export function buildProgram(io: ProgramIO = {}): Command {
     .option('-c, --config <file>', 'config file (JSON or YAML); also $WEATHERLEARN_CONFIG')
     .option('--set <key=value>', 'override one config key, e.g. --set engine.backend=cpu (repeatable)', collect, [])
     .option('--print-config', 'print the resolved config (secrets redacted) and exit')
+    // Global options go before the command, so a command may have its own --config (a job or run file).
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => ctx.out(s.replace(/\n$/, '')), writeErr: (s) => ctx.err(s.replace(/\n$/, '')) });
 
-  program.hook('preAction', (_this, action) => {
-    const g = action.optsWithGlobals() as { config?: string; set: string[]; printConfig?: boolean };
+  program.hook('preAction', () => {
+    // The root's own options only: a command's local --config (job/run file) is not the app config.
+    const g = program.opts() as { config?: string; set: string[]; printConfig?: boolean };
     resolved = resolveConfig(DEFAULT_APP_CONFIG, {
       file: g.config ?? ctx.env.WEATHERLEARN_CONFIG,
       env: ctx.env,

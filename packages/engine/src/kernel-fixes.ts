@@ -17,6 +17,7 @@ export interface KernelFix {
 
 const fixes = new Map<string, KernelFix>();
 const applied = new Set<string>();
+const originals = new Map<string, tf.KernelConfig>();
 const key = (backend: string, kernel: string): string => `${backend}/${kernel}`;
 
 /** Registers a kernel fix (replacing one with the same backend and kernel name). */
@@ -40,7 +41,10 @@ export function applyKernelFixes(backendName: string): string[] {
     names.push(fix.kernelName);
     if (applied.has(k)) continue;
     const original = tf.getKernel(fix.kernelName, backendName);
-    if (original) tf.unregisterKernel(fix.kernelName, backendName);
+    if (original) {
+      originals.set(k, original);
+      tf.unregisterKernel(fix.kernelName, backendName);
+    }
     tf.registerKernel({ kernelName: fix.kernelName, backendName, kernelFunc: fix.create(original) });
     applied.add(k);
   }
@@ -62,6 +66,24 @@ export function applyGradientFix(fix: GradientFix): boolean {
     tf.unregisterGradient(fix.config.kernelName);
   }
   return registerMissingGradient(fix.config);
+}
+
+/**
+ * Runs `fn` with the backend's own kernel instead of our fix (for benchmarks and bug reports),
+ * then restores the fix. Runs `fn` unchanged when the kernel was not replaced.
+ */
+export async function withOriginalKernel<T>(backendName: string, kernelName: string, fn: () => T | Promise<T>): Promise<T> {
+  const original = originals.get(key(backendName, kernelName));
+  const ours = tf.getKernel(kernelName, backendName);
+  if (!original || !ours) return fn();
+  tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc: original.kernelFunc });
+  try {
+    return await fn();
+  } finally {
+    tf.unregisterKernel(kernelName, backendName);
+    tf.registerKernel(ours);
+  }
 }
 
 /**

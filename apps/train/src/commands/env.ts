@@ -1,6 +1,6 @@
 import { cpus, freemem, totalmem, arch, platform } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { initEngine, tf, type EngineInfo } from '@weatherlearn/engine';
+import { initEngine, formatEngineInfo, tf, type EngineInfo } from '@weatherlearn/engine';
 import type { RegisterCommand } from './types.js';
 
 /** Which JavaScript runtime runs us (Node, Bun or Deno) and its version. */
@@ -48,8 +48,7 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
       };
       if (opts.json) { ctx.out(JSON.stringify(report, null, 2)); return; }
       ctx.out(`runtime   ${report.runtime.name} ${report.runtime.version} (${report.platform})`);
-      ctx.out(`backend   ${info.backend} (tfjs ${info.version}, SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`);
-      for (const s of info.skipped) ctx.out(`          not ${s.backend}: ${s.reason}`);
+      ctx.out(formatEngineInfo(info));
       ctx.out(`cpu       ${report.cpu.model}, ${report.cpu.cores} cores, features: ${report.cpu.features.join(' ') || 'unknown'}`);
       ctx.out(`memory    ${report.memory.freeGiB} GiB free of ${report.memory.totalGiB} GiB`);
       if (check) ctx.out(`check     matMul ok [${check.matMul.join(', ')}]`);

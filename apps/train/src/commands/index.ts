@@ -1,11 +1,19 @@
 import type { RegisterCommand } from './types.js';
 import { registerEnv } from './env.js';
+import { registerConvert } from './convert.js';
+import { registerInspect } from './inspect.js';
+import { registerDmap } from './dmap.js';
 import { registerLoggers } from './loggers.js';
+import { registerHpc } from './hpc.js';
 
 /**
  * Every command module of the `weatherlearn` CLI, in help order. A new command adds its module here.
  */
 export const COMMANDS: RegisterCommand[] = [
   registerEnv,
+  registerConvert,
+  registerInspect,
+  registerDmap,
   registerLoggers,
+  registerHpc,
 ];

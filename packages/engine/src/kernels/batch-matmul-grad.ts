@@ -21,7 +21,15 @@ export const batchMatMulGradConfig: tf.GradConfig = {
     const g = dy as tf.Tensor;
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
     let da: () => tf.Tensor, db: () => tf.Tensor;
-    if (!transposeA && !transposeB) {
+    const unbatchedB = b.shape.slice(0, -2).every((d) => d === 1) && a.rank > 2 && !transposeA;
+    if (unbatchedB) {
+      // Linear layer: the weight gradient is one 2-D product over all rows instead of a batched
+      // product summed afterwards (same result, one big matMul).
+      const k = a.shape[a.rank - 1]!, n = g.shape[g.rank - 1]!;
+      const a2 = () => tf.reshape(a, [-1, k]), g2 = () => tf.reshape(g, [-1, n]);
+      da = transposeB ? () => tf.matMul(g, b) : () => tf.matMul(g, b, false, true);
+      db = transposeB ? () => tf.matMul(g2(), a2(), true, false) : () => tf.matMul(a2(), g2(), true, false);
+    } else if (!transposeA && !transposeB) {
       da = () => tf.matMul(g, b, false, true); db = () => tf.matMul(a, g, true, false);
     } else if (!transposeA && transposeB) {
       da = () => tf.matMul(g, b, false, false); db = () => tf.matMul(g, a, true, false);

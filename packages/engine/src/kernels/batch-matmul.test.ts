@@ -45,3 +45,13 @@ test('matMul gradient reduces broadcast batch dims (linear layer x[B,N,C]·W[C,D
   const g = await gw!.data();
   for (let c = 0; c < 4; c++) for (let d = 0; d < 6; d++) assert.ok(Math.abs(g[c * 6 + d]! - colSums[c]!) < 1e-5);
 });
+
+test('batched a times unbatched b (flattened to one 2-D product) matches cpu, incl. transposes and rank-4 ones', async () => {
+  for (const [sa, sb, ta, tb] of [[[2, 3, 4, 5], [1, 1, 5, 6], false, false], [[2, 5, 4], [6, 4], false, true], [[3, 5, 4], [5, 6], true, false]] as const) {
+    await assertSameOnWasmAndCpu(`matMul [${sa}]·[${sb}] ta=${ta} tb=${tb}`, () => {
+      const a = rand([...sa], 8), b = rand([...sb], 9);
+      const y = tf.matMul(a, b, ta, tb);
+      return [y, ...tf.grads((x: tf.Tensor, z: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, z, ta, tb))))([a, b])];
+    });
+  }
+});

@@ -16,7 +16,7 @@ test('stridedSlice on int32 and bool keeps dtype and values on wasm (hand-checke
 test('stridedSlice with masks on wasm matches cpu for float32 and int32', async () => {
   await assertSameOnWasmAndCpu('stridedSlice', () => {
     const x = rand([3, 5, 4], 1);
-    const args = [[0, 1, 0], [0, 5, 3], [1, 2, 1], 1, 0, 0, 0, 4] as const;
+    const args: [number[], number[], number[], number, number, number, number, number] = [[0, 1, 0], [0, 5, 3], [1, 2, 1], 1, 0, 0, 0, 4];
     return [tf.stridedSlice(x, ...args), tf.cast(tf.stridedSlice(tf.cast(tf.mul(x, 100), 'int32'), ...args), 'float32')];
   });
 });

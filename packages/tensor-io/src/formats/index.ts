@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './detect.js';
+export * from './file.js';
+export * from './stats.js';
+export { gatherStrided, swapBytes, contiguousStrides, stridedExtent } from './strided.js';
