@@ -5,6 +5,7 @@ import { registerInspect } from './inspect.js';
 import { registerDmap } from './dmap.js';
 import { registerLoggers } from './loggers.js';
 import { registerHpc } from './hpc.js';
+import { registerEmbed } from './embed.js';
 
 /**
  * Every command module of the `weatherlearn` CLI, in help order. A new command adds its module here.
@@ -16,4 +17,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerDmap,
   registerLoggers,
   registerHpc,
+  registerEmbed,
 ];

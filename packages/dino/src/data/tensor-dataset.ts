@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
+import { Rng } from '../nn/rng.js';
+import type { FloatImage } from './image-ops.js';
+
+/** Lists `*.pt` files under `root` (recursively), sorted, as paths relative to `root`. */
+export function listPtFiles(root: string, extension = '.pt'): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (err) {
+      throw new Error(`cannot list ${dir}: ${(err as Error).message}`);
+    }
+    for (const n of names.sort()) {
+      const p = path.join(dir, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith(extension)) out.push(path.relative(root, p));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Reads one `.pt` file that holds a single tensor (a dict with one tensor is accepted too). */
+export function readTensorFile(file: string): Tensor {
+  const bytes = readFileSync(file);
+  const v = readPt(bytes, file);
+  if (isTensor(v)) return v;
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const vals = Object.values(v);
+    if (vals.length === 1 && isTensor(vals[0])) return vals[0];
+  }
+  throw new Error(`${file}: expected one tensor, found ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a dict' : typeof v}`);
+}
+
+/** A tensor as a channel-first float image: 2-D `[H, W]` gets one channel, 3-D is `[C, H, W]`. */
+export function toFloatImage(t: Tensor, file = '<tensor>'): FloatImage {
+  const s = t.shape;
+  if (s.length === 2) return { channels: 1, height: s[0]!, width: s[1]!, data: toFloat32(t) };
+  if (s.length === 3) return { channels: s[0]!, height: s[1]!, width: s[2]!, data: toFloat32(t) };
+  throw new Error(`${file}: expected a 2-D [H, W] or 3-D [C, H, W] tensor, got shape [${s.join(', ')}]`);
+}
+
+/**
+ * The per-tensor `.pt` files under a folder (as the gridrad package writes them: one 2-D float
+ * tensor per file), in sorted order, with a fresh shuffle every epoch (`seed + epoch`).
+ */
+export class TensorFileDataset {
+  readonly files: string[];
+
+  constructor(readonly root: string, options: { extension?: string } = {}) {
+    this.files = listPtFiles(root, options.extension);
+  }
+
+  /** Number of files. */
+  get length(): number {
+    return this.files.length;
+  }
+
+  /** Reads item `i` as a float image; non-finite values are an error naming the file. */
+  get(i: number): FloatImage {
+    const file = path.join(this.root, this.files[i]!);
+    const img = toFloatImage(readTensorFile(file), file);
+    const bad = img.data.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) throw new Error(`${file}: non-finite value ${img.data[bad]} at flat index ${bad}`);
+    return img;
+  }
+
+  /** The raw tensor of item `i`. */
+  getTensor(i: number): Tensor {
+    return readTensorFile(path.join(this.root, this.files[i]!));
+  }
+
+  /** Index order of `epoch`: a permutation that differs from epoch to epoch and is reproducible. */
+  epochOrder(epoch: number, seed = 0): number[] {
+    return new Rng(seed * 1000003 + epoch).shuffle(Array.from({ length: this.length }, (_, i) => i));
+  }
+}
+
+/** Per-channel mean and std of a dataset (population, double accumulators), from up to `maxFiles` files. */
+export function computeChannelStats(ds: TensorFileDataset, maxFiles = Infinity): { mean: number[]; std: number[] } {
+  const n = Math.min(ds.length, maxFiles);
+  if (n === 0) throw new Error(`no .pt files under ${ds.root}`);
+  let sum: number[] = [];
+  let sq: number[] = [];
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const img = ds.get(i);
+    if (i === 0) {
+      sum = new Array(img.channels).fill(0);
+      sq = new Array(img.channels).fill(0);
+    }
+    const hw = img.height * img.width;
+    for (let c = 0; c < sum.length; c++) {
+      let s = 0;
+      let q = 0;
+      for (let k = c * hw; k < (c + 1) * hw; k++) {
+        const x = img.data[k]!;
+        s += x;
+        q += x * x;
+      }
+      sum[c]! += s;
+      sq[c]! += q;
+    }
+    count += hw;
+  }
+  const mean = sum.map((s) => s / count);
+  const std = sq.map((q, c) => Math.sqrt(Math.max(q / count - mean[c]! ** 2, 0)) || 1);
+  return { mean, std };
+}

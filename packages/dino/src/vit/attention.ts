@@ -1,0 +1,41 @@
+import { tf } from '@weatherlearn/engine';
+import { Module } from '../nn/module.js';
+import { Linear } from '../nn/linear.js';
+import { Rng } from '../nn/rng.js';
+
+/**
+ * `Attention`: multi-head self-attention with a fused `qkv` projection (keys `qkv.*`, `proj.*`),
+ * scale `head_dim^-0.5` (or `qkScale`). Attention dropout is 0 in DINO/HIPT and not modelled.
+ */
+export class Attention extends Module {
+  readonly qkv: Linear;
+  readonly proj: Linear;
+  readonly scale: number;
+
+  constructor(readonly dim: number, readonly numHeads = 8, qkvBias = false, qkScale?: number, rng = new Rng(0)) {
+    super();
+    if (dim % numHeads !== 0) throw new Error(`Attention: dim ${dim} is not divisible by num_heads ${numHeads}`);
+    this.scale = qkScale ?? (dim / numHeads) ** -0.5;
+    this.qkv = this.child('qkv', new Linear(dim, dim * 3, qkvBias, rng));
+    this.proj = this.child('proj', new Linear(dim, dim, true, rng));
+  }
+
+  /** `[B, N, C]` → `[B, N, C]`; also returns the attention weights when `returnAttention`. */
+  forwardWithAttention(x: tf.Tensor3D): { out: tf.Tensor3D; attn: tf.Tensor4D } {
+    return tf.tidy(() => {
+      const [B, N, C] = x.shape;
+      const h = this.numHeads;
+      const hd = C / h;
+      const qkv = tf.transpose(tf.reshape(this.qkv.forward(x), [B, N, 3, h, hd]), [2, 0, 3, 1, 4]); // [3,B,h,N,hd]
+      const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+      const attn = tf.softmax(tf.mul(tf.matMul(q, k, false, true), this.scale)) as tf.Tensor4D;
+      const ctx = tf.reshape(tf.transpose(tf.matMul(attn, v), [0, 2, 1, 3]), [B, N, C]);
+      return { out: this.proj.forward(ctx) as tf.Tensor3D, attn };
+    });
+  }
+
+  /** `[B, N, C]` → `[B, N, C]`. */
+  forward(x: tf.Tensor3D): tf.Tensor3D {
+    return tf.tidy(() => this.forwardWithAttention(x).out);
+  }
+}

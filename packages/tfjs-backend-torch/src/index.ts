@@ -1,0 +1,2 @@
+/** @weatherlearn/tfjs-backend-torch — under construction. */
+export {};

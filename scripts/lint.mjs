@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Project lint (run per package by `turbo run lint`): checks the architectural rules that a type
+// checker cannot — packages never read process.env/argv, relative imports carry their .js suffix,
+// packages import TensorFlow.js only through @weatherlearn/engine, and no source file grows huge.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const cwd = process.cwd();
+const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
+const isApp = cwd.includes('/apps/');
+const problems = [];
+function walk(dir) {
+  let names = [];
+  try { names = readdirSync(dir); } catch { return; }
+  for (const n of names) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) { if (!['node_modules', 'dist', 'golden'].includes(n)) walk(p); continue; }
+    if (!/\.(ts|mts)$/.test(n) || n.endsWith('.d.ts')) continue;
+    const text = readFileSync(p, 'utf8');
+    const rel = relative(cwd, p);
+    const isTest = /\.test\.ts$/.test(n) || rel.startsWith('test/') || rel.startsWith('bench/') || rel.startsWith('src/testing/');
+    text.split('\n').forEach((line, i) => {
+      const at = `${rel}:${i + 1}`;
+      const code = /^\s*(\*|\/\/|\/\*)/.test(line) ? '' : line.replace(/\/\/.*$/, '');
+      if (!isApp && !isTest && /\bprocess\.(env|argv)\b/.test(code) && !/lint-allow/.test(line)) problems.push(`${at}: packages must not read process.env/argv (the app passes options in)`);
+      const m = /from\s+'(\.{1,2}\/[^']+)'/.exec(line);
+      if (m && !/\.(js|json|mjs|cjs)$/.test(m[1])) problems.push(`${at}: relative import '${m[1]}' needs its .js suffix (ESM)`);
+      if (!isApp && pkg.name !== '@weatherlearn/engine' && !pkg.name.includes('tfjs-backend') && /from\s+'@tensorflow\/tfjs-core/.test(line)) problems.push(`${at}: import tf from '@weatherlearn/engine', not @tensorflow/tfjs-core (one shared instance)`);
+    });
+    const lines = text.split('\n').length;
+    if (lines > 400) problems.push(`${rel}: ${lines} lines — split it (files stay mostly under 200 lines)`);
+  }
+}
+walk(join(cwd, 'src'));
+walk(join(cwd, 'test'));
+walk(join(cwd, 'bench'));
+for (const p of problems) console.error(`lint: ${p}`);
+console.log(`lint ${pkg.name}: ${problems.length} problem(s)`);
+process.exit(problems.length ? 1 : 0);
