@@ -4,3 +4,7 @@
 echo "bzip2"
 # hpc: a real single-node SLURM (and the qsub wrapper for a PBS smoke test)
 echo "slurmctld slurmd slurm-client munge slurm-wlm-torque"
+# viz: headless browser for the HTML report test; DejaVu fonts for PNG text
+echo "chromium fonts-dejavu-core"
+# superdarn: a real S3 server (Ceph radosgw on a throwaway single-node memstore cluster)
+echo "radosgw ceph-mon ceph-osd"

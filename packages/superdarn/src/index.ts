@@ -1,2 +1,29 @@
-/** @weatherlearn/superdarn — under construction. */
-export {};
+/**
+ * @weatherlearn/superdarn — SuperDARN pipeline: record times and stations, FITACF file lists,
+ * MAP/GRID association, gridding (Gaussian splat / flat), FITACF geolocation, datasets from a
+ * folder, an S3 bucket or a saved folder, time splits, batching, and bucket mirroring.
+ */
+export * from './records.js';
+export * from './files.js';
+export * from './filelists.js';
+export * from './convmaps.js';
+export * from './grid/config.js';
+export * from './grid/splat.js';
+export * from './grid/vectors.js';
+export * from './grid/flat.js';
+export * from './grid/window.js';
+export * from './fitacf/hardware.js';
+export * from './fitacf/geolocate.js';
+export * from './fitacf/points.js';
+export * from './normalize.js';
+export * from './split.js';
+export * from './shuffle.js';
+export * from './dataset/loader.js';
+export * from './dataset/store.js';
+export * from './dataset/series.js';
+export * from './dataset/directory.js';
+export * from './dataset/bucket.js';
+export * from './dataset/presave.js';
+export * from './dataset/presaved.js';
+export * from './s3/client.js';
+export * from './s3/mirror.js';

@@ -3,26 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { readTensorFile, writeTensorFile, tensor, toBytes } from '@weatherlearn/tensor-io';
 import { registerConvert } from './convert.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => { throw new Error('no config in tests'); } } as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerConvert(program, ctx);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerConvert, args);
 
 test('convert round-trips a dict of tensors through npz → pt → safetensors → npz', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wl-convert-'));

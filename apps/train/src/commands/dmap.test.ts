@@ -4,27 +4,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
 import { DmapRecord, writeDmap, writeDmapFile } from '@weatherlearn/tensor-io';
 import { registerDmap } from './dmap.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false } as unknown as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerDmap(program, ctx);
-  for (const c of program.commands) { c.exitOverride(); c.commands.forEach((s) => s.exitOverride()); }
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerDmap, args);
 
 function rec(i: number): DmapRecord {
   return new DmapRecord(

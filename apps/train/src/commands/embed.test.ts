@@ -3,30 +3,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { readPt, writePt, writeFileAtomicSync, type Tensor } from '@weatherlearn/tensor-io';
 import { VisionTransformer, VisionTransformer4K } from '@weatherlearn/dino';
 import { initEngine } from '@weatherlearn/engine';
 import { registerEmbed } from './embed.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
 await initEngine({ backend: 'wasm' });
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => { throw new Error('no config'); } } as unknown as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerEmbed(program, ctx);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerEmbed, args);
 
 const prefixed = (sd: Record<string, Tensor>, p: string) => Object.fromEntries(Object.entries(sd).map(([k, v]) => [p + k, v]));
 

@@ -6,6 +6,9 @@ import { registerDmap } from './dmap.js';
 import { registerLoggers } from './loggers.js';
 import { registerHpc } from './hpc.js';
 import { registerEmbed } from './embed.js';
+import { registerSuperdarn } from './superdarn.js';
+import { registerPlot } from './plot.js';
+import { registerReport } from './report.js';
 
 /**
  * Every command module of the `weatherlearn` CLI, in help order. A new command adds its module here.
@@ -18,4 +21,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerLoggers,
   registerHpc,
   registerEmbed,
+  registerSuperdarn,
+  registerPlot,
+  registerReport,
 ];

@@ -4,28 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
 import { writeTensorFile, writePt, tensor } from '@weatherlearn/tensor-io';
 import { registerInspect } from './inspect.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
 const SHARED = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..', '..', 'shared');
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => { throw new Error('no config in tests'); } } as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerInspect(program, ctx);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerInspect, args);
 
 test('inspect reports dtype, shape and finite min/max/mean for every tensor format', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wl-inspect-'));

@@ -1,0 +1,180 @@
+import { stat, readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  DatasetFromBucket, DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
+  findConvMapsFromFilelists, listSuperdarnFiles, mirrorBucket, processFitacfToFilelists, writeGridDataset,
+  type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions, type S3ConnectionOptions,
+} from '@weatherlearn/superdarn';
+import type { AppContext, RegisterCommand } from './types.js';
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
+    return Number(v);
+  };
+}
+function number(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got '${v}'`);
+    return n;
+  };
+}
+const CHANNELS = new Set<string>([...VECTOR_CHANNELS, ...FITACF_CHANNELS]);
+function channelList(v: string): GridChannel[] {
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of list) if (!CHANNELS.has(c)) throw new InvalidArgumentError(`unknown channel '${c}' (GRID/MAP: ${VECTOR_CHANNELS.join(', ')}; FITACF: ${FITACF_CHANNELS.join(', ')})`);
+  if (list.length === 0) throw new InvalidArgumentError('--channels needs at least one channel');
+  return list as GridChannel[];
+}
+function splitFractions(v: string): [number, number, number] {
+  const p = v.split(',').map(Number);
+  if (p.length !== 3 || p.some((x) => !Number.isFinite(x) || x < 0) || p[0] <= 0) throw new InvalidArgumentError(`--split expects TRAIN,VAL,TEST fractions like 0.8,0.1,0.1, got '${v}'`);
+  return p as [number, number, number];
+}
+
+/** Grid/dataset flags shared by `grid` and `presave`. */
+interface GridFlags {
+  out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat'; channels?: GridChannel[]; timeStep: number;
+  split: [number, number, number]; splitBlockMinutes: number; latMin: number; latMax: number; lonMin: number; lonMax: number;
+  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number;
+}
+
+function addGridOptions(cmd: Command): Command {
+  const d = DEFAULT_GRID_CONFIG;
+  return cmd
+    .requiredOption('--out <dir>', 'dataset folder to write (index.json + shard-*.safetensors)')
+    .option('--grid-size <n>', 'image side in pixels (H = W)', positiveInt('--grid-size'), d.gridSize)
+    .option('--window-minutes <w>', 'minutes per sample window', number('--window-minutes'), d.windowMinutes)
+    .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id").choices(['grid', 'flat']).default('grid'))
+    .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l)`, channelList)
+    .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
+    .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
+    .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', number('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
+    .option('--lat-min <deg>', 'extent: lowest latitude (MLAT for GRID/MAP, geographic for FITACF)', number('--lat-min'), d.extent.latMin)
+    .option('--lat-max <deg>', 'extent: highest latitude', number('--lat-max'), d.extent.latMax)
+    .option('--lon-min <deg>', 'extent: first longitude', number('--lon-min'), d.extent.lonMin)
+    .option('--lon-max <deg>', 'extent: last longitude', number('--lon-max'), d.extent.lonMax)
+    .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
+    .addOption(new Option('--accumulate <how>', "'sum' of weighted values (original) or weighted 'mean'").choices(['sum', 'mean']).default('sum'))
+    .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16);
+}
+
+function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOptions> {
+  const grid: Partial<GridConfig> = {
+    gridSize: f.gridSize, windowMinutes: f.windowMinutes, method: f.method, sigmaDeg: f.sigma, accumulate: f.accumulate,
+    extent: { latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }, ...(f.channels ? { channels: f.channels } : {}),
+  };
+  let last = 0;
+  return {
+    grid, timeStep: f.timeStep, split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
+    onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
+  };
+}
+
+async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<void> {
+  ctx.err(`${ds.frames.length} windows with data, ${ds.length} samples (train ${ds.splits.train.length}, val ${ds.splits.val.length}, test ${ds.splits.test.length}, ${ds.droppedAtSplit} dropped at split boundaries)`);
+  let last = 0;
+  const index = await writeGridDataset(ds, f.out, {
+    shardSize: f.shardSize,
+    onProgress: (done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } },
+  });
+  ctx.out(`wrote ${f.out}: ${index.frames.length} frames of [${index.sampleShape.join(', ')}] in ${index.shards.length} shard(s), ${index.samples.length} samples`);
+}
+
+function s3Options(ctx: AppContext): Partial<S3ConnectionOptions> {
+  const s3 = ctx.config().s3;
+  return { endpoint: s3.endpoint, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: s3.forcePathStyle };
+}
+
+/**
+ * `weatherlearn superdarn filelists|maps|grid|presave|mirror`: the SuperDARN pipeline from radar
+ * files (or an S3 bucket) to a dataset folder of training tensors.
+ */
+export const registerSuperdarn: RegisterCommand = (program, ctx) => {
+  const sd = program.command('superdarn').description('SuperDARN pipeline: FITACF file lists, MAP association, gridding to tensors, S3 mirror');
+
+  sd.command('filelists')
+    .description('group FITACF files into time windows in which at least N radars have data')
+    .argument('<folder>', 'folder searched recursively for *.fitacf[.bz2]')
+    .option('--time-window <min>', 'window length in minutes', number('--time-window'), 120)
+    .option('--min-radars <n>', 'minimum distinct radars per window', positiveInt('--min-radars'), 3)
+    .option('--out <file>', 'write the lists as JSON', 'filelists.json')
+    .action(async (folder: string, o: { timeWindow: number; minRadars: number; out: string }) => {
+      const r = await processFitacfToFilelists({ folder, timeWindow: o.timeWindow, minRadars: o.minRadars, out: o.out });
+      ctx.out(`${r.windows.length} windows with ≥ ${o.minRadars} radars (${r.rejected} with fewer) from ${r.files.length} files → ${o.out}`);
+    });
+
+  sd.command('maps')
+    .description('attach to every file-list window the MAP/GRID files and records covering it')
+    .requiredOption('--filelists <file>', 'JSON written by `superdarn filelists`')
+    .requiredOption('--map-folder <dir>', 'folder searched recursively for *.map/*.cnvmap/*.grdmap[.bz2]')
+    .option('--out <file>', 'write the matches as JSON', 'maps.json')
+    .action(async (o: { filelists: string; mapFolder: string; out: string }) => {
+      let lists: FitacfFilelists;
+      try { lists = JSON.parse(await readFile(o.filelists, 'utf8')) as FitacfFilelists; } catch (e) { throw new Error(`cannot read --filelists ${o.filelists}: ${(e as Error).message}`); }
+      if (!Array.isArray(lists?.windows)) throw new Error(`${o.filelists}: no "windows" list (was it written by \`superdarn filelists\`?)`);
+      const m = await findConvMapsFromFilelists(lists, o.mapFolder, { out: o.out });
+      ctx.out(`${m.windows.length - m.missing.length} of ${m.windows.length} windows have maps → ${o.out}`);
+      if (m.missing.length) ctx.err(`no map for: ${m.missing.slice(0, 10).join(', ')}${m.missing.length > 10 ? ', …' : ''}`);
+    });
+
+  addGridOptions(sd.command('grid')
+    .description('grid GRID/MAP (or FITACF) files into a dataset folder that DatasetFromPresaved reads')
+    .requiredOption('--input <paths...>', 'files and/or folders (searched recursively)'))
+    .addHelpText('after', `
+Each window of --window-minutes becomes one float32 frame (C, H, W) (or (C, 90360) with --method
+flat); a sample pairs a frame with the one --time-step windows later. Statistics of the training
+split are saved in index.json; readers normalise with them. The extent is fixed for the whole
+dataset (default 50–90° MLAT, 0–360° MLON). FITACF channels (v, p_l, w_l) grid FITACF files in
+geographic coordinates; set --lat-min/--lon-min/--lon-max for the radars' region.
+Examples:
+  weatherlearn superdarn grid --input data/2014 --out ds --grid-size 300 --window-minutes 10
+  weatherlearn superdarn grid --input a.grdmap.bz2 b.grdmap.bz2 --out ds --method flat
+  weatherlearn superdarn grid --input fit/ --out dsfit --channels v,p_l,w_l --lat-min 30 --lat-max 80 --lon-min -180 --lon-max -40`)
+    .action(async (o: GridFlags & { input: string[] }) => {
+      const files: string[] = [];
+      for (const p of o.input) {
+        let st;
+        try { st = await stat(p); } catch { throw new Error(`--input ${p}: no such file or folder`); }
+        if (st.isDirectory()) files.push(...(await listSuperdarnFiles(p)));
+        else files.push(p);
+      }
+      if (files.length === 0) throw new Error(`no SuperDARN files in ${o.input.join(', ')}`);
+      await save(await DatasetFromDirectory.open(files, datasetOptions(o, ctx)), o, ctx);
+    });
+
+  addGridOptions(sd.command('presave')
+    .description('like grid, but reads a folder or an s3://bucket/prefix (endpoint/keys from the s3.* config)')
+    .requiredOption('--source <dir|s3url>', 'local folder or s3://bucket/prefix'))
+    .action(async (o: GridFlags & { source: string }) => {
+      const ds = o.source.startsWith('s3://')
+        ? await DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
+        : await DatasetFromDirectory.open(o.source, datasetOptions(o, ctx));
+      await save(ds, o, ctx);
+    });
+
+  sd.command('mirror')
+    .description('copy an S3 bucket/prefix to a folder (concurrent, resumable, skips unchanged files)')
+    .argument('<s3url>', 's3://bucket[/prefix]')
+    .argument('<dir>', 'target folder (keys keep their layout under it)')
+    .option('--concurrency <n>', 'parallel downloads', positiveInt('--concurrency'), 8)
+    .addHelpText('after', `
+Endpoint and keys come from the configuration (s3.endpoint, s3.accessKeyId, s3.secretAccessKey,
+s3.forcePathStyle; or AWS_ENDPOINT_URL_S3 / AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+Example:
+  weatherlearn superdarn mirror s3://convmap/2014 data/convmap --concurrency 16`)
+    .action(async (url: string, dir: string, o: { concurrency: number }) => {
+      let last = 0;
+      const r = await mirrorBucket(url, dir, {
+        s3: s3Options(ctx), concurrency: o.concurrency,
+        onProgress: (p) => {
+          if (p.done === p.total || Date.now() - last > 1000) { last = Date.now(); ctx.err(`${p.done}/${p.total} objects, ${(p.bytes / 1e6).toFixed(1)} MB this run (${p.action} ${p.key})`); }
+        },
+      });
+      for (const x of r.refused) ctx.err(`refused ${JSON.stringify(x.key)}: ${x.reason}`);
+      for (const x of r.failed) ctx.err(`failed ${x.key}: ${x.error}`);
+      ctx.out(`mirrored ${url} → ${dir}: ${r.downloaded.length} downloaded, ${r.skipped.length} unchanged, ${r.refused.length} refused, ${r.failed.length} failed (${(r.bytes / 1e6).toFixed(1)} MB)`);
+      if (r.failed.length) throw new Error(`${r.failed.length} object(s) failed; run the command again to resume`);
+    });
+};

@@ -1,0 +1,59 @@
+import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { listSuperdarnFiles } from './files.js';
+import { buildTimeIndex, recordsOverlapping, type FileTimeIndex } from './records.js';
+import type { FileListWindow, FitacfFilelists } from './filelists.js';
+
+/** A window with the MAP/GRID files and records covering it. */
+export interface WindowWithMaps extends FileListWindow {
+  /** Files and record indices (in file order) whose [start, end] overlaps the window. */
+  maps: { file: string; records: number[] }[];
+}
+
+/** Result of {@link findConvMapsFromFilelists}. */
+export interface ConvMapMatch {
+  windows: WindowWithMaps[];
+  /** Windows no MAP/GRID record covers (ISO start). */
+  missing: string[];
+}
+
+/** Options of {@link findConvMapsFromFilelists}. */
+export interface ConvMapOptions {
+  /** Write the result as JSON here (atomically). */
+  out?: string;
+  /** Pre-built indexes of the map files (skips reading them). */
+  indexes?: FileTimeIndex[];
+}
+
+/**
+ * Attaches to every window of `lists` the MAP/GRID files under `mapFolder` (recursive; .map,
+ * .cnvmap, .mp, .grd, .grdmap; plain or .bz2) and the records of each that overlap the window;
+ * windows with no such record are listed in `missing`.
+ */
+export async function findConvMapsFromFilelists(
+  lists: FitacfFilelists | FileListWindow[], mapFolder: string, options: ConvMapOptions = {},
+): Promise<ConvMapMatch> {
+  const windows = Array.isArray(lists) ? lists : lists.windows;
+  let indexes = options.indexes;
+  if (!indexes) {
+    const paths = await listSuperdarnFiles(mapFolder, { kinds: ['map', 'grid'] });
+    if (paths.length === 0) throw new Error(`no MAP/GRID files (*.map, *.cnvmap, *.grdmap, … [.bz2]) under ${mapFolder}`);
+    indexes = [];
+    for (const p of paths) indexes.push(await buildTimeIndex(p));
+  }
+  const out: ConvMapMatch = { windows: [], missing: [] };
+  for (const w of windows) {
+    const from = Date.parse(w.start);
+    const to = Date.parse(w.end);
+    if (Number.isNaN(from) || Number.isNaN(to)) throw new Error(`file list window has an invalid start/end: ${JSON.stringify({ start: w.start, end: w.end })}`);
+    const maps: WindowWithMaps['maps'] = [];
+    for (const ix of indexes) {
+      if (!(ix.start < to && ix.end >= from)) continue; // cheap file-level test; records are checked exactly below
+      const recs = recordsOverlapping(ix, from, to).map((i) => ix.records[i].index);
+      if (recs.length) maps.push({ file: ix.file, records: recs });
+    }
+    if (maps.length === 0) out.missing.push(w.start);
+    out.windows.push({ ...w, maps });
+  }
+  if (options.out) await writeFileAtomic(options.out, JSON.stringify(out, null, 2) + '\n');
+  return out;
+}

@@ -1,0 +1,167 @@
+import { readDmapFile, type DmapRecord } from '@weatherlearn/tensor-io';
+import { resolveGridConfig, sampleShape, type GridConfig } from '../grid/config.js';
+import { gridRecords, isFitacfConfig, recordsInWindow, windowStart } from '../grid/window.js';
+import { recordSpan } from '../records.js';
+import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
+import { DEFAULT_TIME_SPLIT, splitByTime, type SplitName, type TimeSplitConfig } from '../split.js';
+import type { RadarHardware } from '../fitacf/hardware.js';
+import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
+import type { FileStore } from './store.js';
+
+/** Options shared by DatasetFromDirectory and DatasetFromBucket. */
+export interface SeriesDatasetOptions {
+  /** Gridding (one config for the whole dataset). */
+  grid: Partial<GridConfig>;
+  /** Target = the window `timeStep` windows after the input (the original's T; default 1). */
+  timeStep: number;
+  split: TimeSplitConfig;
+  /** Normalise x and y with statistics of the training split (default true). */
+  normalize: boolean;
+  /** At most this many training frames feed the statistics (evenly spaced; default 512). */
+  statsMaxFrames: number;
+  /** Parsed files kept in memory (LRU; default 8). */
+  cacheFiles: number;
+  /** FITACF: hardware table override; skip ground scatter (default true). */
+  hardware?: readonly RadarHardware[];
+  excludeGroundScatter: boolean;
+  /** Called after each file is indexed. */
+  onIndex?: (key: string, done: number, total: number) => void;
+}
+
+/** Defaults: 1-window horizon, 80/10/10 split by day, normalised, 8 cached files. */
+export const DEFAULT_SERIES_OPTIONS: SeriesDatasetOptions = {
+  grid: {}, timeStep: 1, split: DEFAULT_TIME_SPLIT, normalize: true, statsMaxFrames: 512, cacheFiles: 8, excludeGroundScatter: true,
+};
+
+/** One gridded window: its start time and the files holding its records. */
+export interface Frame {
+  time: number;
+  files: number[];
+}
+
+/**
+ * A time series of gridded windows built from SuperDARN files in a {@link FileStore}: every file
+ * is indexed once (record spans), records are grouped into aligned windows of W minutes (start ≥
+ * window start, end ≤ window end; records from several files/radars in the same window are
+ * merged), and a sample pairs the window at t with the one at t + timeStep·W. Splits are by
+ * time with no leakage ({@link splitByTime}); normalisation uses training-split statistics.
+ */
+export class SeriesDataset implements SampleSource {
+  readonly config: GridConfig;
+  readonly options: SeriesDatasetOptions;
+  readonly sampleShape: number[];
+  /** Files in the store, in key order. */
+  keys: string[] = [];
+  /** Non-empty windows, by time. */
+  frames: Frame[] = [];
+  /** Sample i = (frames[pairs[i][0]], frames[pairs[i][1]]). */
+  pairs: [number, number][] = [];
+  splits: Record<SplitName, number[]> = { train: [], val: [], test: [] };
+  /** Samples dropped because they straddle a split boundary. */
+  droppedAtSplit = 0;
+  private stats: ChannelStats | undefined;
+  private readonly cache = new Map<number, DmapRecord[]>();
+
+  protected constructor(readonly store: FileStore, options: Partial<SeriesDatasetOptions>) {
+    this.options = { ...DEFAULT_SERIES_OPTIONS, ...options };
+    this.config = resolveGridConfig(this.options.grid);
+    this.sampleShape = sampleShape(this.config);
+    if (!Number.isInteger(this.options.timeStep) || this.options.timeStep < 1) throw new Error(`timeStep must be a positive integer, got ${this.options.timeStep}`);
+  }
+
+  /** Number of samples (all splits). */
+  get length(): number {
+    return this.pairs.length;
+  }
+
+  /** Reads and indexes every file of the store; called by the static constructors. */
+  protected async index(): Promise<void> {
+    const listed = await this.store.list();
+    if (listed.length === 0) throw new Error(`no SuperDARN files in ${this.store.label}`);
+    const fit = isFitacfConfig(this.config);
+    const W = this.config.windowMinutes;
+    const byTime = new Map<number, Set<number>>();
+    this.keys = listed.map((l) => l.key);
+    for (let f = 0; f < this.keys.length; f++) {
+      const records = await this.records(f);
+      const kind = records.length ? (records[0].has('start.year') ? 'vectors' : records[0].has('time.yr') ? 'fitacf' : 'unknown') : 'empty';
+      if (kind !== 'empty' && (kind === 'fitacf') !== fit) continue; // FITACF configs use FITACF files; vector configs GRID/MAP
+      for (const rec of records) {
+        const s = recordSpan(rec);
+        const t = windowStart(s.start, W);
+        if (s.end > t + W * 60_000) continue;
+        let set = byTime.get(t);
+        if (!set) byTime.set(t, (set = new Set()));
+        set.add(f);
+      }
+      this.options.onIndex?.(this.keys[f], f + 1, this.keys.length);
+    }
+    this.frames = [...byTime.keys()].sort((a, b) => a - b).map((time) => ({ time, files: [...byTime.get(time)!] }));
+    const at = new Map(this.frames.map((fr, i) => [fr.time, i]));
+    const step = this.options.timeStep * W * 60_000;
+    this.pairs = [];
+    for (let i = 0; i < this.frames.length; i++) {
+      const j = at.get(this.frames[i].time + step);
+      if (j !== undefined) this.pairs.push([i, j]);
+    }
+    const spans = this.pairs.map(([i, j]) => ({ start: this.frames[i].time, end: this.frames[j].time + W * 60_000 }));
+    const sp = splitByTime(spans, this.options.split);
+    this.splits = { train: sp.train, val: sp.val, test: sp.test };
+    this.droppedAtSplit = sp.dropped;
+  }
+
+  /** Parsed records of file f (LRU cache). */
+  private async records(f: number): Promise<DmapRecord[]> {
+    const hit = this.cache.get(f);
+    if (hit) { this.cache.delete(f); this.cache.set(f, hit); return hit; }
+    const key = this.keys[f];
+    const { records } = await readDmapFile(await this.store.read(key), { name: key });
+    this.cache.set(f, records);
+    while (this.cache.size > Math.max(1, this.options.cacheFiles)) this.cache.delete(this.cache.keys().next().value!);
+    return records;
+  }
+
+  /** The raw (unnormalised) gridded frame `i`. */
+  async frame(i: number): Promise<Float32Array> {
+    const fr = this.frames[i];
+    if (!fr) throw new Error(`frame ${i} out of range (0..${this.frames.length - 1})`);
+    const recs: DmapRecord[] = [];
+    for (const f of fr.files) recs.push(...recordsInWindow(await this.records(f), fr.time, this.config.windowMinutes));
+    return gridRecords(recs, this.config, { file: fr.files.map((f) => this.keys[f]).join(', '), hardware: this.options.hardware, excludeGroundScatter: this.options.excludeGroundScatter });
+  }
+
+  /** Per-channel statistics over the training split's input frames (computed once). */
+  async computeStats(): Promise<ChannelStats> {
+    if (this.stats) return this.stats;
+    const acc = new StatsAccumulator(this.config.channels);
+    const frames = [...new Set(this.splits.train.map((s) => this.pairs[s][0]))].sort((a, b) => a - b);
+    const n = Math.min(frames.length, this.options.statsMaxFrames);
+    for (let k = 0; k < n; k++) acc.add(await this.frame(frames[Math.floor((k * frames.length) / n)]));
+    this.stats = acc.result();
+    return this.stats;
+  }
+
+  /** Uses given statistics (e.g. from a saved dataset) instead of computing them. */
+  setStats(stats: ChannelStats): void {
+    if (stats.mean.length !== this.config.channels.length) throw new Error(`stats have ${stats.mean.length} channels, the dataset ${this.config.channels.length}`);
+    this.stats = stats;
+  }
+
+  /** Sample i: input/target frames (normalised when options.normalize). */
+  async get(i: number): Promise<Sample> {
+    const p = this.pairs[i];
+    if (!p) throw new Error(`sample ${i} out of range (0..${this.pairs.length - 1})`);
+    const [x, y] = [await this.frame(p[0]), await this.frame(p[1])];
+    if (this.options.normalize) {
+      const st = await this.computeStats();
+      normalizeSample(x, st);
+      normalizeSample(y, st);
+    }
+    return { x, y, time: this.frames[p[0]].time };
+  }
+
+  /** Batches of one split (see {@link iterateBatches}). */
+  batches(split: SplitName, options: Partial<LoaderOptions> = {}): AsyncGenerator<Batch> {
+    return iterateBatches(this, this.splits[split], options);
+  }
+}

@@ -1,0 +1,56 @@
+import type { DmapRecord } from '@weatherlearn/tensor-io';
+import { recordSpan } from '../records.js';
+import { type GridConfig } from './config.js';
+import { splatPoints } from './splat.js';
+import { collectVectors } from './vectors.js';
+import { flattenVectors } from './flat.js';
+import { collectFitacfPoints } from '../fitacf/points.js';
+import type { RadarHardware } from '../fitacf/hardware.js';
+
+/** Window start (epoch ms) containing `t`: windows are aligned to multiples of windowMinutes since 1970 UTC. */
+export function windowStart(t: number, windowMinutes: number): number {
+  const w = windowMinutes * 60_000;
+  return Math.floor(t / w) * w;
+}
+
+/**
+ * Records inside [start, start + W): record start ≥ start and record end ≤ start + W (the
+ * original's rule), for GRID/MAP (`start.*`/`end.*`) and FITACF (`time.*` + integration time).
+ */
+export function recordsInWindow(records: readonly DmapRecord[], start: number, windowMinutes: number): DmapRecord[] {
+  const end = start + windowMinutes * 60_000;
+  return records.filter((r) => { const s = recordSpan(r); return s.start >= start && s.end <= end; });
+}
+
+/** Options of {@link gridRecords}. */
+export interface GridRecordsOptions {
+  /** Name used in errors. */
+  file?: string;
+  /** FITACF only: hardware table override (default: the built-in table). */
+  hardware?: readonly RadarHardware[];
+  /** FITACF only: skip ground scatter (gflg = 1), default true. */
+  excludeGroundScatter?: boolean;
+}
+
+/**
+ * Grids already-selected records into one sample: (C, H, W) for 'grid', (C, flatSize) for
+ * 'flat'. GRID/MAP records contribute their vectors (magnetic coordinates); FITACF records their
+ * geolocated range gates (geographic coordinates; 'flat' is not available for FITACF). The
+ * record kind is taken from the channels: FITACF channels (v, p_l, w_l, …) select FITACF input.
+ */
+export function gridRecords(records: readonly DmapRecord[], c: GridConfig, options: GridRecordsOptions = {}): Float32Array {
+  const file = options.file ?? '<records>';
+  if (isFitacfConfig(c)) {
+    if (c.method === 'flat') throw new Error(`${file}: method 'flat' needs GRID/MAP records (vector.index); use 'grid' for FITACF`);
+    const pts = collectFitacfPoints(records, c.channels, { file, hardware: options.hardware, excludeGroundScatter: options.excludeGroundScatter ?? true });
+    return splatPoints(pts, c);
+  }
+  const v = collectVectors(records, c.channels, file);
+  return c.method === 'grid' ? splatPoints(v, c) : flattenVectors(v, c).data;
+}
+
+/** True when the channels are FITACF fields (v, p_l, w_l, …) rather than GRID/MAP vector fields. */
+export function isFitacfConfig(c: GridConfig): boolean {
+  const fit = new Set(['v', 'p_l', 'w_l', 'v_e', 'p_l_e', 'w_l_e', 'elv', 'gflg']);
+  return c.channels.some((ch) => fit.has(ch));
+}

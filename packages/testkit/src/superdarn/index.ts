@@ -1,0 +1,5 @@
+/** Synthetic SuperDARN files (GRID/MAP/FITACF) written as real DMAP. */
+export * from './radars.js';
+export * from './grid.js';
+export * from './fitacf.js';
+export * from './write.js';

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, recordTime } from '@weatherlearn/tensor-io';
+import { withTempDir } from '../tmp.js';
+import { gridCell, makeGridRecords, writeSyntheticFitacfFiles, writeSyntheticGridFile } from './index.js';
+
+test('synthetic GRID day file: real DMAP, 2-minute records, plausible vectors, seeded', async () => {
+  await withTempDir(async (dir) => {
+    const path = await writeSyntheticGridFile(dir, { seed: 3, hours: 2, bz2: true });
+    assert.match(path, /20140101\.north\.grdmap\.bz2$/);
+    const { records } = await readDmapFile(path);
+    assert.equal(records.length, 60);
+    assert.equal(dmapRecordKind(records[0]), 'grid');
+    assert.equal(recordTime(records[1]).getTime() - recordTime(records[0]).getTime(), 120_000);
+    let vectors = 0;
+    for (const r of records) {
+      const g = asGrid(r);
+      const n = g['vector.mlat']?.length ?? 0;
+      vectors += n;
+      if (!n) continue;
+      assert.equal(g['vector.index']!.length, n);
+      for (let i = 0; i < n; i++) {
+        assert.ok(g['vector.mlat']![i] >= 45 && g['vector.mlat']![i] <= 90);
+        assert.ok(g['vector.mlon']![i] >= 0 && g['vector.mlon']![i] < 360);
+        assert.ok(Math.abs(g['vector.vel.median']![i]) < 3000);
+        assert.equal(g['vector.index']![i], gridCell(g['vector.mlat']![i], g['vector.mlon']![i]).index);
+      }
+      const nvec = Array.from(g.nvec!).reduce((a, b) => a + b, 0);
+      assert.equal(nvec, n);
+    }
+    assert.ok(vectors > 60 * 3 * 8, `only ${vectors} vectors`);
+    assert.deepEqual(makeGridRecords({ seed: 3, hours: 0.1 }), makeGridRecords({ seed: 3, hours: 0.1 }));
+    assert.notDeepEqual(makeGridRecords({ seed: 3, hours: 0.1 }), makeGridRecords({ seed: 4, hours: 0.1 }));
+  });
+});
+
+test('synthetic MAP file carries the fit (N..N+3 of (order+1)^2) and FITACF files are named and timed like real ones', async () => {
+  await withTempDir(async (dir) => {
+    const map = await writeSyntheticGridFile(dir, { kind: 'map', hours: 0.2 });
+    const m = asMap((await readDmapFile(map)).records[0]);
+    assert.equal(dmapRecordKind(m.record), 'map');
+    assert.equal(m['N+2']!.length, (m['fit.order']! + 1) ** 2);
+    const fits = await writeSyntheticFitacfFiles(dir, { radars: ['sas', 'inv'], minutes: 4, bz2: true });
+    assert.equal(fits.length, 2);
+    assert.match(fits[0], /20140101\.0400\.00\.sas\.fitacf\.bz2$/);
+    const { records } = await readDmapFile(fits[1]);
+    assert.equal(records.length, 80);
+    const f = asFitacf(records[5]);
+    assert.equal(f.stid, 64);
+    assert.equal(f.bmnum, 5);
+    const withData = records.map(asFitacf).filter((r) => r.slist);
+    assert.ok(withData.length > 40);
+    for (const r of withData) assert.equal(r.v!.length, r.slist!.length);
+  });
+});
