@@ -8,3 +8,5 @@ echo "slurmctld slurmd slurm-client munge slurm-wlm-torque"
 echo "chromium fonts-dejavu-core"
 # superdarn: a real S3 server (Ceph radosgw on a throwaway single-node memstore cluster)
 echo "radosgw ceph-mon ceph-osd"
+# tfjs-backend-torch: Debian's libtorch (CPU) to build the native TensorFlow.js backend
+echo "libtorch-dev"

@@ -4,6 +4,15 @@ import { COMMANDS } from './commands/index.js';
 import type { AppContext } from './commands/types.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './config/schema.js';
 import { resolveConfig, redactSecrets, ConfigError } from './config/resolve.js';
+import { registerBackendCandidate } from '@weatherlearn/engine';
+import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
+
+/**
+ * The native libtorch backend plugs into the engine's registry here (the composition root). Until the
+ * whole test suite runs on it, `auto` ranks it below wasm (priority 150 < 200): ask for it with
+ * `--set engine.backend=torch` (after `npm run build:native -w @weatherlearn/tfjs-backend-torch`).
+ */
+export const TORCH_AUTO_PRIORITY = 150;
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -53,6 +62,8 @@ export function buildProgram(io: ProgramIO = {}): Command {
       env: ctx.env,
       sets: g.set,
     });
+    const { device, threads } = resolved.engine;
+    registerBackendCandidate({ ...createTorchCandidate({ device, ...(threads ? { threads } : {}) }), priority: TORCH_AUTO_PRIORITY });
     if (g.printConfig) {
       ctx.out(JSON.stringify(redactSecrets(resolved), null, 2));
       throw new CommanderError(0, 'weatherlearn.printConfig', '');

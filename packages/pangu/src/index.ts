@@ -1,2 +1,28 @@
-/** @weatherlearn/pangu — under construction. */
-export {};
+/** @weatherlearn/pangu — the Pangu-Weather 3-D Earth-specific transformer in TensorFlow.js. */
+export * from './config.js';
+export * from './geometry.js';
+export * from './module.js';
+export * from './nn/linear.js';
+export * from './nn/layerNorm.js';
+export * from './nn/mlp.js';
+export * from './nn/dropPath.js';
+export * from './nn/gatherRows.js';
+export * from './crop.js';
+export * from './pad.js';
+export * from './window.js';
+export * from './earthPositionIndex.js';
+export * from './shiftWindowMask.js';
+export * from './patchEmbed2d.js';
+export * from './patchEmbed3d.js';
+export * from './patchRecovery2d.js';
+export * from './patchRecovery3d.js';
+export * from './downSample.js';
+export * from './upSample.js';
+export * from './earthAttention3d.js';
+export * from './earthSpecificBlock.js';
+export * from './earthSpecificLayer.js';
+export * from './pangu.js';
+export * from './stateDict.js';
+export * from './trainingModule.js';
+export * from './referenceConfig.js';
+export * from './layerTable.js';

@@ -6,7 +6,10 @@ import { registerDmap } from './dmap.js';
 import { registerLoggers } from './loggers.js';
 import { registerHpc } from './hpc.js';
 import { registerEmbed } from './embed.js';
+import { registerReference } from './reference.js';
+import { registerModel } from './model.js';
 import { registerSuperdarn } from './superdarn.js';
+import { registerGridrad } from './gridrad.js';
 import { registerPlot } from './plot.js';
 import { registerReport } from './report.js';
 
@@ -21,7 +24,10 @@ export const COMMANDS: RegisterCommand[] = [
   registerLoggers,
   registerHpc,
   registerEmbed,
+  registerReference,
+  registerModel,
   registerSuperdarn,
+  registerGridrad,
   registerPlot,
   registerReport,
 ];

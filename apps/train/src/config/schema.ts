@@ -4,7 +4,13 @@
  * Commands that need more sections add them here (one place to look for every setting).
  */
 export interface AppConfig {
-  engine: { backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu'; threads: number };
+  engine: {
+    /** `auto` (tfjs-node-gpu > tfjs-node > wasm > torch > cpu), or one backend by name. */
+    backend: 'auto' | 'tensorflow' | 'torch' | 'wasm' | 'cpu';
+    threads: number;
+    /** Device of the native libtorch backend: `cpu` or `cuda:N`. */
+    device: string;
+  };
   data: { dir: string; cacheDir: string };
   s3: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
   loggers: {
@@ -17,7 +23,7 @@ export interface AppConfig {
 
 /** Default configuration (lowest precedence). */
 export const DEFAULT_APP_CONFIG: AppConfig = {
-  engine: { backend: 'auto', threads: 0 },
+  engine: { backend: 'auto', threads: 0, device: 'cpu' },
   data: { dir: '', cacheDir: '' },
   s3: { endpoint: '', region: 'us-east-1', bucket: '', accessKeyId: '', secretAccessKey: '', forcePathStyle: true },
   loggers: {

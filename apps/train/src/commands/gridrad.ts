@@ -1,0 +1,158 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import {
+  FILL_POLICIES, checkAndRemoveTensorFilesParallel, parseGridradReduce, parseShard, processAllChunksToIndividualFiles,
+  processDirectoryTree, processNpzFilesProgressive, DEFAULT_PREPROCESS_OPTIONS, type FillPolicy, type Progress,
+} from '@weatherlearn/gridrad';
+import type { AppContext, RegisterCommand } from './types.js';
+
+const int = (min: number) => (v: string): number => {
+  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got '${v}'`);
+  return Number(v);
+};
+const num = (v: string): number => {
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
+  return x;
+};
+const list = (v: string): string[] => {
+  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list, e.g. a,b');
+  return items;
+};
+const wrap = <T>(f: (v: string) => T) => (v: string): T => { try { return f(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } };
+
+/** Turns progress reports into lines: a text bar and rates (every second on a TTY, else every 10 s). */
+function progressPrinter(ctx: AppContext): { onProgress: (p: Progress) => void; progressIntervalMs: number } {
+  return {
+    progressIntervalMs: ctx.isTTY ? 1000 : 10_000,
+    onProgress: (p) => {
+      const frac = p.total ? p.finished / p.total : 1;
+      const bar = '#'.repeat(Math.round(frac * 20)).padEnd(20, '.');
+      const s = p.elapsedMs / 1000 || 1e-9;
+      ctx.err(`${p.step} [${bar}] ${p.finished}/${p.total}  done ${p.done} skipped ${p.skipped} failed ${p.failed}  `
+        + `${(p.finished / s).toFixed(2)} items/s ${(p.bytes / 2 ** 20 / s).toFixed(1)} MB/s${p.final ? '  (finished)' : ''}`);
+    },
+  };
+}
+
+function report(ctx: AppContext, json: boolean | undefined, summary: object, line: string): void {
+  ctx.out(json ? JSON.stringify(summary) : line);
+}
+
+function strictCheck(strict: boolean | undefined, failed: number, what: string): void {
+  if (strict && failed > 0) throw new Error(`${failed} ${what} failed (--strict)`);
+}
+
+function registerPreprocess(gridrad: Command, ctx: AppContext): void {
+  const d = DEFAULT_PREPROCESS_OPTIONS;
+  gridrad.command('preprocess')
+    .description('netCDF files (GOES-like 2-D channels or GridRad v4.2 sparse) → one .npz per file with a seeded crop and its patches')
+    .requiredOption('--input <dir|glob>', 'input folder (recursive, *.nc) or quoted glob, e.g. "data/**/*.nc"')
+    .requiredOption('--output <dir>', 'output folder (input sub-folders are mirrored: a/b.nc → a/b.npz)')
+    .requiredOption('--checkpoint <file>', 'append-only checkpoint: one finished input per line (use one per shard)')
+    .option('--workers <n>', 'worker threads (0 = in the main thread)', int(0), d.workers)
+    .option('--shard <i/n>', 'process only shard i of n of the sorted inputs (SLURM/PBS job arrays)', wrap(parseShard))
+    .option('--seed <s>', 'seed of the per-file crop offsets', int(0), d.seed)
+    .option('--crop-size <px>', 'crop side', int(1), d.cropSize)
+    .option('--patch-size <px>', 'patch side (must divide the crop side)', int(1), d.patchSize)
+    .option('--variables <a,b>', '2-D variables to read, in channel order', list, d.variables)
+    .option('--gridrad-field <name>', 'sparse GridRad field to decode', d.gridradField)
+    .option('--gridrad-channels <list>', 'GridRad reductions: colmax, alt:<km>, level:<i>', wrap(parseGridradReduce), d.gridradReduce)
+    .addOption(new Option('--fill <policy>', 'invalid (fill) values: drop the file, fill with --fill-value, mask (fill + mask channel), keep NaN').choices(FILL_POLICIES).default(d.fillPolicy))
+    .option('--fill-value <x>', 'replacement for --fill fill|mask', num, d.fillValue)
+    .option('--compression-level <0-9>', 'npz deflate level (0 = stored like np.savez; numpy\'s savez_compressed uses 6)', int(0), d.compressionLevel)
+    .option('--error-log <file>', 'append failed inputs (path<TAB>reason)')
+    .option('--strict', 'exit with status 1 when any file failed')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', `
+Each file gets one crop window (shared by all channels) drawn from (seed, path relative to the
+input root), so outputs do not depend on --workers or --shard. Outputs are written atomically and
+checkpointed after the rename; rerun the same command to resume after a crash or kill.
+Examples:
+  weatherlearn gridrad preprocess --input /data/GOES --output /data/npz --checkpoint /data/ck.txt --workers 4
+  weatherlearn gridrad preprocess --input "/data/GridRad/**/*.nc" --output npz --checkpoint ck.$SLURM_ARRAY_TASK_ID \\
+    --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT --gridrad-channels colmax,alt:3 --fill fill --crop-size 1024`)
+    .action(async (o) => {
+      const s = await processDirectoryTree({
+        input: o.input, output: o.output, checkpoint: o.checkpoint, workers: o.workers, shard: o.shard, seed: o.seed,
+        cropSize: o.cropSize, patchSize: o.patchSize, variables: o.variables, gridradField: o.gridradField,
+        gridradReduce: o.gridradChannels, fillPolicy: o.fill as FillPolicy, fillValue: o.fillValue, compressionLevel: o.compressionLevel,
+        errorLog: o.errorLog, ...progressPrinter(ctx),
+      });
+      for (const e of s.errors) ctx.err(`failed: ${e.reason}`);
+      report(ctx, o.json, s, `preprocess: ${s.found} inputs: done ${s.done}, skipped ${s.skipped}, failed ${s.failed}, already done ${s.resumed} (${s.seconds.toFixed(1)} s)`);
+      strictCheck(o.strict, s.failed, 'input file(s)');
+    });
+}
+
+function registerToPt(gridrad: Command, ctx: AppContext): void {
+  gridrad.command('to-pt')
+    .description('npz files → .pt chunk tensors Crops/crops_<k>.pt (M,S,S) and Patches/patches_<k>.pt (N,P,P)')
+    .requiredOption('--input <dir>', 'folder of .npz files (recursive, taken in sorted order)')
+    .option('--output <dir>', 'folder receiving Crops/ and Patches/ (default: --input)')
+    .option('--files-per-chunk <n>', 'npz files per chunk', int(1), 5)
+    .option('--checkpoint <file>', 'checkpoint (default <output>/to-pt.checkpoint)')
+    .option('--error-log <file>', 'append unreadable npz files (path<TAB>reason)')
+    .option('--strict', 'exit with status 1 when any file failed')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o) => {
+      const s = await processNpzFilesProgressive({ input: o.input, output: o.output, filesPerChunk: o.filesPerChunk, checkpoint: o.checkpoint, errorLog: o.errorLog, ...progressPrinter(ctx) });
+      for (const e of s.errors) ctx.err(`failed: ${e.reason}`);
+      report(ctx, o.json, s, `to-pt: ${s.found} npz files: ${s.done} put into chunk(s) ${s.chunks.join(', ') || 'none'}, failed ${s.failed}, already done ${s.resumed}`);
+      strictCheck(o.strict, s.failed, 'npz file(s)');
+    });
+}
+
+function registerSplit(gridrad: Command, ctx: AppContext): void {
+  gridrad.command('split')
+    .description('chunk tensors → one .pt per accepted 2-D slice (two-pass, order-independent outlier filter) + manifest')
+    .requiredOption('--input <dir>', 'folder holding Crops/ and Patches/ (the to-pt output)')
+    .addOption(new Option('--kind <kind>', 'which chunks').choices(['crops', 'patches']).makeOptionMandatory())
+    .option('--output <dir>', 'output root (default <input>/split): slices in <output>/<kind>/, <kind>.manifest.json beside')
+    .option('--max-deviation-factor <x>', 'reject a slice when max|x−mean| > x·std', num, 10)
+    .option('--global-mean-deviation-factor <x>', 'reject when |mean − global mean| > x·global std', num, 10)
+    .option('--remove-chunks', 'delete each chunk once its slices are written (as the original does)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o) => {
+      const s = await processAllChunksToIndividualFiles({
+        input: o.input, kind: o.kind, output: o.output, maxDeviationFactor: o.maxDeviationFactor,
+        globalMeanDeviationFactor: o.globalMeanDeviationFactor, removeChunks: Boolean(o.removeChunks), ...progressPrinter(ctx),
+      });
+      report(ctx, o.json, s, `split ${o.kind}: ${s.chunks} chunks: kept ${s.kept}, rejected ${s.rejected}, written now ${s.written}; manifest ${s.manifest}`);
+    });
+}
+
+function registerCheck(gridrad: Command, ctx: AppContext): void {
+  gridrad.command('check')
+    .description('load every tensor file under a folder (recursive, parallel); quarantine or remove the ones that fail')
+    .requiredOption('--root <dir>', 'folder to sweep')
+    .requiredOption('--log <file>', 'log of bad files (path<TAB>reason), rewritten atomically')
+    .addOption(new Option('--action <action>', 'what to do with bad files').choices(['quarantine', 'remove']).default('quarantine'))
+    .option('--quarantine-dir <dir>', 'where quarantined files go (default <root>.quarantine)')
+    .option('--dry-run', 'list bad files only; change nothing')
+    .option('--ext <list>', 'file endings to check', list, ['.pt'])
+    .option('--require-finite', 'also treat NaN/Inf values as bad')
+    .option('--workers <n>', 'worker threads', int(0), 1)
+    .option('--json', 'print the summary as JSON')
+    .action(async (o) => {
+      const s = await checkAndRemoveTensorFilesParallel({
+        root: o.root, log: o.log, action: o.action, quarantineDir: o.quarantineDir, dryRun: Boolean(o.dryRun),
+        extensions: o.ext, requireFinite: Boolean(o.requireFinite), workers: o.workers, ...progressPrinter(ctx),
+      });
+      for (const b of s.bad) ctx.err(`${o.dryRun ? 'bad' : o.action === 'remove' ? 'removed' : 'quarantined'}: ${b.path}: ${b.reason}`);
+      report(ctx, o.json, s, `check: ${s.checked} files, ${s.bad.length} bad${o.dryRun ? ' (dry run: nothing changed)' : ''}; log ${o.log}`);
+    });
+}
+
+/**
+ * `weatherlearn gridrad preprocess|to-pt|split|check`: the GridRad/GOES pipeline from netCDF files to
+ * clean per-slice tensor files (see packages/gridrad/README.md).
+ */
+export const registerGridrad: RegisterCommand = (program, ctx) => {
+  const gridrad = program.command('gridrad')
+    .description('GridRad/GOES pipeline: netCDF → crops+patches (.npz) → .pt chunks → filtered per-slice files; corrupt-file sweeps');
+  registerPreprocess(gridrad, ctx);
+  registerToPt(gridrad, ctx);
+  registerSplit(gridrad, ctx);
+  registerCheck(gridrad, ctx);
+};

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command, CommanderError } from 'commander';
+import { Pangu, PANGU_PRESETS } from '@weatherlearn/pangu';
+import { registerModel } from './model.js';
+import type { AppContext } from './types.js';
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => { throw new Error('no config'); } } as AppContext;
+  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
+  registerModel(program, ctx);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return { code: 0, out, err };
+  } catch (e) {
+    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
+    err.push((e as Error).message);
+    return { code: 1, out, err };
+  }
+}
+
+test('model info prints the parameter count and a layer table for every preset', async () => {
+  for (const name of Object.keys(PANGU_PRESETS)) {
+    const r = await run(['model', 'info', '--preset', name]);
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const expected = new Pangu(PANGU_PRESETS[name]!, true).parameterCount();
+    assert.match(r.out[0]!, new RegExp(`preset ${name}: ${expected.toLocaleString('en-US')} parameters`));
+    assert.ok(r.out.some((l) => /^layer2\s+EarthSpecificLayer ×6/.test(l)), r.out.join('\n'));
+  }
+});
+
+test('model info --json sums the layer table to the parameter count; overrides apply', async () => {
+  const r = await run(['model', 'info', '--preset', 'superdarn', '--grid', '96', '--time-step', '2', '--json']);
+  assert.equal(r.code, 0, r.err.join('\n'));
+  const d = JSON.parse(r.out.join('\n'));
+  assert.deepEqual(d.config.gridSize, [96, 96]);
+  assert.equal(d.layers.reduce((n: number, l: { params: number }) => n + l.params, 0), d.parameters);
+});
+
+test('model info rejects an unknown preset and a bad grid with the valid choices', async () => {
+  let r = await run(['model', 'info', '--preset', 'nope']);
+  assert.notEqual(r.code, 0);
+  assert.match(r.err.join('\n'), /known presets: pangu-weather, pangu-lite, superdarn/);
+  r = await run(['model', 'info', '--preset', 'superdarn', '--grid', 'abc']);
+  assert.notEqual(r.code, 0);
+  assert.match(r.err.join('\n'), /expected LAT,LON/);
+  r = await run(['model', 'info']);
+  assert.notEqual(r.code, 0);
+  assert.match(r.err.join('\n'), /--preset/);
+});

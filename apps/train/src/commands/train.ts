@@ -1,0 +1,63 @@
+import { InvalidArgumentError } from 'commander';
+import { resolveConfig } from '../config/resolve.js';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../runs/train-config.js';
+import { runTraining, TRAIN_MODELS, type TrainModel } from '../runs/run-training.js';
+import type { RegisterCommand } from './types.js';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function fastDevRun(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1) throw new InvalidArgumentError(`--fast-dev-run takes a positive number of batches, got "${v}"`);
+  return n;
+}
+
+/** Installs SIGTERM (checkpoint + stop, e.g. SLURM pre-emption), SIGUSR1 (checkpoint, continue) and SIGINT (stop) handlers. */
+export function installTrainSignals(h: { checkpoint: () => void; stop: () => void }, err: (l: string) => void): () => void {
+  const onTerm = () => { err('SIGTERM: saving a checkpoint and stopping after this step'); h.stop(); };
+  const onUsr1 = () => { err('SIGUSR1: saving a checkpoint after this step'); h.checkpoint(); };
+  let interrupts = 0;
+  const onInt = () => {
+    if (++interrupts > 1) { err('second interrupt: exiting without a checkpoint'); process.exit(130); }
+    err('interrupt: saving a checkpoint and stopping after this step (press Ctrl-C again to quit now)');
+    h.stop();
+  };
+  process.on('SIGTERM', onTerm);
+  process.on('SIGUSR1', onUsr1);
+  process.on('SIGINT', onInt);
+  return () => { process.off('SIGTERM', onTerm); process.off('SIGUSR1', onUsr1); process.off('SIGINT', onInt); };
+}
+
+/** `weatherlearn train pangu|dino|dino2k --config FILE --out RUN_DIR [--resume]`. */
+export const registerTrain: RegisterCommand = (program, ctx) => {
+  program.command('train')
+    .description('train a model from a train config; checkpoints, exact resume and final.pt in RUN_DIR')
+    .argument('<model>', `model to train: ${TRAIN_MODELS.join(', ')}`)
+    .option('--config <file>', 'train config (JSON or YAML; see examples/*.json); defaults otherwise')
+    .requiredOption('--out <dir>', 'run folder: resolved-config.json, metrics, checkpoints/, final.pt')
+    .option('--resume', 'require a checkpoint in RUN_DIR to continue from (without it, resuming is automatic when one exists)')
+    .option('--set <key=value>', 'override one train-config key, e.g. --set trainer.maxSteps=20 (repeatable)', collect, [])
+    .option('--fast-dev-run [n]', 'run n (default 1) training and validation batches, no checkpoints or logging', fastDevRun)
+    .option('--print-config', 'print the resolved train config and exit')
+    .addHelpText('after', `
+The run is seeded: the same config gives the same weights, and a run stopped by SIGTERM (checkpoint,
+then exit), SIGUSR1 (checkpoint, continue), Ctrl-C or even kill -9 continues from the last checkpoint
+when the same command is run again, reaching the same final weights.
+
+Examples:
+  weatherlearn train pangu --config examples/pangu-tiny.json --out runs/pangu-tiny
+  weatherlearn train pangu --config examples/pangu-tiny.json --out runs/p --set trainer.maxSteps=50
+  weatherlearn train dino --config examples/dino-tiny.json --out runs/dino-tiny --fast-dev-run 2`)
+    .action(async (model: string, opts: { config?: string; out: string; resume?: boolean; set: string[]; fastDevRun?: number | true; printConfig?: boolean }) => {
+      if (!(TRAIN_MODELS as readonly string[]).includes(model)) {
+        throw new Error(`unknown model "${model}"; choose one of: ${TRAIN_MODELS.join(', ')}`);
+      }
+      const config: TrainConfig = resolveConfig(DEFAULT_TRAIN_CONFIG, { file: opts.config, sets: opts.set });
+      if (opts.fastDevRun !== undefined) config.trainer.fastDevRun = opts.fastDevRun === true ? 1 : opts.fastDevRun;
+      if (opts.printConfig) { ctx.out(JSON.stringify(config, null, 2)); return; }
+      await runTraining({
+        model: model as TrainModel, config, app: ctx.config(), runDir: opts.out, requireResume: opts.resume,
+        out: ctx.out, err: ctx.err, isTTY: ctx.isTTY, onSignals: (h) => installTrainSignals(h, ctx.err),
+      });
+    });
+};

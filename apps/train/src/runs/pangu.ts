@@ -1,0 +1,119 @@
+import { tf, AdamW } from '@weatherlearn/engine';
+import { Pangu, PanguTrainingModule, panguPreset, toTorchStateDict, type PanguBatch, type PanguConfig } from '@weatherlearn/pangu';
+import { indexBatchLoader, type DataLoader, type NamedParameter, type OptimizerConfig, type TrainingModule } from '@weatherlearn/trainer';
+import type { Tensor } from '@weatherlearn/tensor-io';
+import { checkChoice, type TrainConfig } from './train-config.js';
+import { plannedSteps, schedulesFromConfig } from './schedules.js';
+import { syntheticSample } from './synthetic.js';
+import { openSuperdarnData } from './superdarn-data.js';
+import { writePanguSamples } from './samples.js';
+import type { RunParts } from './types.js';
+
+const tuple = <N extends number>(key: string, v: number[], n: N) => {
+  if (!Array.isArray(v) || v.length !== n) throw new Error(`config key "${key}" must be a list of ${n} integers, got ${JSON.stringify(v)}`);
+  return v as never;
+};
+
+/**
+ * The Pangu configuration a train config describes (preset + the `pangu.*` and `data.*` overrides);
+ * `shape` `[C, H, W]` (from a dataset folder) replaces `data.channels` and `data.grid`.
+ */
+export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, number, number]): PanguConfig {
+  const p = cfg.pangu;
+  const [C, H, W] = shape ?? [cfg.data.channels, cfg.data.grid, cfg.data.grid];
+  return panguPreset(p.preset, {
+    embedDim: p.embedDim, numHeads: tuple('pangu.numHeads', p.numHeads, 4), depths: tuple('pangu.depths', p.depths, 4),
+    windowSize: tuple('pangu.windowSize', p.windowSize, 3), shiftSize: tuple('pangu.shiftSize', p.shiftSize, 3),
+    patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
+    loss: checkChoice('pangu.loss', p.loss, ['mse', 'mae-weather'] as const), gridSize: [H, W],
+    surfaceChans: C, upperLevels: 0, surfaceMaskChans: 0, upperChans: 0,
+    learningRate: cfg.optim.lr, weightDecay: cfg.optim.weightDecay, seed: cfg.seed,
+  });
+}
+
+/**
+ * Adapts {@link PanguTrainingModule} to the trainer's contract: parameters named by their PyTorch
+ * keys, AdamW with decoupled decay on matrices only (as the original), the configured schedules,
+ * and the PyTorch-layout state dict for `final.pt`.
+ */
+export class PanguRunModule implements TrainingModule<PanguBatch> {
+  private readonly tm: PanguTrainingModule;
+  private optimizer: AdamW | undefined;
+
+  constructor(readonly model: Pangu, private readonly schedules: Pick<OptimizerConfig, 'lrSchedule' | 'wdSchedule'>) {
+    this.tm = new PanguTrainingModule(model);
+  }
+
+  parameters(): NamedParameter[] {
+    return this.model.entries.map((e) => ({ name: e.key, variable: e.variable! }));
+  }
+
+  trainingStep(batch: PanguBatch) {
+    return { loss: this.tm.trainingStep(batch) };
+  }
+
+  async validationStep(batch: PanguBatch) {
+    const r = await this.tm.validationStep(batch);
+    return { loss: r.loss, rmse: r.rmse.surface };
+  }
+
+  configureOptimizers(): OptimizerConfig {
+    const decay = new Set(this.model.parameters().filter((v) => v.rank >= 2).map((v) => v.name));
+    this.optimizer?.dispose();
+    this.optimizer = new AdamW({ learningRate: this.tm.config.learningRate, weightDecay: this.tm.config.weightDecay, shouldDecay: (n) => decay.has(n) });
+    return { optimizer: this.optimizer, ...this.schedules };
+  }
+
+  exportStateDict(): Promise<Record<string, Tensor>> {
+    return toTorchStateDict(this.model);
+  }
+
+  dispose(): void {
+    this.optimizer?.dispose();
+    this.model.dispose();
+  }
+}
+
+function syntheticLoader(cfg: TrainConfig, n: number, seed: number, shuffle: boolean, timeStep: number): DataLoader<PanguBatch> {
+  const { grid: G, channels: C, batchSize } = cfg.data;
+  return indexBatchLoader(n, (idx) => {
+    const xs = new Float32Array(idx.length * C * G * G), ys = new Float32Array(xs.length);
+    idx.forEach((i, k) => { const s = syntheticSample(seed, i, G, C, timeStep); xs.set(s.input, k * C * G * G); ys.set(s.target, k * C * G * G); });
+    return { input: { surface: tf.tensor4d(xs, [idx.length, C, G, G]) }, target: { surface: tf.tensor4d(ys, [idx.length, C, G, G]) } };
+  }, { batchSize, shuffle, seed, dropLast: false });
+}
+
+/**
+ * Builds the Pangu (SuperDARN preset) run: model, adapter module, training and validation data —
+ * seeded synthetic grids, or (`data.source: "superdarn"`) the train/val splits of a saved dataset
+ * folder, normalised with its training statistics.
+ */
+export async function buildPanguRun(cfg: TrainConfig): Promise<RunParts<PanguBatch>> {
+  const source = checkChoice('data.source', cfg.data.source, ['synthetic', 'superdarn'] as const);
+  let train: DataLoader<PanguBatch>, val: DataLoader<PanguBatch> | undefined, pc: PanguConfig, data: string, close = () => {};
+  let sampleSource: SampleSource | undefined;
+  if (source === 'superdarn') {
+    const sd = await openSuperdarnData(cfg);
+    ({ train, val } = sd);
+    pc = panguConfigFrom(cfg, sd.shape);
+    data = `superdarn ${cfg.data.dir}: ${sd.counts.train} train / ${sd.counts.val} val samples, channels ${sd.channels.join(',')}`;
+    close = () => { void sd.dataset.close(); };
+    sampleSource = { loader: val ?? train, channels: sd.channels };
+  } else {
+    pc = panguConfigFrom(cfg);
+    train = syntheticLoader(cfg, cfg.data.samples, cfg.seed, cfg.data.shuffle, pc.timeStep);
+    val = cfg.data.valSamples > 0 ? syntheticLoader(cfg, cfg.data.valSamples, cfg.seed + 1_000_003, false, pc.timeStep) : undefined;
+    data = `synthetic, ${cfg.data.samples} train / ${cfg.data.valSamples} val samples`;
+    sampleSource = { loader: val ?? train, channels: Array.from({ length: pc.surfaceChans }, (_, c) => `channel ${c}`) };
+  }
+  const model = new Pangu(pc);
+  const module = new PanguRunModule(model, schedulesFromConfig(cfg, plannedSteps(cfg, train.length)));
+  return {
+    module, train, ...(val ? { val } : {}),
+    summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },
+    writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels),
+    dispose: () => { module.dispose(); close(); },
+  };
+}
+
+interface SampleSource { loader: DataLoader<PanguBatch>; channels: string[] }

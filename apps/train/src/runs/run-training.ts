@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { initEngine } from '@weatherlearn/engine';
+import { createLoggers } from '@weatherlearn/loggers';
+import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { Trainer, exportPt, findLastCheckpoint, readCheckpointMeta, type FitResult, type TrainerEvent } from '@weatherlearn/trainer';
+import { redactSecrets } from '../config/resolve.js';
+import type { AppConfig } from '../config/schema.js';
+import { loggerOptionsFromConfig } from '../commands/loggers.js';
+import { Progress, summaryTable, formatNumber } from '../progress.js';
+import { checkChoice, type TrainConfig } from './train-config.js';
+import { buildPanguRun } from './pangu.js';
+import { buildDinoRun } from './dino.js';
+import type { RunParts } from './types.js';
+
+/** Models `weatherlearn train` knows. */
+export const TRAIN_MODELS = ['pangu', 'dino', 'dino2k'] as const;
+/** One of {@link TRAIN_MODELS}. */
+export type TrainModel = (typeof TRAIN_MODELS)[number];
+
+/** Everything `runTraining` needs from the app: resolved configs, sinks, and signal wiring. */
+export interface RunTrainingOptions {
+  model: TrainModel;
+  config: TrainConfig;
+  app: AppConfig;
+  runDir: string;
+  /** true: a checkpoint must exist; false/undefined: resume automatically when one exists. */
+  requireResume?: boolean;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  isTTY: boolean;
+  /** Installs signal handlers that call the trainer; returns an uninstall function. */
+  onSignals?: (handlers: { checkpoint: () => void; stop: () => void }) => () => void;
+}
+
+/** The factory of each model (the only place concrete model/dataset packages meet). */
+export function buildRun(model: TrainModel, cfg: TrainConfig): RunParts<unknown> {
+  return (model === 'pangu' ? buildPanguRun(cfg) : buildDinoRun(cfg, model)) as RunParts<unknown>;
+}
+
+/**
+ * The composition root of a training run: builds data, model, loggers and trainer from config,
+ * writes `resolved-config.json`, trains (resuming from `RUN_DIR/checkpoints` when possible), and
+ * exports `RUN_DIR/final.pt`.
+ */
+export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
+  const cfg = o.config;
+  const runDir = resolve(o.runDir);
+  const ckptDir = join(runDir, 'checkpoints');
+  const last = findLastCheckpoint(ckptDir);
+  if (o.requireResume && !last) throw new Error(`--resume: ${ckptDir} holds no checkpoint to continue from`);
+  const savedCfg = join(runDir, 'resolved-config.json');
+  if (last && existsSync(savedCfg)) {
+    const prev = JSON.parse(readFileSync(savedCfg, 'utf8')) as { model?: string };
+    if (prev.model && prev.model !== o.model) throw new Error(`${runDir} holds a ${prev.model} run; cannot resume it as ${o.model} (use another --out)`);
+  }
+  const meta = last ? readCheckpointMeta(last) : null;
+  await initEngine({ backend: checkChoice('engine.backend', cfg.engine.backend, ['auto', 'tensorflow', 'wasm', 'cpu'] as const) });
+  const run = buildRun(o.model, cfg);
+  const t = cfg.trainer;
+  const progress = new Progress({ write: (s) => o.err(s.replace(/\n$/, '')), isTTY: o.isTTY, every: cfg.progress.every, label: `train ${o.model}` });
+  const logger = await createLoggers(cfg.loggers.names, {
+    runDir, ...(meta?.loggerRunId ? { runId: meta.loggerRunId } : {}), name: `${o.model}-${runDir.split('/').pop()}`, tags: [o.model],
+    out: (l) => progress.log(l), warn: (l) => progress.log(`warning: ${l}`), ...loggerOptionsFromConfig(o.app.loggers),
+  });
+  await writeFileAtomic(savedCfg, JSON.stringify({ model: o.model, config: redactSecrets(cfg), loggers: redactSecrets(o.app.loggers) }, null, 2) + '\n');
+  logger.logHyperparams({ model: o.model, ...(flatten(cfg) as Record<string, unknown>), ...run.summary });
+  const trainer = new Trainer({
+    maxEpochs: t.maxEpochs, maxSteps: t.maxSteps, accumulateGradBatches: t.accumulateGradBatches, gradientClipVal: t.gradientClipVal,
+    gradientClipAlgorithm: checkChoice('trainer.gradientClipAlgorithm', t.gradientClipAlgorithm, ['norm', 'per-parameter', 'value'] as const),
+    valCheckInterval: t.valCheckInterval, limitValBatches: t.limitValBatches, fastDevRun: t.fastDevRun, seed: cfg.seed,
+    deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps,
+    earlyStopping: t.earlyStopping.enabled ? { monitor: t.earlyStopping.monitor, mode: t.earlyStopping.mode, patience: t.earlyStopping.patience, minDelta: t.earlyStopping.minDelta } : null,
+    checkpoint: { dir: ckptDir, ...t.checkpoint, monitor: run.val ? t.checkpoint.monitor : '' },
+  }, { logger, listener: (e) => onEvent(e, progress) });
+  const uninstall = o.onSignals?.({ checkpoint: () => trainer.requestCheckpoint(), stop: () => trainer.requestStop() }) ?? (() => {});
+  o.err(`train ${o.model}: ${Object.entries(run.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  let result: FitResult;
+  try {
+    result = await trainer.fit(run.module, run.train, run.val, { resume: true });
+    progress.finish();
+    if (result.status !== 'interrupted') await exportPt(run.module, join(runDir, 'final.pt'));
+    await logger.finalize(result.status === 'interrupted' ? 'aborted' : 'success');
+  } catch (e) {
+    progress.finish();
+    await logger.finalize('failed');
+    throw e;
+  } finally {
+    uninstall();
+    run.dispose();
+  }
+  const rows: [string, string | number][] = [['status', result.status], ['steps', `${result.step}/${result.totalSteps}`], ['epochs', result.epoch],
+    ...Object.entries(result.metrics).map(([k, v]) => [k, v] as [string, number]),
+    ...(result.best ? [[`best ${result.best.monitor}`, `${formatNumber(result.best.value)} @ step ${result.best.step}`] as [string, string]] : []),
+    ['time', `${result.seconds.toFixed(1)} s`], ['run id', logger.runId]];
+  o.err(summaryTable(rows, `train ${o.model} summary`));
+  o.out(`run folder: ${runDir}`);
+  if (result.checkpoint) o.out(`checkpoint: ${result.checkpoint}`);
+  if (result.status === 'interrupted') o.out(`interrupted at step ${result.step}; run the same command again to continue`);
+  else o.out(`weights:    ${join(runDir, 'final.pt')} (PyTorch state dict)`);
+  return result;
+}
+
+function onEvent(e: TrainerEvent, p: Progress): void {
+  if (e.type === 'start') {
+    p.start(e.totalSteps, e.step);
+    if (e.resumedFrom) p.log(`resuming from ${e.resumedFrom} (step ${e.step})`);
+  } else if (e.type === 'step') {
+    const { loss, lr } = e.metrics;
+    p.update(e.step, { ...(loss !== undefined ? { loss } : {}), ...(lr !== undefined ? { lr } : {}) });
+  } else if (e.type === 'validation') {
+    p.log(`step ${e.step}: ${Object.entries(e.metrics).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ')}`);
+  } else if (e.type === 'checkpoint' && e.reason !== 'interval' && e.reason !== 'epoch') {
+    p.log(`checkpoint (${e.reason}) ${e.path}`);
+  }
+}
+
+function flatten(o: object, pre = ''): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(flatten(v, `${pre}${k}.`)) : [[`${pre}${k}`, Array.isArray(v) ? v.join(',') : v]])));
+}

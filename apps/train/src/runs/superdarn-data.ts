@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tf } from '@weatherlearn/engine';
+import { DatasetFromPresaved } from '@weatherlearn/superdarn';
+import type { PanguBatch } from '@weatherlearn/pangu';
+import { indexBatchLoader, type DataLoader } from '@weatherlearn/trainer';
+import type { TrainConfig } from './train-config.js';
+
+/** Training and validation loaders over a saved SuperDARN dataset folder, and what it holds. */
+export interface SuperdarnData {
+  train: DataLoader<PanguBatch>;
+  val?: DataLoader<PanguBatch>;
+  /** Frame shape `[C, H, W]`. */
+  shape: [number, number, number];
+  /** Samples per split. */
+  counts: { train: number; val: number; test: number };
+  /** Channel names from the dataset's grid config. */
+  channels: string[];
+  dataset: DatasetFromPresaved;
+}
+
+/**
+ * A loader over the samples of one split: sample `k` of the loader is
+ * `dataset.splits[split][k]`, normalised with the saved training statistics; batch `i` of an
+ * epoch is a pure function of `(i, epoch)` (seeded shuffle), so resumed runs see the same data.
+ */
+function splitLoader(ds: DatasetFromPresaved, ids: number[], cfg: TrainConfig, shuffle: boolean): DataLoader<PanguBatch> {
+  const [C, H, W] = ds.sampleShape as [number, number, number];
+  return indexBatchLoader(ids.length, async (idx) => {
+    const samples = await Promise.all(idx.map((k) => ds.get(ids[k]!)));
+    const per = C * H * W, xs = new Float32Array(per * idx.length), ys = new Float32Array(per * idx.length);
+    samples.forEach((s, b) => { xs.set(s.x, b * per); ys.set(s.y, b * per); });
+    return { input: { surface: tf.tensor4d(xs, [idx.length, C, H, W]) }, target: { surface: tf.tensor4d(ys, [idx.length, C, H, W]) } };
+  }, { batchSize: cfg.data.batchSize, seed: cfg.seed, shuffle, dropLast: false });
+}
+
+/**
+ * Opens `data.dir` (a folder written by `weatherlearn superdarn grid|presave`) for Pangu: the
+ * `train` split feeds training (shuffled when `data.shuffle`), the `val` split validation (in time
+ * order; none when the split is empty). Errors name the folder and what is wrong with it.
+ */
+export async function openSuperdarnData(cfg: TrainConfig): Promise<SuperdarnData> {
+  const dir = cfg.data.dir;
+  if (!dir) throw new Error('data.source "superdarn" needs data.dir: a dataset folder written by `weatherlearn superdarn grid` (index.json + shard-*.safetensors)');
+  if (!existsSync(join(dir, 'index.json'))) throw new Error(`data.dir ${dir}: no index.json — write the folder with \`weatherlearn superdarn grid --input FILES --out ${dir}\``);
+  const ds = await DatasetFromPresaved.open(dir);
+  if (ds.sampleShape.length !== 3) {
+    await ds.close();
+    throw new Error(`data.dir ${dir}: frames have shape [${ds.sampleShape.join(', ')}]; Pangu needs gridded [C, H, W] frames (grid with --method grid, not flat)`);
+  }
+  const counts = { train: ds.splits.train.length, val: ds.splits.val.length, test: ds.splits.test.length };
+  if (counts.train === 0) {
+    await ds.close();
+    throw new Error(`data.dir ${dir}: the train split is empty (${counts.val} val / ${counts.test} test samples); grid more data or change --split/--split-block-minutes`);
+  }
+  return {
+    train: splitLoader(ds, ds.splits.train, cfg, cfg.data.shuffle),
+    ...(counts.val > 0 ? { val: splitLoader(ds, ds.splits.val, cfg, false) } : {}),
+    shape: ds.sampleShape as [number, number, number], counts, channels: [...ds.index.config.channels], dataset: ds,
+  };
+}

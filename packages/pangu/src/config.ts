@@ -1,0 +1,176 @@
+/**
+ * Hyper-parameters of {@link Pangu}. Every size the original hard-codes (grid, levels, depths,
+ * shift, patch sizes) is a field here, so the same code runs the 721×1440 / 13-level weather model,
+ * the lite variant, the 2-D SuperDARN variant and the small reference configuration.
+ */
+
+/** Which loss the training module uses. */
+export type PanguLoss = 'mae-weather' | 'mse';
+
+/** Every hyper-parameter of the Pangu network and its training module. */
+export interface PanguConfig {
+  /** Patch-embedding width C (layers 1/4 use C, layers 2/3 use 2C). */
+  embedDim: number;
+  /** Attention heads of layers 1..4. */
+  numHeads: [number, number, number, number];
+  /** Blocks in layers 1..4 (original: 2, 6, 6, 2). */
+  depths: [number, number, number, number];
+  /** Window (pressure levels, latitude, longitude). */
+  windowSize: [number, number, number];
+  /** Shift of the odd ("shifted") blocks; the original hard-codes (1, 3, 6). */
+  shiftSize: [number, number, number];
+  /** Surface grid (latitude, longitude) of the inputs. */
+  gridSize: [number, number];
+  /** Upper-air pressure levels; 0 makes a surface-only (2-D) model. */
+  upperLevels: number;
+  /** Surface variables (input and output channels of the surface branch). */
+  surfaceChans: number;
+  /** Constant mask channels appended to the surface input (topography, land-sea, soil type). */
+  surfaceMaskChans: number;
+  /** Upper-air variables (ignored when `upperLevels` is 0). */
+  upperChans: number;
+  /** Patch size (lat, lon) of the surface embedding. */
+  patchSize2d: [number, number];
+  /** Patch size (levels, lat, lon) of the upper-air embedding. */
+  patchSize3d: [number, number, number];
+  /** MLP hidden width = round-down(dim × mlpRatio). */
+  mlpRatio: number;
+  /** Learnable bias on q, k, v. */
+  qkvBias: boolean;
+  /** Attention scale override; null means head_dim^-0.5. */
+  qkScale: number | null;
+  /** Dropout after the MLP and the attention projection. */
+  dropRate: number;
+  /** Dropout on the attention weights. */
+  attnDropRate: number;
+  /** Largest stochastic-depth rate; rates are linspace(0, rate, depths[0] + depths[1]). */
+  dropPathRate: number;
+  /** LayerNorm epsilon. */
+  layerNormEps: number;
+  /** Latent steps per forward (SuperDARN multi-step); the skip of every step reaches the recovery. */
+  timeStep: number;
+  /** Std of the Gaussian noise added to the latent state before and after each step in training. */
+  noiseFactor: number;
+  /** Training loss. */
+  loss: PanguLoss;
+  /** Weight of the surface term of the `mae-weather` loss (pseudocode: 0.25). */
+  surfaceWeight: number;
+  /** Adam learning rate. */
+  learningRate: number;
+  /** Decoupled weight decay of the optimizer. */
+  weightDecay: number;
+  /** Seed of the parameter initialisation (null: random). */
+  seed: number | null;
+}
+
+/** The original Pangu-Weather configuration (lizhuoq/WeatherLearn `Pangu`, the paper's model). */
+export const DEFAULT_PANGU_CONFIG: PanguConfig = {
+  embedDim: 192,
+  numHeads: [6, 12, 12, 6],
+  depths: [2, 6, 6, 2],
+  windowSize: [2, 6, 12],
+  shiftSize: [1, 3, 6],
+  gridSize: [721, 1440],
+  upperLevels: 13,
+  surfaceChans: 4,
+  surfaceMaskChans: 3,
+  upperChans: 5,
+  patchSize2d: [4, 4],
+  patchSize3d: [2, 4, 4],
+  mlpRatio: 4,
+  qkvBias: true,
+  qkScale: null,
+  dropRate: 0,
+  attnDropRate: 0,
+  dropPathRate: 0.2,
+  layerNormEps: 1e-5,
+  timeStep: 1,
+  noiseFactor: 0,
+  loss: 'mae-weather',
+  surfaceWeight: 0.25,
+  learningRate: 5e-4,
+  weightDecay: 3e-6,
+  seed: null,
+};
+
+/** `Pangu_lite`: patches (2,8,8)/(8,8), so a 4× smaller token grid. */
+export const DEFAULT_PANGU_LITE_CONFIG: PanguConfig = {
+  ...DEFAULT_PANGU_CONFIG,
+  patchSize2d: [8, 8],
+  patchSize3d: [2, 8, 8],
+};
+
+/**
+ * The SuperDARN variant (st7ma784/WeatherLearn PTL): a surface-only 2-D model on a G×G grid of
+ * 5 channels, with multi-step latent forecasting, latent noise and an MSE loss.
+ */
+export const DEFAULT_SUPERDARN_CONFIG: PanguConfig = {
+  ...DEFAULT_PANGU_CONFIG,
+  embedDim: 128,
+  numHeads: [8, 16, 16, 8],
+  windowSize: [2, 8, 16],
+  gridSize: [300, 300],
+  upperLevels: 0,
+  surfaceChans: 5,
+  surfaceMaskChans: 0,
+  upperChans: 0,
+  noiseFactor: 0.1,
+  loss: 'mse',
+  learningRate: 1e-4,
+  weightDecay: 0.05,
+};
+
+/** Named presets accepted by {@link panguPreset} and `weatherlearn model info --preset`. */
+export const PANGU_PRESETS: Readonly<Record<string, PanguConfig>> = {
+  'pangu-weather': DEFAULT_PANGU_CONFIG,
+  'pangu-lite': DEFAULT_PANGU_LITE_CONFIG,
+  superdarn: DEFAULT_SUPERDARN_CONFIG,
+};
+
+/** A preset with overrides, validated. Unknown names throw with the list of presets. */
+export function panguPreset(name: string, overrides: Partial<PanguConfig> = {}): PanguConfig {
+  const base = PANGU_PRESETS[name];
+  if (!base) throw new Error(`unknown Pangu preset "${name}"; known presets: ${Object.keys(PANGU_PRESETS).join(', ')}`);
+  return validatePanguConfig({ ...base, ...overrides });
+}
+
+function positiveInts(name: string, v: readonly number[], len: number, allowZero = false): void {
+  if (!Array.isArray(v) || v.length !== len || !v.every((x) => Number.isInteger(x) && (allowZero ? x >= 0 : x > 0))) {
+    throw new Error(`PanguConfig.${name} must be ${len} ${allowZero ? 'non-negative' : 'positive'} integers, got ${JSON.stringify(v)}`);
+  }
+}
+
+/** Checks a configuration and returns it; errors name the field. */
+export function validatePanguConfig(c: PanguConfig): PanguConfig {
+  positiveInts('numHeads', c.numHeads, 4);
+  positiveInts('depths', c.depths, 4);
+  positiveInts('windowSize', c.windowSize, 3);
+  positiveInts('shiftSize', c.shiftSize, 3, true);
+  positiveInts('gridSize', c.gridSize, 2);
+  positiveInts('patchSize2d', c.patchSize2d, 2);
+  positiveInts('patchSize3d', c.patchSize3d, 3);
+  for (const k of ['embedDim', 'surfaceChans', 'timeStep'] as const) {
+    if (!Number.isInteger(c[k]) || c[k] <= 0) throw new Error(`PanguConfig.${k} must be a positive integer, got ${c[k]}`);
+  }
+  for (const k of ['upperLevels', 'surfaceMaskChans', 'upperChans'] as const) {
+    if (!Number.isInteger(c[k]) || c[k] < 0) throw new Error(`PanguConfig.${k} must be a non-negative integer, got ${c[k]}`);
+  }
+  if (c.upperLevels > 0 && c.upperChans === 0) throw new Error('PanguConfig.upperChans must be > 0 when upperLevels > 0');
+  if (c.upperLevels > 0 && (c.patchSize3d[1] !== c.patchSize2d[0] || c.patchSize3d[2] !== c.patchSize2d[1])) {
+    throw new Error(`PanguConfig.patchSize3d lat/lon ${c.patchSize3d.slice(1)} must equal patchSize2d ${c.patchSize2d}`);
+  }
+  c.numHeads.forEach((h, i) => {
+    const dim = i === 1 || i === 2 ? 2 * c.embedDim : c.embedDim;
+    if (dim % h !== 0) throw new Error(`PanguConfig.numHeads[${i}] = ${h} does not divide the layer width ${dim}`);
+  });
+  c.shiftSize.forEach((s, i) => {
+    if (s >= c.windowSize[i]!) throw new Error(`PanguConfig.shiftSize[${i}] = ${s} must be smaller than windowSize[${i}] = ${c.windowSize[i]}`);
+  });
+  if (!(c.mlpRatio > 0)) throw new Error(`PanguConfig.mlpRatio must be > 0, got ${c.mlpRatio}`);
+  for (const k of ['dropRate', 'attnDropRate', 'dropPathRate'] as const) {
+    if (!(c[k] >= 0 && c[k] < 1)) throw new Error(`PanguConfig.${k} must be in [0, 1), got ${c[k]}`);
+  }
+  if (!(c.noiseFactor >= 0)) throw new Error(`PanguConfig.noiseFactor must be >= 0, got ${c.noiseFactor}`);
+  if (c.loss !== 'mae-weather' && c.loss !== 'mse') throw new Error(`PanguConfig.loss must be "mae-weather" or "mse", got ${c.loss}`);
+  return c;
+}

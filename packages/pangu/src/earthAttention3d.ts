@@ -1,0 +1,97 @@
+import { tf } from '@weatherlearn/engine';
+import type { BuildContext } from './module.js';
+import type { Res3 } from './geometry.js';
+import { Linear } from './nn/linear.js';
+import { dropout } from './nn/dropPath.js';
+import { gatherRows } from './nn/gatherRows.js';
+import { getEarthPositionIndex } from './earthPositionIndex.js';
+import { permute } from './nn/ops.js';
+
+
+/** Options of {@link EarthAttention3D}. */
+export interface EarthAttention3DOptions {
+  dim: number;
+  /** Padded (Pl, Lat, Lon) token grid the windows tile. */
+  inputResolution: Res3;
+  windowSize: Res3;
+  numHeads: number;
+  qkvBias: boolean;
+  /** null: head_dim^-0.5. */
+  qkScale: number | null;
+  attnDrop: number;
+  projDrop: number;
+}
+
+/**
+ * `EarthAttention3D`: multi-head self-attention inside 3-D windows plus the earth-specific
+ * position bias. The bias table `(Wpl²·Wlat²·(2·Wlon−1), types, heads)` is one parameter shared by
+ * all windows along a longitude band (`types` = windows along pl × lat); it is gathered by the
+ * earth position index on every forward, so gradients reach the shared rows.
+ */
+export class EarthAttention3D {
+  readonly earthPositionBiasTable: tf.Variable;
+  readonly qkv: Linear;
+  readonly proj: Linear;
+  readonly typeOfWindows: number;
+  readonly scale: number;
+  private readonly index: tf.Tensor1D;
+  private readonly index2d: tf.Tensor2D;
+
+  constructor(ctx: BuildContext, key: string, readonly o: EarthAttention3DOptions) {
+    const [wp, wl, wo] = o.windowSize;
+    const [P, Y] = o.inputResolution;
+    this.typeOfWindows = (P / wp) * (Y / wl);
+    this.scale = o.qkScale ?? (o.dim / o.numHeads) ** -0.5;
+    const rows = wp * wp * wl * wl * (2 * wo - 1);
+    this.earthPositionBiasTable = ctx.param(`${key}.earth_position_bias_table`, [rows, this.typeOfWindows, o.numHeads], { kind: 'truncnormal', std: 0.02 });
+    this.qkv = new Linear(ctx, `${key}.qkv`, o.dim, 3 * o.dim, o.qkvBias);
+    this.proj = new Linear(ctx, `${key}.proj`, o.dim, o.dim);
+    const idx = getEarthPositionIndex(o.windowSize);
+    this.index = ctx.meta ? (null as unknown as tf.Tensor1D) : tf.tensor1d(idx, 'int32');
+    this.index2d = ctx.meta ? (null as unknown as tf.Tensor2D) : tf.tensor2d(idx, [idx.length, 1], 'int32');
+  }
+
+  /** The bias `(heads, types, N, N)` gathered from the table. */
+  earthPositionBias(): tf.Tensor4D {
+    const N = this.o.windowSize[0] * this.o.windowSize[1] * this.o.windowSize[2];
+    const T = this.typeOfWindows;
+    const H = this.o.numHeads;
+    const table = tf.reshape(this.earthPositionBiasTable, [-1, T * H]) as tf.Tensor2D;
+    return permute(gatherRows(table, this.index, this.index2d), [N, N, T, H], [3, 2, 0, 1]) as tf.Tensor4D;
+  }
+
+  /**
+   * @param x windows `(B·nLon, types, N, C)`
+   * @param mask `(nLon, types, N, N)` additive mask of a shifted block, or null
+   */
+  apply(x: tf.Tensor4D, mask: tf.Tensor4D | null, training = false): tf.Tensor4D {
+    // tidy frees the scores and biased scores early; the tape keeps only what the gradients need
+    return tf.tidy(() => this.attend(x, mask, training));
+  }
+
+  private attend(x: tf.Tensor4D, mask: tf.Tensor4D | null, training: boolean): tf.Tensor4D {
+    const [M, T, N, C] = x.shape;
+    const H = this.o.numHeads;
+    const d = C / H;
+    if (T !== this.typeOfWindows) throw new Error(`EarthAttention3D: got ${T} window types, built for ${this.typeOfWindows}`);
+    const qkv = permute(this.qkv.apply(x), [M, T, N, 3, H, d], [3, 0, 4, 1, 2, 5]);
+    const [q, k, v] = tf.unstack(qkv, 0).map((t) => tf.reshape(t, [M * H * T, N, d]) as tf.Tensor3D) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+    let attn: tf.Tensor = tf.matMul(tf.mul(q, this.scale), tf.transpose(k, [0, 2, 1]));
+    // ranks ≤ 5 keep the wasm backend on its native broadcasting paths
+    attn = tf.add(tf.reshape(attn, [M, H * T, N * N]), tf.reshape(this.earthPositionBias(), [H * T, N * N]));
+    if (mask) {
+      const nLon = mask.shape[0];
+      attn = tf.add(tf.reshape(attn, [M / nLon, nLon, H, T, N * N]), tf.reshape(mask, [1, nLon, 1, T, N * N]));
+    }
+    attn = tf.softmax(tf.reshape(attn, [M * H * T, N, N]));
+    attn = dropout(attn, this.o.attnDrop, training);
+    const out = permute(tf.matMul(attn as tf.Tensor3D, v), [M, H, T, N, d], [0, 2, 3, 1, 4], [M, T, N, C]);
+    return dropout(this.proj.apply(out), this.o.projDrop, training) as tf.Tensor4D;
+  }
+
+  /** Frees the constant index tensors (the variables belong to the model). */
+  dispose(): void {
+    this.index?.dispose();
+    this.index2d?.dispose();
+  }
+}

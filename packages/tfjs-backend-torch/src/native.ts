@@ -1,0 +1,108 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** An opaque reference to a libtorch tensor owned by the addon. */
+export type Handle = object & { readonly __torchHandle?: never };
+
+/** What every native op returns: `[handle, dtypeCode, ...shape]` (dtype 0 float32, 1 int32, 2 bool). */
+export type NativeResult = [Handle, number, ...number[]];
+
+/** Conv geometry arguments, in the order the addon reads them. */
+export type ConvGeometry = [nsp: number, strides: number[], padBefore: number[], padAfter: number[], dilations: number[],
+  groups: number, channelsLast: boolean, depthwise: boolean];
+
+/** The functions exported by `build/Release/tfjs_torch.node` (see `native/*.cc`). */
+export interface TorchBinding {
+  upload(values: Float32Array | Int32Array | Uint8Array, shape: number[], dtype: number): NativeResult;
+  download(h: Handle): Float32Array | Int32Array | Uint8Array;
+  free(h: Handle): void;
+  /** Sets libtorch's intra-op threads and OpenBLAS's pool (n > 0); `openblas`: whether the latter was pinned. */
+  setThreads(n: number): { threads: number; openblas: boolean };
+  setDevice(device: string): string;
+  info(): { version: string; device: string; threads: number; cuda: boolean; cudaDevices: number; live: number; parallel: string };
+  unaryOps: string[];
+  binaryOps: string[];
+  reduceOps: string[];
+  unary(op: number, x: Handle, outDtype: number): NativeResult;
+  binary(op: number, a: Handle, b: Handle, outDtype: number): NativeResult;
+  reduce(op: number, x: Handle, axes: number[], keepDims: boolean, outDtype: number): NativeResult;
+  cast(x: Handle, dtype: number): NativeResult;
+  fill(shape: number[], value: number, dtype: number): NativeResult;
+  select(cond: Handle, a: Handle, b: Handle, outDtype: number): NativeResult;
+  softmax(x: Handle, dim: number): NativeResult;
+  logSoftmax(x: Handle, dim: number): NativeResult;
+  clip(x: Handle, min: number, max: number): NativeResult;
+  leakyRelu(x: Handle, alpha: number): NativeResult;
+  reshape(x: Handle, shape: number[]): NativeResult;
+  transpose(x: Handle, perm: number[]): NativeResult;
+  concat(xs: Handle[], axis: number, outDtype: number): NativeResult;
+  slice(x: Handle, begin: number[], size: number[]): NativeResult;
+  strided(x: Handle, begin: number[], counts: number[], strides: number[]): NativeResult;
+  pad(x: Handle, paddings: number[], value: number): NativeResult;
+  tile(x: Handle, reps: number[]): NativeResult;
+  reverse(x: Handle, dims: number[]): NativeResult;
+  gather(x: Handle, indices: Handle, axis: number): NativeResult;
+  unsortedSegmentSum(x: Handle, ids: Handle, numSegments: number): NativeResult;
+  clone(x: Handle): NativeResult;
+  matmul(a: Handle, b: Handle, transposeA: boolean, transposeB: boolean): NativeResult;
+  fusedMatMul(a: Handle, b: Handle, transposeA: boolean, transposeB: boolean, bias: Handle | null,
+    activation: string, prelu: Handle | null, leakyAlpha: number | null): NativeResult;
+  conv(x: Handle, w: Handle, ...geo: ConvGeometry): NativeResult;
+  convBackpropInput(dy: Handle, w: Handle, inputShape: number[], ...geo: ConvGeometry): NativeResult;
+  convBackpropFilter(x: Handle, dy: Handle, filterShape: number[], ...geo: ConvGeometry): NativeResult;
+}
+
+/** Thrown when the addon cannot be loaded; the message starts with "libtorch backend not built". */
+export class TorchNotBuiltError extends Error {
+  constructor(reason: string) {
+    super(`libtorch backend not built: ${reason}`);
+    this.name = 'TorchNotBuiltError';
+  }
+}
+
+/** Where `npm run build:native` puts the addon (package root / build / Release). */
+export const ADDON_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'tfjs_torch.node');
+
+const cache = new Map<string, TorchBinding>();
+
+/**
+ * Loads the addon once. Throws {@link TorchNotBuiltError} naming the reason (file missing, libtorch
+ * shared libraries not found, ABI mismatch) — callers fall back to another backend.
+ */
+export function loadBinding(path = ADDON_PATH): TorchBinding {
+  const hit = cache.get(path);
+  if (hit) return hit;
+  if (!existsSync(path)) {
+    throw new TorchNotBuiltError(`${path} is missing (run npm run build:native in packages/tfjs-backend-torch; needs libtorch)`);
+  }
+  let binding: TorchBinding;
+  try {
+    binding = createRequire(import.meta.url)(path) as TorchBinding;
+  } catch (err) {
+    throw new TorchNotBuiltError(`${path} failed to load: ${String((err as Error).message).split('\n')[0]}`);
+  }
+  cache.set(path, binding);
+  return binding;
+}
+
+/** Whether the addon is built and loads (never throws). */
+export function isTorchBuilt(): boolean {
+  try {
+    loadBinding();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The reason the addon cannot be used, or `undefined` when it loads. */
+export function torchUnavailableReason(): string | undefined {
+  try {
+    loadBinding();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

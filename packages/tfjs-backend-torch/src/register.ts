@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { tf, type BackendCandidate, type LoadedBackend } from '@weatherlearn/engine';
+import { TorchBackend } from './backend.js';
+import { ADDON_PATH, loadBinding, type TorchBinding } from './native.js';
+import { torchKernels } from './kernels/index.js';
+import { registerCpuFallbacks } from './fallback.js';
+import { BACKEND_NAME } from './name.js';
+
+/** Options of {@link registerTorchBackend}. */
+export interface TorchBackendOptions {
+  /** Where tensors live: 'cpu', 'cuda' (= cuda:0) or 'cuda:N'. */
+  device: string;
+  /** libtorch intra-op threads (and OpenBLAS's pool); 0 keeps libtorch's default. */
+  threads: number;
+  /** Run kernels without a native implementation on the tfjs cpu backend (copying data) instead of failing. */
+  fallback: boolean;
+  /** The addon to load; default: this package's build/Release/tfjs_torch.node. */
+  addonPath?: string;
+}
+
+/** Defaults: CPU, library-default threads, cpu fallback on. */
+export const DEFAULT_TORCH_BACKEND_OPTIONS: TorchBackendOptions = { device: 'cpu', threads: 0, fallback: true };
+
+/** What {@link registerTorchBackend} reports. */
+export interface TorchBackendInfo {
+  /** libtorch version the addon runs with. */
+  libtorch: string;
+  /** Where it was built from (LIBTORCH_DIR, Debian, PyTorch), when the build recorded it. */
+  source: string;
+  device: string;
+  threads: number;
+  /** Whether OpenBLAS's own thread pool was pinned to `threads` too (threads > 0 and OpenBLAS loaded). */
+  openblas: boolean;
+  cudaDevices: number;
+  nativeKernels: string[];
+  fallbackKernels: string[];
+}
+
+const PKG_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+let kernelsDone: Promise<{ nativeKernels: string[]; fallbackKernels: string[] }> | undefined;
+
+function buildSource(): string {
+  try {
+    const m = JSON.parse(readFileSync(join(dirname(ADDON_PATH), '..', 'torch-build.json'), 'utf8')) as { source?: string; libdir?: string };
+    return `${m.source ?? 'unknown'}${m.libdir ? ` (${m.libdir})` : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function registerKernels(native: TorchBinding, fallback: boolean) {
+  const nativeKernels: string[] = [];
+  for (const k of torchKernels(native)) {
+    if (!tf.getKernel(k.kernelName, BACKEND_NAME)) tf.registerKernel(k);
+    nativeKernels.push(k.kernelName);
+  }
+  const fallbackKernels = fallback ? await registerCpuFallbacks() : [];
+  return { nativeKernels, fallbackKernels };
+}
+
+/**
+ * Loads the addon, applies device/threads, registers the `torch` tfjs backend and its kernels (once).
+ * Throws `TorchNotBuiltError` ("libtorch backend not built: …") when the addon is missing, or an error
+ * when the device is unavailable. Does not activate the backend (`tf.setBackend('torch')` or the engine does).
+ */
+export async function registerTorchBackend(options: Partial<TorchBackendOptions> = {}): Promise<TorchBackendInfo> {
+  const opts = { ...DEFAULT_TORCH_BACKEND_OPTIONS, ...options };
+  const native = loadBinding(opts.addonPath ?? ADDON_PATH);
+  const device = native.setDevice(opts.device);
+  const t = native.setThreads(opts.threads);
+  if (!tf.findBackendFactory(BACKEND_NAME)) tf.registerBackend(BACKEND_NAME, () => new TorchBackend(native), 1);
+  kernelsDone ??= registerKernels(native, opts.fallback);
+  const k = await kernelsDone;
+  const info = native.info();
+  return { libtorch: info.version, source: buildSource(), device, threads: t.threads, openblas: t.openblas, cudaDevices: info.cudaDevices, ...k };
+}
+
+/** Builds an engine candidate (`initEngine({ backend: 'torch' })`; `auto` tries it first at priority 500). */
+export function createTorchCandidate(options: Partial<TorchBackendOptions> = {}): BackendCandidate {
+  return {
+    name: 'torch',
+    priority: 500,
+    async load({ threads }): Promise<LoadedBackend> {
+      const info = await registerTorchBackend({ ...options, threads: options.threads ?? threads });
+      if (!(await tf.setBackend(BACKEND_NAME))) throw new Error('the torch backend failed to initialise');
+      return {
+        backend: BACKEND_NAME, package: '@weatherlearn/tfjs-backend-torch', packageVersion: PKG_VERSION, simd: true, threads: info.threads,
+        notes: [
+          `libtorch ${info.libtorch} from ${info.source}, device ${info.device}, ${info.threads} thread(s)${info.openblas ? ' (OpenBLAS pool pinned too)' : ''}`,
+          `${info.nativeKernels.length} native kernels; ${info.fallbackKernels.length} more run on the tfjs cpu backend (copies)`,
+        ],
+      };
+    },
+  };
+}
+
+/** The default torch candidate for `registerBackendCandidate` (CPU device). */
+export const torchBackendCandidate: BackendCandidate = createTorchCandidate();

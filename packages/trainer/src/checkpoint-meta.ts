@@ -1,0 +1,33 @@
+import type { EarlyStoppingState } from './early-stopping.js';
+import type { Metrics } from './types.js';
+
+/** `trainer.json` of a checkpoint: everything but the tensors. */
+export interface CheckpointMeta {
+  format: 'weatherlearn-checkpoint';
+  version: 1;
+  /** Optimizer steps completed (= schedule position). */
+  step: number;
+  /** Data-loader position: the next batch to train on is `batchIndex` of `epoch`. */
+  epoch: number;
+  batchIndex: number;
+  /** Run seed (shuffling is a pure function of seed and epoch). */
+  seed: number;
+  /** State of the trainer's generator and of the seeded `Math.random` (null when not deterministic). */
+  rng: number[];
+  mathRandom: number[] | null;
+  earlyStopping: EarlyStoppingState | null;
+  /** Best monitored value so far and its step (for best-by-metric). */
+  best: { monitor: string; mode: 'min' | 'max'; value: number; step: number } | null;
+  /** Run id of the logger, so a resumed run continues the same W&B/Neptune/TensorBoard run. */
+  loggerRunId: string | null;
+  /** Last training and validation metrics. */
+  metrics: Metrics;
+  optimizer: { weightNames: string[]; scalarFields: string[] };
+  /** Parameter names in order. */
+  parameters: string[];
+  /** The module's `extraState()`. */
+  moduleExtra: unknown;
+  /** Why it was written: `interval`, `epoch`, `requested`, `end`. */
+  reason: string;
+  savedAt: string;
+}

@@ -1,0 +1,184 @@
+import { tf } from '@weatherlearn/engine';
+import { resolveTrainerConfig, type CheckpointConfig, type TrainerConfig } from './config.js';
+import { clipGradients } from './clip.js';
+import { EarlyStopping, isBetter } from './early-stopping.js';
+import { Rng, installSeededMathRandom } from './rng.js';
+import { findLastCheckpoint, saveCheckpoint } from './checkpoint.js';
+import type { CheckpointMeta } from './checkpoint-meta.js';
+import { namedParameters } from './params.js';
+import { runValidation } from './validate.js';
+import { accumulateGradients } from './gradient-step.js';
+import { restoreCheckpoint, snapshotTensors } from './resume.js';
+import { applyHyperparameters } from './hyperparameters.js';
+import type { FitOptions, FitResult, FitStatus, TrainerEvent } from './events.js';
+import type { DataLoader, Metrics, NamedParameter, OptimizerConfig, TrainerLogger, TrainingModule } from './types.js';
+
+/** Collaborators injected into a {@link Trainer}. */
+export interface TrainerDeps {
+  /** Receives training metrics (every `logEveryNSteps`) and validation metrics; its run id is checkpointed. */
+  logger?: TrainerLogger;
+  /** Progress and lifecycle events (the app draws its progress bar from them). */
+  listener?: (event: TrainerEvent) => void;
+}
+
+type Options = Partial<Omit<TrainerConfig, 'checkpoint'>> & { checkpoint?: Partial<CheckpointConfig> };
+
+interface RunState {
+  step: number; epoch: number; batchIndex: number;
+  metrics: Metrics; best: CheckpointMeta['best']; lastSavedStep: number;
+}
+
+/**
+ * The fit loop with Lightning's comforts: epochs/steps, gradient accumulation, clipping, lr/wd
+ * schedules, validation every N steps, early stopping, fast dev runs, seeded determinism and
+ * atomic checkpoints with exact resume. `requestCheckpoint()` / `requestStop()` are safe to call
+ * from signal handlers; they act at the next optimizer-step boundary.
+ */
+export class Trainer {
+  readonly config: TrainerConfig;
+  private readonly deps: TrainerDeps;
+  private checkpointRequested = false;
+  private stopRequested = false;
+
+  constructor(options: Options = {}, deps: TrainerDeps = {}) {
+    this.config = resolveTrainerConfig(options);
+    this.deps = deps;
+  }
+
+  /** Saves a checkpoint after the current optimizer step, then continues (SIGUSR1). */
+  requestCheckpoint(): void { this.checkpointRequested = true; }
+
+  /** Saves a checkpoint after the current optimizer step, then stops with status `interrupted` (SIGTERM). */
+  requestStop(): void { this.stopRequested = true; }
+
+  private emit(e: TrainerEvent): void { this.deps.listener?.(e); }
+
+  /** Trains `module` on `train` (validating on `val`); resumes from the run's last checkpoint when asked. */
+  async fit<B>(module: TrainingModule<B>, train: DataLoader<B>, val?: DataLoader<B>, options: FitOptions = {}): Promise<FitResult> {
+    const c = this.config;
+    const t0 = Date.now();
+    if (!Number.isInteger(train.length) || train.length < 1) throw new Error(`the training loader has no batches (length ${train.length})`);
+    const dev = c.fastDevRun > 0;
+    const ckpt = dev ? '' : c.checkpoint.dir;
+    const logger = dev ? undefined : this.deps.logger;
+    const params = namedParameters(module.parameters());
+    const opt: OptimizerConfig = module.configureOptimizers();
+    if (!opt?.optimizer || typeof opt.optimizer.applyGradients !== 'function') throw new TypeError('configureOptimizers() must return { optimizer } with a tfjs optimizer');
+    const rng = new Rng(c.seed);
+    const mathRng = new Rng((c.seed ^ 0x5bd1e995) >>> 0);
+    const es = c.earlyStopping && !dev ? new EarlyStopping(c.earlyStopping) : null;
+    const s: RunState = { step: 0, epoch: 0, batchIndex: 0, metrics: {}, best: null, lastSavedStep: -1 };
+
+    let resumedFrom: string | null = null;
+    if (options.resume === true && !ckpt && !dev) throw new Error('resume requested but checkpoint.dir is empty');
+    const resumePath = options.resume === true ? (ckpt ? findLastCheckpoint(ckpt) : null) : options.resume || null;
+    if (resumePath && !dev) {
+      const data = await restoreCheckpoint(resumePath, module, params, opt.optimizer);
+      const m = data.meta;
+      if (m.seed !== c.seed) throw new Error(`checkpoint ${resumePath} was written by a run with seed ${m.seed}, this run has seed ${c.seed}`);
+      rng.setState(m.rng);
+      if (m.mathRandom && c.deterministic) mathRng.setState(m.mathRandom);
+      Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex: m.batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
+      if (es && m.earlyStopping) es.setState(m.earlyStopping);
+      resumedFrom = resumePath;
+    }
+
+    const nBatches = dev ? Math.min(c.fastDevRun, train.length) : train.length;
+    const maxEpochs = dev ? 1 : c.maxEpochs;
+    const perEpoch = Math.ceil(nBatches / c.accumulateGradBatches);
+    const totalSteps = c.maxSteps >= 0 && !dev ? Math.min(c.maxSteps, maxEpochs * perEpoch) : maxEpochs * perEpoch;
+    const valLimit = dev ? c.fastDevRun : c.limitValBatches;
+
+    const save = async (reason: string, isBest = false) => {
+      if (!ckpt) return;
+      const snap = await snapshotTensors(module, params, opt.optimizer);
+      const meta: CheckpointMeta = {
+        format: 'weatherlearn-checkpoint', version: 1, step: s.step, epoch: s.epoch, batchIndex: s.batchIndex, seed: c.seed,
+        rng: rng.getState(), mathRandom: c.deterministic ? mathRng.getState() : null, earlyStopping: es?.getState() ?? null,
+        best: s.best, loggerRunId: logger?.runId ?? null, metrics: s.metrics, optimizer: snap.optimizerMeta,
+        parameters: params.map((p) => p.name), moduleExtra: module.extraState?.() ?? null, reason, savedAt: new Date().toISOString(),
+      };
+      const path = saveCheckpoint(ckpt, { meta, model: snap.model, optimizer: snap.optimizer, module: snap.module }, { keepLastK: c.checkpoint.keepLastK, isBest });
+      s.lastSavedStep = s.step;
+      this.emit({ type: 'checkpoint', step: s.step, path, reason });
+    };
+    const validate = async (): Promise<boolean> => {
+      if (!val) return false;
+      const vm = await runValidation(module, val, valLimit);
+      Object.assign(s.metrics, vm);
+      logger?.logMetrics(vm, s.step);
+      this.emit({ type: 'validation', step: s.step, epoch: s.epoch, metrics: vm });
+      const mon = c.checkpoint.monitor;
+      let stop = false;
+      if (es) stop = es.update(vm);
+      if (mon && ckpt) {
+        const v = vm[mon];
+        if (v === undefined) throw new Error(`checkpoint.monitor is "${mon}" but validation returned only: ${Object.keys(vm).join(', ')}`);
+        if (isBetter(v, s.best?.value ?? null, c.checkpoint.mode)) {
+          s.best = { monitor: mon, mode: c.checkpoint.mode, value: v, step: s.step };
+          pendingBest = true;
+        }
+      }
+      return stop;
+    };
+
+    let pendingBest = false;
+    let status: FitStatus = dev ? 'fast-dev-run' : 'completed';
+    const restoreMath = c.deterministic ? installSeededMathRandom(mathRng) : () => {};
+    this.emit({ type: 'start', step: s.step, totalSteps, epoch: s.epoch, resumedFrom });
+    try {
+      await module.onTrainStart?.();
+      let enteredEpoch = -1;
+      while (s.step < totalSteps && s.epoch < maxEpochs && !(es?.getState().stopped)) {
+        if (enteredEpoch !== s.epoch) { enteredEpoch = s.epoch; await module.onEpochStart?.(s.epoch); }
+        const to = Math.min(s.batchIndex + c.accumulateGradBatches, nBatches);
+        const r = await accumulateGradients(module, params, train, s.batchIndex, to, { step: s.step, epoch: s.epoch, rng });
+        const clipped = clipGradients(r.grads, c.gradientClipVal, c.gradientClipAlgorithm);
+        const final = module.onBeforeOptimizerStep ? module.onBeforeOptimizerStep(clipped.grads, s.step) : clipped.grads;
+        const hp = applyHyperparameters(opt, s.step);
+        opt.optimizer.applyGradients(params.map((p) => ({ name: p.variable.name, tensor: final[p.name] ?? (null as unknown as tf.Tensor) })));
+        tf.dispose([...new Set([...Object.values(clipped.grads), ...Object.values(final)])]);
+        s.step += 1;
+        s.batchIndex = to;
+        await module.onAfterOptimizerStep?.(s.step);
+        const tm: Metrics = { loss: r.loss, ...r.metrics, ...hp, grad_norm: clipped.norm };
+        Object.assign(s.metrics, tm);
+        if (s.step % c.logEveryNSteps === 0) logger?.logMetrics(tm, s.step);
+        this.emit({ type: 'step', step: s.step, totalSteps, epoch: s.epoch, batchIndex: s.batchIndex, metrics: tm });
+
+        let stop = false;
+        const epochEnd = s.batchIndex >= nBatches;
+        if (c.valCheckInterval > 0 && s.step % c.valCheckInterval === 0) stop = await validate();
+        if (epochEnd) {
+          if (c.valCheckInterval === 0) stop = (await validate()) || stop;
+          s.epoch += 1;
+          s.batchIndex = 0;
+        }
+        // Let signal handlers and background I/O run: the step itself never yields a macrotask.
+        await new Promise<void>((r) => setImmediate(r));
+        if (stop) status = 'early-stopped';
+        if (this.stopRequested) status = 'interrupted';
+        const reason = pendingBest ? 'best' : this.stopRequested || this.checkpointRequested ? 'requested'
+          : c.checkpoint.everyNSteps > 0 && s.step % c.checkpoint.everyNSteps === 0 ? 'interval'
+          : epochEnd && c.checkpoint.everyEpoch ? 'epoch' : '';
+        if (reason) await save(reason, pendingBest);
+        pendingBest = false;
+        this.checkpointRequested = false;
+        if (stop || this.stopRequested) break;
+      }
+      if (s.lastSavedStep !== s.step) await save('end');
+    } finally {
+      restoreMath();
+      this.stopRequested = false;
+    }
+    const result: FitResult = {
+      status, step: s.step, epoch: s.epoch, totalSteps, metrics: { ...s.metrics }, best: s.best,
+      checkpoint: ckpt ? findLastCheckpoint(ckpt) : null, resumedFrom, seconds: (Date.now() - t0) / 1000,
+    };
+    logger?.logSummary?.({ status, step: s.step, ...s.metrics, ...(s.best ? { best: s.best.value } : {}) });
+    this.emit({ type: 'end', result });
+    return result;
+  }
+}
+
+export type { NamedParameter };
