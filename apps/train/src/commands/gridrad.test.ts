@@ -3,28 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { writeGoesLikeFile } from '@weatherlearn/testkit';
 import { registerGridrad } from './gridrad.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false } as unknown as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerGridrad(program, ctx);
-  const all = (c: Command): void => { c.exitOverride(); c.configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) }); c.commands.forEach(all); };
-  all(program);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerGridrad, args);
 
 test('gridrad preprocess → to-pt → split → check through the CLI', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wl-gridrad-cli-'));

@@ -5,6 +5,7 @@ import { registerInspect } from './inspect.js';
 import { registerDmap } from './dmap.js';
 import { registerLoggers } from './loggers.js';
 import { registerHpc } from './hpc.js';
+import { registerTrain } from './train.js';
 import { registerEmbed } from './embed.js';
 import { registerReference } from './reference.js';
 import { registerModel } from './model.js';
@@ -23,6 +24,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerDmap,
   registerLoggers,
   registerHpc,
+  registerTrain,
   registerEmbed,
   registerReference,
   registerModel,

@@ -1,25 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Command, CommanderError } from 'commander';
 import { Pangu, PANGU_PRESETS } from '@weatherlearn/pangu';
 import { registerModel } from './model.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => { throw new Error('no config'); } } as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerModel(program, ctx);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerModel, args);
 
 test('model info prints the parameter count and a layer table for every preset', async () => {
   for (const name of Object.keys(PANGU_PRESETS)) {

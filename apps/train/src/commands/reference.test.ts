@@ -4,29 +4,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync, symlinkSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
 import { readNpy, writeNpy } from '@weatherlearn/tensor-io';
 import { registerReference, compareOutput, referenceFamilies } from './reference.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
 const REF = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..', '..', 'shared', 'reference', 'pangu');
 const needsRef = !existsSync(join(REF, 'config.json')) && 'needs ../shared/reference/pangu';
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => { throw new Error('no config in tests'); } } as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerReference(program, ctx);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerReference, args);
 
 test('reference check passes on the Pangu reference and prints the max abs error per output', { skip: needsRef }, async () => {
   const r = await run(['reference', 'check', REF, '--backend', 'wasm']);

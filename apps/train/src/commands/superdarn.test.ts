@@ -3,30 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { writeSyntheticFitacfFiles, writeSyntheticGridFile } from '@weatherlearn/testkit';
 import { DatasetFromPresaved } from '@weatherlearn/superdarn';
-import { DEFAULT_APP_CONFIG } from '../config/schema.js';
 import { registerSuperdarn } from './superdarn.js';
-import type { AppContext } from './types.js';
+import { runCommand } from '../testing/run-command.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, isTTY: false, config: () => DEFAULT_APP_CONFIG } as AppContext;
-  const program = new Command('weatherlearn').exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerSuperdarn(program, ctx);
-  const all = (c: Command): void => { c.exitOverride(); c.configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) }); c.commands.forEach(all); };
-  all(program);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode, out, err };
-    err.push((e as Error).message);
-    return { code: 1, out, err };
-  }
-}
+const run = (args: string[]) => runCommand(registerSuperdarn, args);
 
 test('superdarn grid writes a dataset folder DatasetFromPresaved reads; --help and bad flags are explained', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wl-sd-cli-'));
