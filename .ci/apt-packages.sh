@@ -10,3 +10,5 @@ echo "chromium fonts-dejavu-core"
 echo "radosgw ceph-mon ceph-osd"
 # tfjs-backend-torch: Debian's libtorch (CPU) to build the native TensorFlow.js backend
 echo "libtorch-dev"
+# distributed: Gloo headers for the c10d (torch.distributed) addon
+echo "libgloo-dev"

@@ -30,4 +30,6 @@ export interface CheckpointMeta {
   /** Why it was written: `interval`, `epoch`, `requested`, `end`. */
   reason: string;
   savedAt: string;
+  /** Number of data-parallel ranks that wrote it (absent: 1); a resume on another count rescales `batchIndex`. */
+  worldSize?: number;
 }

@@ -16,3 +16,5 @@ export * from './gradient-step.js';
 export * from './resume.js';
 export * from './export.js';
 export * from './loaders.js';
+export * from './collective.js';
+export * from './distributed-validate.js';

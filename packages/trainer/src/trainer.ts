@@ -10,6 +10,8 @@ import { runValidation } from './validate.js';
 import { accumulateGradients } from './gradient-step.js';
 import { restoreCheckpoint, snapshotTensors } from './resume.js';
 import { applyHyperparameters } from './hyperparameters.js';
+import { allReduceStep, broadcastParameters, rescaleBatchIndex, shardLoader, type Collective } from './collective.js';
+import { runValidationDistributed } from './distributed-validate.js';
 import type { FitOptions, FitResult, FitStatus, TrainerEvent } from './events.js';
 import type { DataLoader, Metrics, NamedParameter, OptimizerConfig, TrainerLogger, TrainingModule } from './types.js';
 
@@ -19,6 +21,12 @@ export interface TrainerDeps {
   logger?: TrainerLogger;
   /** Progress and lifecycle events (the app draws its progress bar from them). */
   listener?: (event: TrainerEvent) => void;
+  /**
+   * Data-parallel training over several processes (world size > 1): weights broadcast from rank 0,
+   * each rank trains its shard of every epoch, gradients averaged before the optimizer step, only
+   * rank 0 logs and writes checkpoints (all ranks resume from them), a barrier at the end.
+   */
+  collective?: Collective;
 }
 
 type Options = Partial<Omit<TrainerConfig, 'checkpoint'>> & { checkpoint?: Partial<CheckpointConfig> };
@@ -60,7 +68,10 @@ export class Trainer {
     if (!Number.isInteger(train.length) || train.length < 1) throw new Error(`the training loader has no batches (length ${train.length})`);
     const dev = c.fastDevRun > 0;
     const ckpt = dev ? '' : c.checkpoint.dir;
-    const logger = dev ? undefined : this.deps.logger;
+    const dist = this.deps.collective && this.deps.collective.worldSize > 1 ? this.deps.collective : undefined;
+    const lead = !dist || dist.rank === 0;
+    const logger = dev || !lead ? undefined : this.deps.logger;
+    if (dist) train = shardLoader(train, dist.rank, dist.worldSize);
     const params = namedParameters(module.parameters());
     const opt: OptimizerConfig = module.configureOptimizers();
     if (!opt?.optimizer || typeof opt.optimizer.applyGradients !== 'function') throw new TypeError('configureOptimizers() must return { optimizer } with a tfjs optimizer');
@@ -78,7 +89,8 @@ export class Trainer {
       if (m.seed !== c.seed) throw new Error(`checkpoint ${resumePath} was written by a run with seed ${m.seed}, this run has seed ${c.seed}`);
       rng.setState(m.rng);
       if (m.mathRandom && c.deterministic) mathRng.setState(m.mathRandom);
-      Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex: m.batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
+      const batchIndex = rescaleBatchIndex(m.batchIndex, m.worldSize ?? 1, dist?.worldSize ?? 1, train.length);
+      Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
       if (es && m.earlyStopping) es.setState(m.earlyStopping);
       resumedFrom = resumePath;
     }
@@ -90,13 +102,14 @@ export class Trainer {
     const valLimit = dev ? c.fastDevRun : c.limitValBatches;
 
     const save = async (reason: string, isBest = false) => {
-      if (!ckpt) return;
+      if (!ckpt || !lead) { s.lastSavedStep = s.step; return; }
       const snap = await snapshotTensors(module, params, opt.optimizer);
       const meta: CheckpointMeta = {
         format: 'weatherlearn-checkpoint', version: 1, step: s.step, epoch: s.epoch, batchIndex: s.batchIndex, seed: c.seed,
         rng: rng.getState(), mathRandom: c.deterministic ? mathRng.getState() : null, earlyStopping: es?.getState() ?? null,
         best: s.best, loggerRunId: logger?.runId ?? null, metrics: s.metrics, optimizer: snap.optimizerMeta,
         parameters: params.map((p) => p.name), moduleExtra: module.extraState?.() ?? null, reason, savedAt: new Date().toISOString(),
+        ...(dist ? { worldSize: dist.worldSize } : {}),
       };
       const path = saveCheckpoint(ckpt, { meta, model: snap.model, optimizer: snap.optimizer, module: snap.module }, { keepLastK: c.checkpoint.keepLastK, isBest });
       s.lastSavedStep = s.step;
@@ -104,7 +117,7 @@ export class Trainer {
     };
     const validate = async (): Promise<boolean> => {
       if (!val) return false;
-      const vm = await runValidation(module, val, valLimit);
+      const vm = dist ? await runValidationDistributed(module, val, valLimit, dist) : await runValidation(module, val, valLimit);
       Object.assign(s.metrics, vm);
       logger?.logMetrics(vm, s.step);
       this.emit({ type: 'validation', step: s.step, epoch: s.epoch, metrics: vm });
@@ -127,12 +140,15 @@ export class Trainer {
     const restoreMath = c.deterministic ? installSeededMathRandom(mathRng) : () => {};
     this.emit({ type: 'start', step: s.step, totalSteps, epoch: s.epoch, resumedFrom });
     try {
+      if (dist) await broadcastParameters(params, dist);
       await module.onTrainStart?.();
       let enteredEpoch = -1;
       while (s.step < totalSteps && s.epoch < maxEpochs && !(es?.getState().stopped)) {
         if (enteredEpoch !== s.epoch) { enteredEpoch = s.epoch; await module.onEpochStart?.(s.epoch); }
         const to = Math.min(s.batchIndex + c.accumulateGradBatches, nBatches);
-        const r = await accumulateGradients(module, params, train, s.batchIndex, to, { step: s.step, epoch: s.epoch, rng });
+        let r = await accumulateGradients(module, params, train, s.batchIndex, to, { step: s.step, epoch: s.epoch, rng });
+        const agreed = dist ? await allReduceStep(r.grads, params, r.loss, r.metrics, { stop: this.stopRequested, checkpoint: this.checkpointRequested }, dist) : null;
+        if (agreed) r = agreed;
         const clipped = clipGradients(r.grads, c.gradientClipVal, c.gradientClipAlgorithm);
         const final = module.onBeforeOptimizerStep ? module.onBeforeOptimizerStep(clipped.grads, s.step) : clipped.grads;
         const hp = applyHyperparameters(opt, s.step);
@@ -157,16 +173,20 @@ export class Trainer {
         // Let signal handlers and background I/O run: the step itself never yields a macrotask.
         await new Promise<void>((r) => setImmediate(r));
         if (stop) status = 'early-stopped';
-        if (this.stopRequested) status = 'interrupted';
-        const reason = pendingBest ? 'best' : this.stopRequested || this.checkpointRequested ? 'requested'
+        // Distributed: act on the requests all ranks agreed on in this step's all-reduce (later ones wait a step).
+        const stopNow = agreed ? agreed.stop : this.stopRequested;
+        const ckptNow = agreed ? agreed.checkpoint : this.checkpointRequested;
+        if (stopNow) status = 'interrupted';
+        const reason = pendingBest ? 'best' : stopNow || ckptNow ? 'requested'
           : c.checkpoint.everyNSteps > 0 && s.step % c.checkpoint.everyNSteps === 0 ? 'interval'
           : epochEnd && c.checkpoint.everyEpoch ? 'epoch' : '';
         if (reason) await save(reason, pendingBest);
         pendingBest = false;
-        this.checkpointRequested = false;
-        if (stop || this.stopRequested) break;
+        if (ckptNow) this.checkpointRequested = false;
+        if (stop || stopNow) break;
       }
       if (s.lastSavedStep !== s.step) await save('end');
+      if (dist) await dist.barrier();
     } finally {
       restoreMath();
       this.stopRequested = false;

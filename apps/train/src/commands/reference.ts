@@ -170,7 +170,7 @@ export const registerReference: RegisterCommand = (program, ctx) => {
     .argument('<dir>', 'folder with config.json, weights.pt, input_*.npy and output_*.npy')
     .option('--tolerance <x>', 'max abs error allowed, relative to max(1, max |expected|)', parseTolerance, 1e-4)
     .option('--family <name>', `model family (default: detected from config.json): ${Object.keys(referenceFamilies).join(', ')}`)
-    .option('--backend <name>', 'TensorFlow.js backend: auto, wasm or cpu (default: the config file\'s engine.backend)')
+    .option('--backend <name>', 'TensorFlow.js backend: auto, wasm, cpu or torch (default: the config file\'s engine.backend)')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', `
 Exits with status 1 when any output is off by more than the tolerance.
@@ -179,7 +179,7 @@ Example:
     .action(async (dir: string, opts: { tolerance: number; family?: string; backend?: string; json?: boolean }) => {
       let backend = opts.backend;
       if (!backend) { try { backend = ctx.config().engine.backend; } catch { backend = 'auto'; } }
-      if (!['auto', 'wasm', 'cpu', 'tensorflow'].includes(backend)) throw new Error(`--backend must be auto, wasm or cpu, got "${backend}"`);
+      if (!['auto', 'wasm', 'cpu', 'tensorflow', 'torch'].includes(backend)) throw new Error(`--backend must be auto, wasm, cpu or torch, got "${backend}"`);
       const info = await initEngine({ backend: backend as BackendName });
       const r = await referenceCheck(dir, { tolerance: opts.tolerance, family: opts.family });
       if (opts.json) ctx.out(JSON.stringify({ ...r, backend: info.backend, tolerance: opts.tolerance }, null, 2));

@@ -29,7 +29,7 @@ async function cliInProcess(args: string[], env: Record<string, string> = {}) {
 test('train --help documents the models, flags and resume behaviour', async () => {
   const r = await cliInProcess(['train', '--help']);
   assert.equal(r.code, 0);
-  for (const s of ['pangu, dino, dino2k', '--config <file>', '--out <dir>', '--resume', '--fast-dev-run', 'SIGTERM', 'kill -9']) assert.ok(r.out.includes(s), `help lacks ${s}`);
+  for (const s of ['pangu, dino, dino2k', '--config <file>', '--out <dir>', '--resume', '--fast-dev-run', 'SIGTERM', 'kill -9', 'superdarn grid', 'gridrad split', 'embed vit256', 'vit2k_xs']) assert.ok(r.out.includes(s), `help lacks ${s}`);
 });
 
 test('bad model, missing --out, unknown config key and bad values fail with clear messages', async () => {

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { resolveConfig } from '../config/resolve.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../runs/train-config.js';
 import { runTraining, TRAIN_MODELS, type TrainModel } from '../runs/run-training.js';
+import { collectiveFromEnv } from '../runs/distributed.js';
 import type { RegisterCommand } from './types.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -44,10 +45,22 @@ The run is seeded: the same config gives the same weights, and a run stopped by 
 then exit), SIGUSR1 (checkpoint, continue), Ctrl-C or even kill -9 continues from the last checkpoint
 when the same command is run again, reaching the same final weights.
 
+Data (data.source, data.dir):
+  pangu   synthetic | superdarn: a folder from \`weatherlearn superdarn grid\` (train/val splits, saved stats)
+  dino    synthetic | gridrad: the per-tensor .pt folder from \`weatherlearn gridrad split\`
+  dino2k  synthetic | embeddings: per-crop [g·g, D] token files from \`weatherlearn embed vit256\`
+          (HIPT level 2: dino2k.arch vit2k_xs, or custom = dino.embedDim/depth/numHeads)
+
 Examples:
   weatherlearn train pangu --config examples/pangu-tiny.json --out runs/pangu-tiny
   weatherlearn train pangu --config examples/pangu-tiny.json --out runs/p --set trainer.maxSteps=50
-  weatherlearn train dino --config examples/dino-tiny.json --out runs/dino-tiny --fast-dev-run 2`)
+  weatherlearn train pangu --config examples/pangu-superdarn.json --out runs/sd --set data.dir=data/superdarn-grid48
+  weatherlearn train dino --config examples/dino-tiny.json --out runs/dino-tiny --fast-dev-run 2
+  weatherlearn train dino2k --config examples/dino2k-tiny.json --out runs/2k --set data.source=embeddings --set data.dir=features/input_2k
+  weatherlearn launch --nproc 2 -- train pangu --config examples/pangu-tiny.json --out runs/p2   (data-parallel)
+
+With RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT set (weatherlearn launch, srun, the hpc scripts) the ranks
+train data-parallel over torch.distributed (Gloo): data.batchSize is per rank; see packages/distributed.`)
     .action(async (model: string, opts: { config?: string; out: string; resume?: boolean; set: string[]; fastDevRun?: number | true; printConfig?: boolean }) => {
       if (!(TRAIN_MODELS as readonly string[]).includes(model)) {
         throw new Error(`unknown model "${model}"; choose one of: ${TRAIN_MODELS.join(', ')}`);
@@ -55,9 +68,16 @@ Examples:
       const config: TrainConfig = resolveConfig(DEFAULT_TRAIN_CONFIG, { file: opts.config, sets: opts.set });
       if (opts.fastDevRun !== undefined) config.trainer.fastDevRun = opts.fastDevRun === true ? 1 : opts.fastDevRun;
       if (opts.printConfig) { ctx.out(JSON.stringify(config, null, 2)); return; }
-      await runTraining({
-        model: model as TrainModel, config, app: ctx.config(), runDir: opts.out, requireResume: opts.resume,
-        out: ctx.out, err: ctx.err, isTTY: ctx.isTTY, onSignals: (h) => installTrainSignals(h, ctx.err),
-      });
+      // Data-parallel when launched with RANK/WORLD_SIZE (weatherlearn launch, srun, the hpc scripts).
+      const collective = await collectiveFromEnv(ctx.env, ctx.err);
+      try {
+        await runTraining({
+          model: model as TrainModel, config, app: ctx.config(), runDir: opts.out, requireResume: opts.resume,
+          out: ctx.out, err: ctx.err, isTTY: ctx.isTTY, onSignals: (h) => installTrainSignals(h, ctx.err),
+          ...(collective ? { collective } : {}),
+        });
+      } finally {
+        collective?.destroy();
+      }
     });
 };

@@ -25,6 +25,8 @@ function checkDir(key: string, dir: string, hint: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`data.dir ${dir}: no such folder (${hint})`);
 }
 
+const fmt = (v: number[]) => v.map((x) => Number(x.toPrecision(6))).join(',');
+
 /** Per-channel mean/std (population, float64 sums) of up to {@link STATS_MAX_FILES} evenly spread files; std 1 for constant channels. */
 function channelStats(ds: TensorFileDataset, C: number): { mean: number[]; std: number[] } {
   const n = Math.min(ds.length, STATS_MAX_FILES), step = ds.length / n;
@@ -69,7 +71,7 @@ export function gridradImages(cfg: TrainConfig): ImageSource {
       if (img.channels !== first.channels) throw new Error(`${join(dir, ds.files[i]!)}: ${img.channels} channel(s), but ${ds.files[0]} has ${first.channels}`);
       return img;
     },
-    describe: `gridrad ${dir}: ${ds.length} files of ${first.channels}×${first.height}×${first.width}`,
+    describe: `gridrad ${dir}: ${ds.length} files of ${first.channels}×${first.height}×${first.width}, normalised with mean ${fmt(mean)} std ${fmt(std)}`,
   };
 }
 

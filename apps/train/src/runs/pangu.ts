@@ -86,9 +86,9 @@ function syntheticLoader(cfg: TrainConfig, n: number, seed: number, shuffle: boo
 /**
  * Builds the Pangu (SuperDARN preset) run: model, adapter module, training and validation data —
  * seeded synthetic grids, or (`data.source: "superdarn"`) the train/val splits of a saved dataset
- * folder, normalised with its training statistics.
+ * folder, normalised with its training statistics. `worldSize` ranks share each epoch (schedule length).
  */
-export async function buildPanguRun(cfg: TrainConfig): Promise<RunParts<PanguBatch>> {
+export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<RunParts<PanguBatch>> {
   const source = checkChoice('data.source', cfg.data.source, ['synthetic', 'superdarn'] as const);
   let train: DataLoader<PanguBatch>, val: DataLoader<PanguBatch> | undefined, pc: PanguConfig, data: string, close = () => {};
   let sampleSource: SampleSource | undefined;
@@ -107,7 +107,7 @@ export async function buildPanguRun(cfg: TrainConfig): Promise<RunParts<PanguBat
     sampleSource = { loader: val ?? train, channels: Array.from({ length: pc.surfaceChans }, (_, c) => `channel ${c}`) };
   }
   const model = new Pangu(pc);
-  const module = new PanguRunModule(model, schedulesFromConfig(cfg, plannedSteps(cfg, train.length)));
+  const module = new PanguRunModule(model, schedulesFromConfig(cfg, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length)));
   return {
     module, train, ...(val ? { val } : {}),
     summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initEngine } from '@weatherlearn/engine';
-import { createLoggers } from '@weatherlearn/loggers';
+import { createLoggers, FanOutLogger } from '@weatherlearn/loggers';
 import { writeFileAtomic } from '@weatherlearn/tensor-io';
-import { Trainer, exportPt, findLastCheckpoint, readCheckpointMeta, type FitResult, type TrainerEvent } from '@weatherlearn/trainer';
+import { Trainer, exportPt, type Collective, findLastCheckpoint, readCheckpointMeta, type FitResult, type TrainerEvent } from '@weatherlearn/trainer';
 import { redactSecrets } from '../config/resolve.js';
 import type { AppConfig } from '../config/schema.js';
 import { loggerOptionsFromConfig } from '../commands/loggers.js';
@@ -11,6 +11,7 @@ import { Progress, summaryTable, formatNumber } from '../progress.js';
 import { checkChoice, type TrainConfig } from './train-config.js';
 import { buildPanguRun } from './pangu.js';
 import { buildDinoRun } from './dino.js';
+import { buildDino2kRun } from './dino2k.js';
 import type { RunParts } from './types.js';
 
 /** Models `weatherlearn train` knows. */
@@ -31,11 +32,14 @@ export interface RunTrainingOptions {
   isTTY: boolean;
   /** Installs signal handlers that call the trainer; returns an uninstall function. */
   onSignals?: (handlers: { checkpoint: () => void; stop: () => void }) => () => void;
+  /** Data-parallel training (see `runs/distributed.ts`): only rank 0 logs, writes files and exports. */
+  collective?: Collective;
 }
 
 /** The factory of each model (the only place concrete model/dataset packages meet). */
-export function buildRun(model: TrainModel, cfg: TrainConfig): RunParts<unknown> {
-  return (model === 'pangu' ? buildPanguRun(cfg) : buildDinoRun(cfg, model)) as RunParts<unknown>;
+export async function buildRun(model: TrainModel, cfg: TrainConfig, worldSize = 1): Promise<RunParts<unknown>> {
+  if (model === 'pangu') return (await buildPanguRun(cfg, worldSize)) as RunParts<unknown>;
+  return (model === 'dino2k' ? buildDino2kRun(cfg) : buildDinoRun(cfg)) as RunParts<unknown>;
 }
 
 /**
@@ -56,14 +60,15 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   }
   const meta = last ? readCheckpointMeta(last) : null;
   await initEngine({ backend: checkChoice('engine.backend', cfg.engine.backend, ['auto', 'tensorflow', 'wasm', 'cpu'] as const) });
-  const run = buildRun(o.model, cfg);
+  const lead = !o.collective || o.collective.rank === 0;
+  const run = await buildRun(o.model, cfg, o.collective?.worldSize ?? 1);
   const t = cfg.trainer;
-  const progress = new Progress({ write: (s) => o.err(s.replace(/\n$/, '')), isTTY: o.isTTY, every: cfg.progress.every, label: `train ${o.model}` });
-  const logger = await createLoggers(cfg.loggers.names, {
+  const progress = new Progress({ write: (s) => { if (lead) o.err(s.replace(/\n$/, '')); }, isTTY: o.isTTY, every: cfg.progress.every, label: `train ${o.model}` });
+  const logger = !lead ? new FanOutLogger(meta?.loggerRunId ?? `rank-${o.collective?.rank}`, []) : await createLoggers(cfg.loggers.names, {
     runDir, ...(meta?.loggerRunId ? { runId: meta.loggerRunId } : {}), name: `${o.model}-${runDir.split('/').pop()}`, tags: [o.model],
     out: (l) => progress.log(l), warn: (l) => progress.log(`warning: ${l}`), ...loggerOptionsFromConfig(o.app.loggers),
   });
-  await writeFileAtomic(savedCfg, JSON.stringify({ model: o.model, config: redactSecrets(cfg), loggers: redactSecrets(o.app.loggers) }, null, 2) + '\n');
+  if (lead) await writeFileAtomic(savedCfg, JSON.stringify({ model: o.model, config: redactSecrets(cfg), loggers: redactSecrets(o.app.loggers) }, null, 2) + '\n');
   logger.logHyperparams({ model: o.model, ...(flatten(cfg) as Record<string, unknown>), ...run.summary });
   const trainer = new Trainer({
     maxEpochs: t.maxEpochs, maxSteps: t.maxSteps, accumulateGradBatches: t.accumulateGradBatches, gradientClipVal: t.gradientClipVal,
@@ -72,14 +77,18 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
     deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps,
     earlyStopping: t.earlyStopping.enabled ? { monitor: t.earlyStopping.monitor, mode: t.earlyStopping.mode, patience: t.earlyStopping.patience, minDelta: t.earlyStopping.minDelta } : null,
     checkpoint: { dir: ckptDir, ...t.checkpoint, monitor: run.val ? t.checkpoint.monitor : '' },
-  }, { logger, listener: (e) => onEvent(e, progress) });
+  }, { logger, listener: (e) => onEvent(e, progress), ...(o.collective ? { collective: o.collective } : {}) });
   const uninstall = o.onSignals?.({ checkpoint: () => trainer.requestCheckpoint(), stop: () => trainer.requestStop() }) ?? (() => {});
   o.err(`train ${o.model}: ${Object.entries(run.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   let result: FitResult;
   try {
     result = await trainer.fit(run.module, run.train, run.val, { resume: true });
     progress.finish();
-    if (result.status !== 'interrupted') await exportPt(run.module, join(runDir, 'final.pt'));
+    if (lead && result.status !== 'interrupted') await exportPt(run.module, join(runDir, 'final.pt'));
+    if (lead && result.status !== 'interrupted' && run.writeSamples && cfg.samples > 0) {
+      const files = await run.writeSamples(join(runDir, 'samples'), cfg.samples);
+      if (files.length) progress.log(`wrote ${files.length} prediction/truth sample(s) to ${join(runDir, 'samples')}`);
+    }
     await logger.finalize(result.status === 'interrupted' ? 'aborted' : 'success');
   } catch (e) {
     progress.finish();
@@ -89,6 +98,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
     uninstall();
     run.dispose();
   }
+  if (!lead) return result;
   const rows: [string, string | number][] = [['status', result.status], ['steps', `${result.step}/${result.totalSteps}`], ['epochs', result.epoch],
     ...Object.entries(result.metrics).map(([k, v]) => [k, v] as [string, number]),
     ...(result.best ? [[`best ${result.best.monitor}`, `${formatNumber(result.best.value)} @ step ${result.best.step}`] as [string, string]] : []),

@@ -62,6 +62,8 @@ export interface TrainConfig {
   loggers: { names: string[] };
   /** Non-TTY progress: one line every N steps. */
   progress: { every: number };
+  /** Forecast models: prediction/truth files written to `RUN_DIR/samples/` after training (0: none); `weatherlearn report` draws them. */
+  samples: number;
 }
 
 /** Defaults: a small SuperDARN-preset Pangu on synthetic grids, clipping 0.25 as the original. */
@@ -88,6 +90,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   },
   loggers: { names: ['console', 'jsonl'] },
   progress: { every: 10 },
+  samples: 4,
 };
 
 /** Throws a message naming the key when `value` is not one of `choices`. */

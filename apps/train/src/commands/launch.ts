@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from 'commander';
+import type { RegisterCommand } from './types.js';
+
+const positiveInt = (flag: string, max = Infinity) => (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > max) throw new InvalidArgumentError(`${flag} takes an integer from 1 to ${max}, got "${v}"`);
+  return n;
+};
+const seconds = (flag: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a positive number of seconds, got "${v}"`);
+  return n;
+};
+
+/** A free TCP port on `host` (the TCPStore of rank 0 binds it right after). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('could not pick a free port'))));
+    });
+  });
+}
+
+/** How to start this CLI again in a child: node, its loader flags (tsx in development), the entry file. */
+export function cliInvocation(): string[] {
+  const entry = [process.argv[1], fileURLToPath(new URL('./cli.js', import.meta.url)), fileURLToPath(new URL('../cli.ts', import.meta.url))]
+    .find((p): p is string => !!p && /(cli\.[jt]s|weatherlearn(\.mjs)?)$/.test(p) && existsSync(p));
+  if (!entry) throw new Error('launch: cannot find the weatherlearn entry point to start the ranks with');
+  const flags = process.execArgv.filter((a) => !a.startsWith('--test'));
+  return [process.execPath, ...flags, entry];
+}
+
+interface LaunchOptions { nproc: number; masterAddr: string; masterPort?: number; timeout: number; grace: number; prefix: boolean }
+
+/** Relays a child's output line by line, prefixed with its rank. */
+function relay(stream: NodeJS.ReadableStream, write: (l: string) => void, prefix: string): void {
+  let buf = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (d: string) => {
+    buf += d;
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) { write(prefix + buf.slice(0, i).replace(/\r/g, '')); buf = buf.slice(i + 1); }
+  });
+  stream.on('end', () => { if (buf) write(prefix + buf); });
+}
+
+/**
+ * `weatherlearn launch --nproc N -- <command…>`: torchrun for this CLI. Starts N copies of
+ * `weatherlearn <command…>` on this machine with `RANK`, `LOCAL_RANK`, `WORLD_SIZE`, `MASTER_ADDR`,
+ * `MASTER_PORT` (a free port unless given) and `WL_DIST_TIMEOUT`; prefixes their output
+ * with the rank, forwards SIGINT/SIGTERM/SIGUSR1, and when one rank fails gives the others
+ * `--grace` seconds to notice (their collectives time out) before terminating them.
+ */
+export const registerLaunch: RegisterCommand = (program, ctx) => {
+  program.command('launch')
+    .description('run a command (e.g. train) as N data-parallel processes on this machine (Gloo over loopback)')
+    .argument('<command...>', 'the weatherlearn command and its arguments, after --')
+    .requiredOption('--nproc <n>', 'number of processes (ranks)', positiveInt('--nproc', 1024))
+    .option('--master-addr <host>', 'address of rank 0\'s rendezvous store', '127.0.0.1')
+    .option('--master-port <port>', 'rendezvous port (default: a free one)', positiveInt('--master-port', 65535))
+    .option('--timeout <s>', 'seconds a collective waits for a silent rank before failing', seconds('--timeout'), 300)
+    .option('--grace <s>', 'after a rank fails, seconds the others get to exit on their own before SIGTERM', seconds('--grace'), 30)
+    .option('--no-prefix', 'do not prefix output lines with [rank N]')
+    .addHelpText('after', `
+Every rank is the same command with RANK/LOCAL_RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT set; weatherlearn
+train then averages gradients over the ranks (torch.distributed c10d, Gloo) — build the addon first:
+npm run build:native -w @weatherlearn/distributed. data.batchSize is per rank: N ranks with batch B train
+like one process with batch N×B (or accumulateGradBatches N). On SLURM use srun (or weatherlearn hpc slurm)
+instead; it sets the same variables.
+
+Examples:
+  weatherlearn launch --nproc 2 -- train pangu --config examples/pangu-tiny.json --out runs/p2
+  weatherlearn launch --nproc 4 --timeout 60 -- train dino --config examples/dino-tiny.json --out runs/d4`)
+    .action(async (command: string[], opts: LaunchOptions) => {
+      if (command[0] === 'launch') throw new Error('launch: the command to run cannot be launch itself');
+      const port = opts.masterPort ?? await freePort(opts.masterAddr);
+      const [exe, ...pre] = cliInvocation();
+      ctx.err(`launch: ${opts.nproc} rank(s), rendezvous ${opts.masterAddr}:${port}: weatherlearn ${command.join(' ')}`);
+      const children: ChildProcess[] = [];
+      const exits: { rank: number; code: number | null; signal: string | null }[] = [];
+      let killTimer: NodeJS.Timeout | undefined;
+      const done = new Promise<void>((resolve) => {
+        for (let rank = 0; rank < opts.nproc; rank++) {
+          const child = spawn(exe!, [...pre, ...command], {
+            env: {
+              ...ctx.env, RANK: String(rank), LOCAL_RANK: String(rank), WORLD_SIZE: String(opts.nproc), LOCAL_WORLD_SIZE: String(opts.nproc),
+              MASTER_ADDR: opts.masterAddr, MASTER_PORT: String(port), WL_DIST_TIMEOUT: String(opts.timeout),
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          const p = opts.prefix ? `[rank ${rank}] ` : '';
+          ctx.err(`launch: rank ${rank} is pid ${child.pid}`);
+          relay(child.stdout!, ctx.out, p);
+          relay(child.stderr!, ctx.err, p);
+          child.on('error', (e) => ctx.err(`launch: rank ${rank} could not start: ${e.message}`));
+          child.on('close', (code, signal) => {
+            exits.push({ rank, code, signal });
+            if ((code !== 0 || signal) && !killTimer && exits.length < opts.nproc) {
+              ctx.err(`launch: rank ${rank} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; the other ranks get ${opts.grace} s to stop`);
+              killTimer = setTimeout(() => {
+                for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+                setTimeout(() => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); }, 10_000).unref();
+              }, opts.grace * 1000);
+            }
+            if (exits.length === opts.nproc) resolve();
+          });
+          children.push(child);
+        }
+      });
+      const forward = (sig: NodeJS.Signals) => () => { for (const c of children) if (c.exitCode === null) c.kill(sig); };
+      const handlers = (['SIGINT', 'SIGTERM', 'SIGUSR1'] as const).map((s) => [s, forward(s)] as const);
+      for (const [s, h] of handlers) process.on(s, h);
+      try {
+        await done;
+      } finally {
+        if (killTimer) clearTimeout(killTimer);
+        for (const [s, h] of handlers) process.off(s, h);
+      }
+      const failed = exits.filter((e) => e.code !== 0 || e.signal).sort((a, b) => a.rank - b.rank);
+      if (failed.length) {
+        throw new Error(`launch: ${failed.map((e) => `rank ${e.rank} ${e.signal ? `killed by ${e.signal}` : `exited with code ${e.code}`}`).join('; ')}`);
+      }
+      ctx.err(`launch: all ${opts.nproc} rank(s) finished`);
+    });
+};

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSafetensorsWithMetadata, readStateDict, toFloat32 } from '@weatherlearn/tensor-io';
+import { DatasetFromPresaved } from '@weatherlearn/superdarn';
+import { withTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { runCommand } from '../testing/run-command.js';
+import { registerSuperdarn } from '../commands/superdarn.js';
+import { registerTrain } from '../commands/train.js';
+
+const TRAIN = ['--set', 'engine.backend=cpu', '--set', 'loggers.names=jsonl', '--set', 'data.batchSize=4', '--set', 'pangu.embedDim=4'];
+
+/** A gridded SuperDARN dataset folder (16×16, 10-minute windows, 20-minute split blocks) from 4 h of testkit GRID records. */
+async function gridDataset(tmp: string): Promise<string> {
+  const file = await writeSyntheticGridFile(join(tmp, 'raw'), { seed: 5, hours: 4 });
+  const ds = join(tmp, 'ds');
+  const r = await runCommand(registerSuperdarn, ['superdarn', 'grid', '--input', file, '--out', ds, '--grid-size', '16', '--split', '0.6,0.2,0.2', '--split-block-minutes', '20']);
+  assert.equal(r.code, 0, r.err.join('\n'));
+  return ds;
+}
+
+test('train pangu with data.source superdarn: train/val splits of a gridded folder, normalised with the saved stats; samples and final.pt', { timeout: 180_000 }, async () => {
+  await withTempDir(async (tmp) => {
+    const ds = await gridDataset(tmp);
+    const run = join(tmp, 'run');
+    const r = await runCommand(registerTrain, ['train', 'pangu', '--out', run, '--set', 'data.source=superdarn', '--set', `data.dir=${ds}`, '--set', 'trainer.maxSteps=3', ...TRAIN]);
+    const log = r.err.join('\n');
+    assert.equal(r.code, 0, log);
+    const sd = await DatasetFromPresaved.open(ds);
+    try {
+      assert.match(log, new RegExp(`data superdarn ${ds}: ${sd.splits.train.length} train / ${sd.splits.val.length} val samples, channels vel\\.median,vel\\.sd,kvect,stid,channel`));
+      assert.match(log, /grid 16×16×5/);
+      assert.match(log, /val_loss\s+\|/, 'validated on the val split');
+      // sample files: truth = the first val samples, normalised like the training data
+      const files = readdirSync(join(run, 'samples')).sort();
+      assert.deepEqual(files, ['sample-000.safetensors', 'sample-001.safetensors', 'sample-002.safetensors', 'sample-003.safetensors'].slice(0, Math.min(4, sd.splits.val.length)));
+      const { tensors, metadata } = readSafetensorsWithMetadata(readFileSync(join(run, 'samples', 'sample-000.safetensors')));
+      assert.equal(metadata.channels, 'vel.median,vel.sd,kvect,stid,channel');
+      const expected = await sd.get(sd.splits.val[0]!);
+      assert.deepEqual(tensors.truth!.shape, [5, 16, 16]);
+      assert.deepEqual(Array.from(toFloat32(tensors.truth!)), Array.from(expected.y));
+      assert.deepEqual(Array.from(toFloat32(tensors.input!)), Array.from(expected.x));
+      assert.ok(toFloat32(tensors.prediction!).every(Number.isFinite));
+      const raw = await sd.frame(sd.index.samples[sd.splits.val[0]!]!.y);
+      assert.notDeepEqual(Array.from(raw), Array.from(expected.y), 'the loader normalises');
+    } finally {
+      await sd.close();
+    }
+    const w = readStateDict(readFileSync(join(run, 'final.pt')));
+    assert.deepEqual(w['patchembed2d.proj.weight']?.shape.slice(0, 2), [4, 5]);
+  });
+});
+
+test('train pangu with data.source superdarn: missing dir, folder without index.json, flat frames fail with clear messages', { timeout: 120_000 }, async () => {
+  await withTempDir(async (tmp) => {
+    let r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'a'), '--set', 'data.source=superdarn', ...TRAIN]);
+    assert.equal(r.code, 1);
+    assert.match(r.err.join('\n'), /data\.source "superdarn" needs data\.dir: a dataset folder written by `weatherlearn superdarn grid`/);
+    mkdirSync(join(tmp, 'empty'));
+    r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'b'), '--set', 'data.source=superdarn', '--set', `data.dir=${join(tmp, 'empty')}`, ...TRAIN]);
+    assert.match(r.err.join('\n'), /data\.dir .*empty: no index\.json/);
+    r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'c'), '--set', 'data.source=gridrad', ...TRAIN]);
+    assert.match(r.err.join('\n'), /config key "data\.source" must be one of synthetic, superdarn; got "gridrad"/);
+    const file = await writeSyntheticGridFile(join(tmp, 'raw'), { seed: 5, hours: 2 });
+    const flat = join(tmp, 'flat');
+    assert.equal((await runCommand(registerSuperdarn, ['superdarn', 'grid', '--input', file, '--out', flat, '--method', 'flat', '--split-block-minutes', '20'])).code, 0);
+    r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'd'), '--set', 'data.source=superdarn', '--set', `data.dir=${flat}`, ...TRAIN]);
+    assert.match(r.err.join('\n'), /frames have shape \[5, 90360\]; Pangu needs gridded \[C, H, W\] frames/);
+  });
+});

@@ -1,0 +1,51 @@
+// A child rank for the process-group tests: `rank-script.ts <scenario>` with RANK/WORLD_SIZE/
+// MASTER_ADDR/MASTER_PORT (and WL_TIMEOUT_MS) in the environment; prints one JSON line per result.
+import { distributedEnvFrom } from '../env.js';
+import { ProcessGroup } from '../process-group.js';
+
+const scenario = process.argv[2] ?? 'collectives';
+const e = distributedEnvFrom(process.env);
+const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+try {
+  const pg = await ProcessGroup.connect({
+    rank: e.rank, worldSize: e.worldSize, masterAddr: e.masterAddr, masterPort: e.masterPort,
+    timeoutMs: Number(process.env.WL_TIMEOUT_MS ?? 20000), rendezvousTimeoutMs: 30000, bucketBytes: 64,
+  });
+  if (scenario === 'collectives') {
+    // Several small buffers (packed into 64-byte buckets) and one larger than a bucket.
+    const bufs = [new Float32Array([e.rank + 1, -e.rank]), new Float32Array(40).fill(e.rank * 2), new Float32Array([0.5 * e.rank])];
+    await pg.allReduceMean(bufs);
+    const b = [new Float32Array(3).fill(e.rank === 1 ? 7 : -1), new Float32Array(50).fill(e.rank === 1 ? 3 : 0)];
+    await pg.broadcast(b, 1);
+    const m = new Float32Array([e.rank, 10 - e.rank]);
+    await pg.allReduceMax(m);
+    await pg.barrier();
+    say({ rank: e.rank, mean: bufs.map((x) => Array.from(x)), bcast: b.map((x) => Array.from(x)), max: Array.from(m) });
+  } else if (scenario === 'die') {
+    await pg.barrier();
+    if (e.rank === 1) process.exit(3);
+    const t0 = Date.now();
+    try {
+      await pg.allReduceMean([new Float32Array(8)]);
+      say({ rank: e.rank, error: null });
+    } catch (err) {
+      say({ rank: e.rank, error: (err as Error).message, ms: Date.now() - t0 });
+    }
+  } else if (scenario === 'stall') {
+    await pg.barrier();
+    if (e.rank === 1) { await new Promise((r) => setTimeout(r, 6000)); process.exit(0); }
+    const t0 = Date.now();
+    try {
+      await pg.allReduceMean([new Float32Array(8)]);
+      say({ rank: e.rank, error: null });
+    } catch (err) {
+      say({ rank: e.rank, error: (err as Error).message, ms: Date.now() - t0 });
+    }
+    process.exit(0);
+  }
+  pg.destroy();
+} catch (err) {
+  say({ rank: e.rank, fatal: (err as Error).message });
+  process.exit(1);
+}
