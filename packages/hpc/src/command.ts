@@ -11,7 +11,7 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
 export const SHARDABLE_COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['gridrad', 'preprocess'],
   ['superdarn', 'grid'],
-  ['superdarn', 'preprocess'],
+  ['superdarn', 'presave'],
 ];
 
 /** A command string that cannot be split safely; `offset` is the character index. */

@@ -24,6 +24,7 @@ export * from './dataset/series.js';
 export * from './dataset/directory.js';
 export * from './dataset/bucket.js';
 export * from './dataset/presave.js';
+export * from './dataset/shard.js';
 export * from './dataset/presaved.js';
 export * from './s3/client.js';
 export * from './s3/mirror.js';

@@ -11,6 +11,36 @@ export interface ChannelStats {
   max: number[];
 }
 
+/**
+ * Per-channel moments of one sample: `[count, mean, sum of squared deviations, min, max]` of its
+ * finite values (float64), or `null` for a channel without any. Plain numbers, so they survive a
+ * JSON round trip exactly.
+ */
+export type FrameMoments = ([number, number, number, number, number] | null)[];
+
+/** The {@link FrameMoments} of a sample laid out (C, …) in C order. */
+export function frameMoments(sample: Float32Array, C: number): FrameMoments {
+  const per = sample.length / C;
+  if (!Number.isInteger(per)) throw new Error(`stats: sample of ${sample.length} values does not split into ${C} channels`);
+  const out: FrameMoments = [];
+  for (let c = 0; c < C; c++) {
+    let s = 0, s2 = 0, k = 0, lo = Infinity, hi = -Infinity;
+    const base = c * per;
+    for (let i = 0; i < per; i++) {
+      const v = sample[base + i];
+      if (!Number.isFinite(v)) continue;
+      s += v; k++;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (k === 0) { out.push(null); continue; }
+    const m = s / k;
+    for (let i = 0; i < per; i++) { const v = sample[base + i]; if (Number.isFinite(v)) s2 += (v - m) * (v - m); }
+    out.push([k, m, s2, lo, hi]);
+  }
+  return out;
+}
+
 /** Streaming accumulator (Chan et al. parallel variance, float64) of per-channel statistics. */
 export class StatsAccumulator {
   private readonly n: Float64Array;
@@ -30,22 +60,21 @@ export class StatsAccumulator {
 
   /** Adds one sample laid out (C, …) in C order; non-finite values are ignored per channel. */
   add(sample: Float32Array): void {
+    this.addMoments(frameMoments(sample, this.channels.length));
+  }
+
+  /**
+   * Adds the moments of one sample (from {@link frameMoments}); `add(x)` is exactly
+   * `addMoments(frameMoments(x, C))`, so moments saved by shards and replayed in the same order
+   * give bit-identical statistics.
+   */
+  addMoments(moments: FrameMoments): void {
     const C = this.channels.length;
-    const per = sample.length / C;
-    if (!Number.isInteger(per)) throw new Error(`stats: sample of ${sample.length} values does not split into ${C} channels`);
+    if (moments.length !== C) throw new Error(`stats: moments of ${moments.length} channels, expected ${C}`);
     for (let c = 0; c < C; c++) {
-      let s = 0, s2 = 0, k = 0, lo = Infinity, hi = -Infinity;
-      const base = c * per;
-      for (let i = 0; i < per; i++) {
-        const v = sample[base + i];
-        if (!Number.isFinite(v)) continue;
-        s += v; k++;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      if (k === 0) continue;
-      const m = s / k;
-      for (let i = 0; i < per; i++) { const v = sample[base + i]; if (Number.isFinite(v)) s2 += (v - m) * (v - m); }
+      const mo = moments[c];
+      if (!mo) continue;
+      const [k, m, s2, lo, hi] = mo;
       const n = this.n[c];
       const d = m - this.mean[c];
       const tot = n + k;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticFitacfFiles, writeSyntheticGridFile } from '@weatherlearn/testkit';
@@ -57,7 +57,52 @@ test('superdarn filelists + maps write JSON; mirror rejects a bad URL', async ()
     const bad = await run(['superdarn', 'mirror', 'http://nope', join(dir, 'm')]);
     assert.match(bad.err.join(''), /not an s3:\/\/bucket/);
     const top = await run(['superdarn', '--help']);
-    for (const c of ['filelists', 'maps', 'grid', 'presave', 'mirror']) assert.match(top.out.join(''), new RegExp(`\\b${c}\\b`));
+    for (const c of ['filelists', 'maps', 'grid', 'presave', 'merge', 'mirror']) assert.match(top.out.join(''), new RegExp(`\\b${c}\\b`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('superdarn grid --shard i/n (as hpc job arrays pass it) + merge = one unsharded run, byte for byte', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wl-sd-cli-'));
+  try {
+    await writeSyntheticGridFile(join(dir, 'in'), { hours: 3 });
+    const flags = ['--input', join(dir, 'in'), '--grid-size', '16', '--split', '0.6,0.2,0.2', '--split-block-minutes', '30', '--shard-size', '3'];
+    const one = await run(['superdarn', 'grid', ...flags, '--out', join(dir, 'one')]);
+    assert.equal(one.code, 0, one.err.join('\n'));
+    const out = join(dir, 'sharded');
+    for (const i of [0, 2]) {
+      const r = await run(['superdarn', 'grid', ...flags, '--out', out, '--shard', `${i}/3`]);
+      assert.equal(r.code, 0, r.err.join('\n'));
+      assert.match(r.out.join('\n'), new RegExp(`shard ${i}/3: files \\d+–\\d+, \\d+ frames[\\s\\S]*waiting for the other shards`));
+    }
+    const early = await run(['superdarn', 'merge', '--out', out]);
+    assert.equal(early.code, 1);
+    assert.match(early.err.join(''), /missing shard\(s\) 1\/3 .*1-of-3\.json/);
+    const last = await run(['superdarn', 'grid', ...flags, '--out', out, '--shard', '1/3']);
+    assert.equal(last.code, 0, last.err.join('\n'));
+    assert.match(last.out.join('\n'), /all 3 shards done, merged: wrote .*sharded: \d+ frames of \[5, 16, 16\] in \d+ shard\(s\)/);
+    const names = readdirSync(join(dir, 'one')).sort();
+    assert.deepEqual(readdirSync(out).sort(), names);
+    assert.ok(names.length > 3);
+    for (const n of names) assert.ok(readFileSync(join(dir, 'one', n)).equals(readFileSync(join(out, n))), `${n} differs`);
+    assert.ok(!existsSync(join(out, '.shards')));
+
+    for (const [bad, why] of [['3/3', /--shard: invalid shard '3\/3': need 0 ≤ i < n/], ['a/b', /--shard: invalid shard 'a\/b': expected i\/n/]] as const) {
+      const r = await run(['superdarn', 'grid', ...flags, '--out', join(dir, 'x'), '--shard', bad]);
+      assert.notEqual(r.code, 0);
+      assert.match(r.err.join(''), why);
+    }
+    const p = await run(['superdarn', 'presave', '--source', join(dir, 'in'), '--out', join(dir, 'p'), '--shard', '0/1', '--grid-size', '16', '--split', '0.6,0.2,0.2', '--split-block-minutes', '30']);
+    assert.equal(p.code, 0, p.err.join('\n'));
+    assert.match(p.out.join('\n'), /all 1 shards done, merged/);
+    const help = await run(['superdarn', 'grid', '--help']);
+    assert.match(help.out.join(''), /--shard <i\/n>/);
+    assert.match(help.out.join(''), /SLURM_ARRAY_TASK_ID/);
+    const mhelp = await run(['superdarn', 'merge', '--help']);
+    assert.match(mhelp.out.join(''), /byte-identical/);
+    const none = await run(['superdarn', 'merge', '--out', join(dir, 'nothing')]);
+    assert.match(none.err.join(''), /no shard markers in .*nothing.*\.shards/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@ import { stat, readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   DatasetFromBucket, DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  findConvMapsFromFilelists, listSuperdarnFiles, mirrorBucket, processFitacfToFilelists, writeGridDataset,
+  findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
+  writeGridDatasetShard, type PresavedIndex, type Shard,
   type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions, type S3ConnectionOptions,
 } from '@weatherlearn/superdarn';
 import type { AppContext, RegisterCommand } from './types.js';
@@ -32,12 +33,15 @@ function splitFractions(v: string): [number, number, number] {
   if (p.length !== 3 || p.some((x) => !Number.isFinite(x) || x < 0) || p[0] <= 0) throw new InvalidArgumentError(`--split expects TRAIN,VAL,TEST fractions like 0.8,0.1,0.1, got '${v}'`);
   return p as [number, number, number];
 }
+function shardArg(v: string): Shard {
+  try { return parseShard(v); } catch (e) { throw new InvalidArgumentError(`--shard: ${(e as Error).message}`); }
+}
 
 /** Grid/dataset flags shared by `grid` and `presave`. */
 interface GridFlags {
   out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat'; channels?: GridChannel[]; timeStep: number;
   split: [number, number, number]; splitBlockMinutes: number; latMin: number; latMax: number; lonMin: number; lonMax: number;
-  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number;
+  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard;
 }
 
 function addGridOptions(cmd: Command): Command {
@@ -57,7 +61,8 @@ function addGridOptions(cmd: Command): Command {
     .option('--lon-max <deg>', 'extent: last longitude', number('--lon-max'), d.extent.lonMax)
     .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
     .addOption(new Option('--accumulate <how>', "'sum' of weighted values (original) or weighted 'mean'").choices(['sum', 'mean']).default('sum'))
-    .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16);
+    .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16)
+    .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg);
 }
 
 function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOptions> {
@@ -72,14 +77,22 @@ function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOpt
   };
 }
 
+const wrote = (out: string, index: PresavedIndex) =>
+  `wrote ${out}: ${index.frames.length} frames of [${index.sampleShape.join(', ')}] in ${index.shards.length} shard(s), ${index.samples.length} samples`;
+
 async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<void> {
   ctx.err(`${ds.frames.length} windows with data, ${ds.length} samples (train ${ds.splits.train.length}, val ${ds.splits.val.length}, test ${ds.splits.test.length}, ${ds.droppedAtSplit} dropped at split boundaries)`);
   let last = 0;
-  const index = await writeGridDataset(ds, f.out, {
-    shardSize: f.shardSize,
-    onProgress: (done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } },
-  });
-  ctx.out(`wrote ${f.out}: ${index.frames.length} frames of [${index.sampleShape.join(', ')}] in ${index.shards.length} shard(s), ${index.samples.length} samples`);
+  const onProgress = (done: number, total: number) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } };
+  if (!f.shard) {
+    ctx.out(wrote(f.out, await writeGridDataset(ds, f.out, { shardSize: f.shardSize, onProgress })));
+    return;
+  }
+  const { index: i, count: n } = f.shard;
+  const r = await writeGridDatasetShard(ds, f.out, f.shard, { shardSize: f.shardSize, onProgress });
+  const files = r.files.length ? `files ${r.files[0]}–${r.files[r.files.length - 1]}` : 'no files (more tasks than shard files)';
+  ctx.out(`shard ${i}/${n}: ${files}, ${r.frames} frames → ${f.out}`);
+  ctx.out(r.merged ? `all ${n} shards done, merged: ${wrote(f.out, r.merged)}` : `waiting for the other shards; the last one merges (or run \`weatherlearn superdarn merge --out ${f.out}\`)`);
 }
 
 function s3Options(ctx: AppContext): Partial<S3ConnectionOptions> {
@@ -88,11 +101,11 @@ function s3Options(ctx: AppContext): Partial<S3ConnectionOptions> {
 }
 
 /**
- * `weatherlearn superdarn filelists|maps|grid|presave|mirror`: the SuperDARN pipeline from radar
+ * `weatherlearn superdarn filelists|maps|grid|presave|merge|mirror`: the SuperDARN pipeline from radar
  * files (or an S3 bucket) to a dataset folder of training tensors.
  */
 export const registerSuperdarn: RegisterCommand = (program, ctx) => {
-  const sd = program.command('superdarn').description('SuperDARN pipeline: FITACF file lists, MAP association, gridding to tensors, S3 mirror');
+  const sd = program.command('superdarn').description('SuperDARN pipeline: FITACF file lists, MAP association, gridding to tensors (shardable), S3 mirror');
 
   sd.command('filelists')
     .description('group FITACF files into time windows in which at least N radars have data')
@@ -131,7 +144,11 @@ geographic coordinates; set --lat-min/--lon-min/--lon-max for the radars' region
 Examples:
   weatherlearn superdarn grid --input data/2014 --out ds --grid-size 300 --window-minutes 10
   weatherlearn superdarn grid --input a.grdmap.bz2 b.grdmap.bz2 --out ds --method flat
-  weatherlearn superdarn grid --input fit/ --out dsfit --channels v,p_l,w_l --lat-min 30 --lat-max 80 --lon-min -180 --lon-max -40`)
+  weatherlearn superdarn grid --input fit/ --out dsfit --channels v,p_l,w_l --lat-min 30 --lat-max 80 --lon-min -180 --lon-max -40
+Job arrays (\`weatherlearn hpc\` adds --shard itself): every task indexes all inputs, grids a
+contiguous block of the shard files into --out and leaves a marker in OUT/.shards; the last task
+to finish (or \`superdarn merge --out OUT\`) writes index.json. Same bytes as one unsharded run.
+  weatherlearn superdarn grid --input data/2014 --out ds --shard $SLURM_ARRAY_TASK_ID/16`)
     .action(async (o: GridFlags & { input: string[] }) => {
       const files: string[] = [];
       for (const p of o.input) {
@@ -152,6 +169,19 @@ Examples:
         ? await DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
         : await DatasetFromDirectory.open(o.source, datasetOptions(o, ctx));
       await save(ds, o, ctx);
+    });
+
+  sd.command('merge')
+    .description('assemble index.json of a dataset folder gridded by `grid --shard i/n` tasks (the last task does it itself)')
+    .requiredOption('--out <dir>', 'the dataset folder the shards wrote to')
+    .addHelpText('after', `
+Checks that every task 0…n-1 left its marker in DIR/.shards with the same plan (same inputs and
+flags), combines the training statistics in the unsharded order, writes index.json and removes
+DIR/.shards. The result is byte-identical to one unsharded \`superdarn grid\`.
+Example:
+  weatherlearn superdarn merge --out data/grid`)
+    .action(async (o: { out: string }) => {
+      ctx.out(wrote(o.out, await mergeGridDatasetShards(o.out)));
     });
 
   sd.command('mirror')

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic, writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
 import type { GridConfig } from '../grid/config.js';
-import type { ChannelStats } from '../normalize.js';
+import { frameMoments, StatsAccumulator, type ChannelStats, type FrameMoments } from '../normalize.js';
 import type { SplitName, TimeSplitConfig } from '../split.js';
 import type { SeriesDataset } from './series.js';
 
@@ -42,48 +42,106 @@ export interface PresaveOptions {
 /** 16 frames per shard. */
 export const DEFAULT_PRESAVE_OPTIONS: PresaveOptions = { shardSize: 16 };
 
+/** Everything {@link writeGridDataset} writes, decided before any frame is gridded. */
+export interface PresavePlan {
+  /** `index.json` except its statistics (known only after gridding). */
+  index: Omit<PresavedIndex, 'stats'>;
+  /** Dataset frame id of saved frame k (`frame_k`). */
+  frameIds: number[];
+  /** Saved frames whose moments give the statistics, in the order they are added. */
+  statsFrames: number[];
+}
+
 /**
- * Grids every frame a sample of `ds` uses and writes the dataset folder: `shard-NNNNN.safetensors`
- * (one float32 tensor per frame, raw values) and `index.json` (config, training statistics,
- * frames, samples with their split), written last so a folder with an index is complete. All
- * writes are atomic. Returns the index.
+ * Plans a dataset folder: the saved frames (every frame a sample uses, by time), their shard files
+ * (`shardSize` frames each), the samples, and which frames feed the statistics. Pure and
+ * deterministic, so every task of a job array computes the same plan.
  */
-export async function writeGridDataset(ds: SeriesDataset, outDir: string, options: Partial<PresaveOptions> = {}): Promise<PresavedIndex> {
-  const o = { ...DEFAULT_PRESAVE_OPTIONS, ...options };
-  if (!Number.isInteger(o.shardSize) || o.shardSize < 1) throw new Error(`shardSize must be a positive integer, got ${o.shardSize}`);
-  await mkdir(outDir, { recursive: true });
+export function planGridDataset(ds: SeriesDataset, shardSize: number): PresavePlan {
+  if (!Number.isInteger(shardSize) || shardSize < 1) throw new Error(`shardSize must be a positive integer, got ${shardSize}`);
   const splitOf = new Map<number, SplitName>();
   for (const sp of ['train', 'val', 'test'] as const) for (const s of ds.splits[sp]) splitOf.set(s, sp);
   const used = [...new Set([...splitOf.keys()].flatMap((s) => ds.pairs[s]))].sort((a, b) => a - b);
   if (used.length === 0) throw new Error(`no samples to save from ${ds.store.label}: need windows ${ds.options.timeStep} step(s) apart with data (${ds.frames.length} non-empty windows)`);
-  const stats = await ds.computeStats();
-  const newId = new Map<number, number>();
-  const index: PresavedIndex = {
+  const newId = new Map(used.map((f, k) => [f, k]));
+  const index: Omit<PresavedIndex, 'stats'> = {
     format: PRESAVED_FORMAT, version: 1, source: ds.store.label, config: ds.config, sampleShape: ds.sampleShape,
-    timeStep: ds.options.timeStep, split: ds.options.split, stats, shards: [], frames: [], samples: [], droppedAtSplit: ds.droppedAtSplit,
+    timeStep: ds.options.timeStep, split: ds.options.split, shards: [], frames: [], samples: [], droppedAtSplit: ds.droppedAtSplit,
   };
-  let shard: Record<string, Tensor> = {};
-  const flush = async () => {
-    const n = Object.keys(shard).length;
-    if (n === 0) return;
-    const file = `shard-${String(index.shards.length).padStart(5, '0')}.safetensors`;
-    await writeFileAtomic(join(outDir, file), writeSafetensors(shard, { format: PRESAVED_FORMAT }));
-    index.shards.push({ file, frames: n });
-    shard = {};
-  };
-  for (let k = 0; k < used.length; k++) {
-    const name = `frame_${String(k).padStart(6, '0')}`;
-    shard[name] = { dtype: 'float32', shape: ds.sampleShape, data: await ds.frame(used[k]) };
-    newId.set(used[k], k);
-    index.frames.push({ time: new Date(ds.frames[used[k]].time).toISOString(), shard: index.shards.length, name });
-    o.onProgress?.(k + 1, used.length);
-    if (Object.keys(shard).length >= o.shardSize) await flush();
+  for (let k = 0; k < used.length; k += shardSize) {
+    index.shards.push({ file: `shard-${String(index.shards.length).padStart(5, '0')}.safetensors`, frames: Math.min(shardSize, used.length - k) });
   }
-  await flush();
+  used.forEach((f, k) => index.frames.push({ time: new Date(ds.frames[f].time).toISOString(), shard: Math.floor(k / shardSize), name: `frame_${String(k).padStart(6, '0')}` }));
   for (const [s, sp] of [...splitOf.entries()].sort((a, b) => a[0] - b[0])) {
     const [x, y] = ds.pairs[s];
     index.samples.push({ x: newId.get(x)!, y: newId.get(y)!, split: sp });
   }
-  await writeFileAtomic(join(outDir, 'index.json'), JSON.stringify(index, null, 1) + '\n');
+  return { index, frameIds: used, statsFrames: ds.statsFrameIds().map((f) => newId.get(f)!) };
+}
+
+/** The complete index: the plan's fields with `stats` in its place (fixed key order, so the JSON bytes are too). */
+export function completeIndex(index: Omit<PresavedIndex, 'stats'>, stats: ChannelStats): PresavedIndex {
+  const { format, version, source, config, sampleShape, timeStep, split, shards, frames, samples, droppedAtSplit } = index;
+  return { format, version, source, config, sampleShape, timeStep, split, stats, shards, frames, samples, droppedAtSplit };
+}
+
+/** The bytes of `index.json`. */
+export function indexJson(index: PresavedIndex): string {
+  return JSON.stringify(index, null, 1) + '\n';
+}
+
+/**
+ * Grids the frames of the planned shard files `files` (indices into `plan.index.shards`) and
+ * writes each file atomically. Returns the moments of the statistics frames among them, by saved
+ * frame id. `onFrame` is called after each frame.
+ */
+export async function writePlannedShards(ds: SeriesDataset, plan: PresavePlan, outDir: string, files: readonly number[], onFrame?: () => void): Promise<Map<number, FrameMoments>> {
+  const shardSize = plan.index.shards[0].frames;
+  const wanted = new Set(plan.statsFrames);
+  const moments = new Map<number, FrameMoments>();
+  await mkdir(outDir, { recursive: true });
+  for (const j of files) {
+    const tensors: Record<string, Tensor> = {};
+    for (let k = j * shardSize; k < j * shardSize + plan.index.shards[j].frames; k++) {
+      const data = await ds.frame(plan.frameIds[k]);
+      if (wanted.has(k)) moments.set(k, frameMoments(data, ds.config.channels.length));
+      tensors[plan.index.frames[k].name] = { dtype: 'float32', shape: ds.sampleShape, data };
+      onFrame?.();
+    }
+    await writeFileAtomic(join(outDir, plan.index.shards[j].file), writeSafetensors(tensors, { format: PRESAVED_FORMAT }));
+  }
+  return moments;
+}
+
+/**
+ * The statistics from the moments of `plan.statsFrames`, added in plan order (bit-identical to
+ * `SeriesDataset.computeStats`).
+ * @throws Error naming the saved frame whose moments are missing
+ */
+export function statsFromMoments(plan: PresavePlan, channels: string[], moments: ReadonlyMap<number, FrameMoments>): ChannelStats {
+  const acc = new StatsAccumulator(channels);
+  for (const k of plan.statsFrames) {
+    const m = moments.get(k);
+    if (!m) throw new Error(`statistics: no moments for frame ${k} (${plan.index.frames[k].time})`);
+    acc.addMoments(m);
+  }
+  return acc.result();
+}
+
+/**
+ * Grids every frame a sample of `ds` uses and writes the dataset folder: `shard-NNNNN.safetensors`
+ * (one float32 tensor per frame, raw values) and `index.json` (config, training statistics,
+ * frames, samples with their split), written last so a folder with an index is complete. All
+ * writes are atomic. Each frame is gridded once (statistics come from the frames as they are
+ * written). Returns the index. For job arrays see `writeGridDatasetShard`.
+ */
+export async function writeGridDataset(ds: SeriesDataset, outDir: string, options: Partial<PresaveOptions> = {}): Promise<PresavedIndex> {
+  const o = { ...DEFAULT_PRESAVE_OPTIONS, ...options };
+  const plan = planGridDataset(ds, o.shardSize);
+  let done = 0;
+  const all = plan.index.shards.map((_, j) => j);
+  const moments = await writePlannedShards(ds, plan, outDir, all, () => o.onProgress?.(++done, plan.frameIds.length));
+  const index = completeIndex(plan.index, statsFromMoments(plan, ds.config.channels, moments));
+  await writeFileAtomic(join(outDir, 'index.json'), indexJson(index));
   return index;
 }

@@ -134,11 +134,21 @@ export class SeriesDataset implements SampleSource {
   async computeStats(): Promise<ChannelStats> {
     if (this.stats) return this.stats;
     const acc = new StatsAccumulator(this.config.channels);
-    const frames = [...new Set(this.splits.train.map((s) => this.pairs[s][0]))].sort((a, b) => a - b);
-    const n = Math.min(frames.length, this.options.statsMaxFrames);
-    for (let k = 0; k < n; k++) acc.add(await this.frame(frames[Math.floor((k * frames.length) / n)]));
+    for (const f of this.statsFrameIds()) acc.add(await this.frame(f));
     this.stats = acc.result();
     return this.stats;
+  }
+
+  /**
+   * The frames the statistics are computed from, in the order they are added: the training
+   * split's input frames, at most `statsMaxFrames` of them evenly spaced, ascending.
+   */
+  statsFrameIds(): number[] {
+    const frames = [...new Set(this.splits.train.map((s) => this.pairs[s][0]))].sort((a, b) => a - b);
+    const n = Math.min(frames.length, this.options.statsMaxFrames);
+    const out: number[] = [];
+    for (let k = 0; k < n; k++) out.push(frames[Math.floor((k * frames.length) / n)]);
+    return out;
   }
 
   /** Uses given statistics (e.g. from a saved dataset) instead of computing them. */
