@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cropOffsetFor, FileRng, fnv1a32 } from './rng.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Rng } from '@weatherlearn/engine/rng';
+import { cropOffsetFor } from './rng.js';
 
 test('cropOffsetFor is reproducible per (seed, key) and stays in range', () => {
   const a = cropOffsetFor(7, 'day1/a.nc', 2240, 2856, 2048);
@@ -24,11 +27,23 @@ test('cropOffsetFor covers both ends of the range and rejects crops that do not 
   assert.throws(() => cropOffsetFor(1, 'x', 8, 100, 9), /crop size 9 does not fit an image of 8×100/);
 });
 
-test('FileRng and fnv1a32 are stable', () => {
-  assert.equal(fnv1a32(''), 0x811c9dc5);
-  assert.equal(fnv1a32('a'), 0xe40c292c);
-  const r = new FileRng(0, 'k');
-  const v = [r.uint32(), r.uint32()];
-  const r2 = new FileRng(0, 'k');
-  assert.deepEqual([r2.uint32(), r2.uint32()], v);
+test('cropOffsetFor draws y then x from the shared Rng.fromKey(seed, key)', () => {
+  for (const key of ['day1/a.nc', 'day2/b.nc', 'x']) {
+    const r = Rng.fromKey(3, key);
+    const y = r.int(0, 2240 - 2048), x = r.int(0, 2856 - 2048);
+    assert.deepEqual(cropOffsetFor(3, key, 2240, 2856, 2048), { y, x });
+  }
+});
+
+test('the worker module graph (worker → tasks → rng) does not load TensorFlow.js', () => {
+  // A resolve hook reports every module URL; the engine's index would pull in @tensorflow/*.
+  const hook = `export async function resolve(s, c, n) { const r = await n(s, c); if (/@tensorflow\\//.test(r.url)) process.stderr.write('TFJS ' + r.url + '\\n'); return r; }`;
+  const reg = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const tasks = pathToFileURL(fileURLToPath(new URL('./tasks.ts', import.meta.url))).href;
+  const args = ['--conditions=source', '--import', `data:text/javascript,${encodeURIComponent(reg)}`, '--import', 'tsx',
+    '--input-type=module', '-e', `await import(${JSON.stringify(tasks)}); console.log('loaded');`];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /loaded/);
+  assert.doesNotMatch(r.stderr, /TFJS/, r.stderr);
 });
