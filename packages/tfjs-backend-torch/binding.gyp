@@ -6,7 +6,8 @@
         "native/addon.cc",
         "native/ops_math.cc",
         "native/ops_shape.cc",
-        "native/ops_nn.cc"
+        "native/ops_nn.cc",
+        "native/ops_index.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

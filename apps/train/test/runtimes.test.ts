@@ -25,7 +25,7 @@ for (const [name, [bin, ...args]] of runtimes) {
     assert.equal(r.status, 0, `${name} failed:\n${r.stderr}`);
     const report = JSON.parse(r.stdout);
     assert.equal(report.runtime.name, name);
-    assert.ok(['wasm', 'cpu', 'tensorflow'].includes(report.engine.backend));
+    assert.ok(['torch', 'wasm', 'cpu', 'tensorflow'].includes(report.engine.backend), report.engine.backend);
     assert.deepEqual(report.check.matMul, [19, 22, 43, 50]);
   });
 }

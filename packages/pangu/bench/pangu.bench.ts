@@ -3,11 +3,52 @@
  * batch 2, and of `pangu-lite` at a reduced 91×180 / 13-level grid, batch 1, on the wasm backend
  * (single thread). The SuperDARN training step is timed with both linear-layer gradients
  * (explicit-transpose custom gradient vs tfjs' built-in) to justify the default.
+ *
+ * Torch rows: the same SuperDARN forward and step on the native libtorch backend when it is built
+ * (`npm run build:native -w @weatherlearn/tfjs-backend-torch`), and — when `python3` imports torch —
+ * the same model and step in PyTorch (`pangu_torch_reference.py`, a child process) with the ratio of
+ * step times (target ≤ 1.5). Environment (bench only): WEATHERLEARN_BENCH_BACKENDS (default
+ * `wasm,torch`), WEATHERLEARN_BENCH_THREADS (default 1, both sides), WEATHERLEARN_BENCH_COMPARE_TORCH=0
+ * skips PyTorch, WEATHERLEARN_BENCH_PANGU_LITE=0 skips the pangu-lite rows.
  */
-import { initEngine, tf } from '@weatherlearn/engine';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { initEngine, registerBackendCandidate, tf, type BackendCandidate } from '@weatherlearn/engine';
 import { LINEAR_MODE, Pangu, PanguTrainingModule, panguPreset, type PanguBatch, type PanguConfig } from '../src/index.js';
 
-interface Row { name: string; value: number; unit: string }
+interface Row { name: string; value: number; unit: string; target?: string }
+
+/** What the bench needs from @weatherlearn/tfjs-backend-torch (imported only when asked for, not a dependency of pangu). */
+interface TorchModule { torchUnavailableReason(): string | undefined; createTorchCandidate(o: { threads: number }): BackendCandidate }
+
+/** Activates `name` (registering the torch candidate first); returns why it cannot be used, if so. */
+async function useBackend(name: string, threads: number): Promise<string | undefined> {
+  if (name === 'torch') {
+    try {
+      const spec = '@weatherlearn/tfjs-backend-torch';
+      const t = (await import(spec)) as TorchModule;
+      const why = t.torchUnavailableReason();
+      if (why) return why;
+      registerBackendCandidate(t.createTorchCandidate({ threads }));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  await initEngine({ backend: name, threads });
+  return undefined;
+}
+
+/** PyTorch's times for the same SuperDARN model (pangu_torch_reference.py), or undefined without Python + torch. */
+function pytorch(threads: number, ftz: boolean): { torch: string; forward_ms: number; step_checkpoint_ms: number; step_ms: number } | undefined {
+  const script = fileURLToPath(new URL('./pangu_torch_reference.py', import.meta.url));
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  for (const py of [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean) as string[]) {
+    const r = spawnSync(py, [script, String(threads), ftz ? '1' : '0', '96', '2'], { encoding: 'utf8', timeout: 900_000, env });
+    if (r.status === 0) return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  }
+  process.stderr.write('pangu.bench: no python3 with torch; skipping the PyTorch comparison\n');
+  return undefined;
+}
 
 async function time(f: () => Promise<void> | void, repeats: number): Promise<number> {
   await f(); // warm-up
@@ -16,36 +57,63 @@ async function time(f: () => Promise<void> | void, repeats: number): Promise<num
   return (performance.now() - t0) / repeats;
 }
 
-async function benchModel(label: string, cfg: PanguConfig, batch: PanguBatch, rows: Row[], gradModes: ('custom' | 'builtin')[]): Promise<void> {
+async function benchModel(label: string, cfg: PanguConfig, batch: PanguBatch, rows: Row[], gradModes: ('custom' | 'builtin')[], repeats = 1): Promise<Record<string, number>> {
+  const times: Record<string, number> = {};
   const model = new Pangu(cfg);
   const mod = new PanguTrainingModule(model);
   const fwd = await time(async () => {
     const out = tf.tidy(() => model.apply(batch.input).surface);
     await out.data();
     out.dispose();
-  }, 1);
+  }, repeats);
+  times.forward = fwd;
   rows.push({ name: `${label} forward`, value: fwd, unit: 'ms' });
   const prof = await tf.profile(() => tf.tidy(() => { model.apply(batch.input).surface.dataSync(); }));
   rows.push({ name: `${label} forward peak tensor memory`, value: prof.peakBytes / 2 ** 20, unit: 'MiB' });
   for (const mode of gradModes) {
     LINEAR_MODE.grad = mode;
     const opt = mod.configureOptimizers();
-    const step = await time(async () => { await mod.fitStep(batch, opt); }, 1);
+    const step = await time(async () => { await mod.fitStep(batch, opt); }, repeats);
+    times[mode] = step;
     rows.push({ name: `${label} training step (${mode} linear grad)`, value: step, unit: 'ms' });
     opt.optimizer.dispose();
   }
   LINEAR_MODE.grad = 'builtin';
   rows.push({ name: `${label} parameters`, value: model.parameterCount(), unit: 'count' });
   model.dispose();
+  return times;
 }
 
 /** Runs the benchmark; the `npm run bench` harness prints and records the rows. */
 export default async function (): Promise<Row[]> {
-  const info = await initEngine({ backend: 'wasm' });
+  const backends = (process.env.WEATHERLEARN_BENCH_BACKENDS ?? 'wasm,torch').split(',').filter(Boolean);
+  const threads = Number(process.env.WEATHERLEARN_BENCH_THREADS ?? 1);
   const rows: Row[] = [];
   const sd = panguPreset('superdarn', { gridSize: [96, 96], seed: 0 });
-  const x = tf.randomNormal([2, 5, 96, 96], 0, 1, 'float32', 1) as tf.Tensor4D;
-  await benchModel(`${info.backend} superdarn g96 b2`, sd, { input: { surface: x }, target: { surface: x } }, rows, ['custom', 'builtin']);
+  const superdarnBatch = (): PanguBatch => {
+    const x = tf.randomNormal([2, 5, 96, 96], 0, 1, 'float32', 1) as tf.Tensor4D;
+    return { input: { surface: x }, target: { surface: x } };
+  };
+  if (backends.includes('torch')) {
+    const why = await useBackend('torch', threads);
+    if (why) process.stderr.write(`pangu.bench: torch backend unavailable (${why})\n`);
+    else {
+      const t = await benchModel(`torch (${threads} thread) superdarn g96 b2`, sd, superdarnBatch(), rows, ['builtin'], 2);
+      const ref = process.env.WEATHERLEARN_BENCH_COMPARE_TORCH === '0' ? undefined : pytorch(threads, true);
+      if (ref) {
+        const tag = `PyTorch ${ref.torch} (${threads} thread, flush denormal)`;
+        rows.push({ name: `${tag} superdarn g96 b2 forward`, value: ref.forward_ms, unit: 'ms' });
+        rows.push({ name: `${tag} superdarn g96 b2 training step (checkpointed blocks)`, value: ref.step_checkpoint_ms, unit: 'ms' });
+        rows.push({ name: `${tag} superdarn g96 b2 training step (no checkpoint)`, value: ref.step_ms, unit: 'ms' });
+        rows.push({ name: 'superdarn g96 b2 forward time torch backend / PyTorch', value: t.forward! / ref.forward_ms, unit: 'ratio' });
+        rows.push({ name: 'superdarn g96 b2 step time torch backend / PyTorch (both checkpointed)', value: t.builtin! / ref.step_checkpoint_ms, unit: 'ratio', target: '≤ 1.5' });
+      }
+    }
+  }
+  if (!backends.includes('wasm')) return rows;
+  const info = await initEngine({ backend: 'wasm' });
+  await benchModel(`${info.backend} superdarn g96 b2`, sd, superdarnBatch(), rows, ['custom', 'builtin']);
+  if (process.env.WEATHERLEARN_BENCH_PANGU_LITE === '0') return rows;
 
   const lite = panguPreset('pangu-lite', { gridSize: [91, 180], seed: 0 });
   const input = {

@@ -170,6 +170,17 @@ static Napi::Value SetDevice(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), g_device.str());
 }
 
+// setFlushDenormal(on) — flush-to-zero / denormals-are-zero (FTZ/DAZ) on this thread and on each of
+// libtorch's intra-op threads (best effort: pools created later inherit the flag from this thread).
+// Attention masks of -100 make exp() underflow into denormals, which slow matmuls by 10x or more.
+static Napi::Value SetFlushDenormal(const Napi::CallbackInfo& info) {
+  bool on = Bool(info, 0);
+  bool ok = at::globalContext().setFlushDenormal(on);
+  int n = at::get_num_threads();
+  if (ok && n > 1) at::parallel_for(0, n, 1, [on](int64_t, int64_t) { at::globalContext().setFlushDenormal(on); });
+  return Napi::Boolean::New(info.Env(), ok && on);
+}
+
 static Napi::Value Info(const Napi::CallbackInfo& info) {
   auto r = Napi::Object::New(info.Env());
   r.Set("version", TORCH_VERSION);
@@ -188,10 +199,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export<Free>(env, exports, "free");
   Export<SetThreads>(env, exports, "setThreads");
   Export<SetDevice>(env, exports, "setDevice");
+  Export<SetFlushDenormal>(env, exports, "setFlushDenormal");
   Export<Info>(env, exports, "info");
   InitMath(env, exports);
   InitShape(env, exports);
   InitNN(env, exports);
+  InitIndex(env, exports);
   return exports;
 }
 

@@ -64,5 +64,6 @@ void Export(Napi::Env env, Napi::Object exports, const char* name) {
 void InitMath(Napi::Env env, Napi::Object exports);
 void InitShape(Napi::Env env, Napi::Object exports);
 void InitNN(Napi::Env env, Napi::Object exports);
+void InitIndex(Napi::Env env, Napi::Object exports);
 
 }  // namespace wl

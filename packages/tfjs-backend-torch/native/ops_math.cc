@@ -171,6 +171,13 @@ static Napi::Value LeakyRelu(const Napi::CallbackInfo& info) {
   return Wrap(info.Env(), at::where(x.lt(0), x * Num(info, 1), x));
 }
 
+// step(x, alpha, outDtype) — 1 where x > 0, alpha elsewhere, NaN stays NaN (tfjs Step).
+static Napi::Value StepOp(const Napi::CallbackInfo& info) {
+  at::Tensor x = Flt(T(info, 0));
+  at::Tensor r = at::where(x.gt(0), at::ones_like(x), at::full_like(x, Num(info, 1)));
+  return Wrap(info.Env(), AsDtype(at::where(at::isnan(x), x, r), int(Int(info, 2))));
+}
+
 void InitMath(Napi::Env env, Napi::Object exports) {
   exports.Set("unaryOps", Names(env, kUnary));
   exports.Set("binaryOps", Names(env, kBinary));
@@ -187,6 +194,7 @@ void InitMath(Napi::Env env, Napi::Object exports) {
   Export<LogSoftmax>(env, exports, "logSoftmax");
   Export<Clip>(env, exports, "clip");
   Export<LeakyRelu>(env, exports, "leakyRelu");
+  Export<StepOp>(env, exports, "step");
 }
 
 }  // namespace wl

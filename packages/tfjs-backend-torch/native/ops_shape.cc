@@ -67,35 +67,44 @@ static Napi::Value Tile(const Napi::CallbackInfo& info) { return Wrap(info.Env()
 // reverse(x, dims)
 static Napi::Value Reverse(const Napi::CallbackInfo& info) { return Wrap(info.Env(), T(info, 0).flip(Ints(info, 1))); }
 
-// gather(x, indices, axis) — tfjs GatherV2 with batchDims 0: out = x.shape[:axis] + indices.shape + x.shape[axis+1:].
+// gather(x, indices, axis, batchDims) — tfjs GatherV2: out = x.shape[:axis] + indices.shape[batchDims:] + x.shape[axis+1:];
+// the first batchDims dimensions of x and indices pair up. An out-of-range index is named with its flat position.
 static Napi::Value Gather(const Napi::CallbackInfo& info) {
   at::Tensor x = T(info, 0), idx = T(info, 1);
-  int64_t axis = Int(info, 2);
+  int64_t axis = Int(info, 2), bd = info.Length() > 3 ? Int(info, 3) : 0;
+  int64_t dim = x.size(axis);
   auto flat = idx.reshape({-1}).to(at::kLong);
-  if (flat.numel() > 0) {
-    int64_t lo = flat.min().item<int64_t>(), hi = flat.max().item<int64_t>();
-    if (lo < 0 || hi >= x.size(axis)) {
-      throw Napi::RangeError::New(info.Env(), "GatherV2: index " + std::to_string(lo < 0 ? lo : hi) + " is not in [0, " + std::to_string(x.size(axis) - 1) + "]");
-    }
+  auto bad = at::logical_or(flat.lt(0), flat.ge(dim));
+  if (flat.numel() > 0 && bad.any().item<bool>()) {
+    int64_t pos = bad.nonzero().select(1, 0)[0].item<int64_t>();
+    throw Napi::RangeError::New(info.Env(), "GatherV2: index " + std::to_string(flat[pos].item<int64_t>()) + " at position " + std::to_string(pos) + " is not in [0, " + std::to_string(dim - 1) + "]");
   }
-  at::Tensor r = at::index_select(x, axis, flat);
   std::vector<int64_t> shape(x.sizes().begin(), x.sizes().begin() + axis);
-  for (auto s : idx.sizes()) shape.push_back(s);
+  for (int64_t d = bd; d < idx.dim(); d++) shape.push_back(idx.size(d));
   for (int64_t d = axis + 1; d < x.dim(); d++) shape.push_back(x.size(d));
-  return Wrap(info.Env(), r.reshape(shape));
+  if (bd == 0) return Wrap(info.Env(), at::index_select(x, axis, flat).reshape(shape));
+  int64_t batch = 1, outer = 1, inner = 1;
+  for (int64_t d = 0; d < bd; d++) batch *= x.size(d);
+  for (int64_t d = bd; d < axis; d++) outer *= x.size(d);
+  for (int64_t d = axis + 1; d < x.dim(); d++) inner *= x.size(d);
+  int64_t n = flat.numel() / std::max<int64_t>(batch, 1);
+  at::Tensor x4 = x.reshape({batch, outer, dim, inner});
+  at::Tensor i4 = flat.reshape({batch, 1, n, 1}).expand({batch, outer, n, inner});
+  return Wrap(info.Env(), at::gather(x4, 2, i4).reshape(shape));
 }
 
-// unsortedSegmentSum(x, segmentIds (1-D over x's first axis), numSegments) — ids out of range are dropped.
+// unsortedSegmentSum(x, segmentIds (any rank, a prefix of x's shape), numSegments) — ids out of range are dropped.
 static Napi::Value UnsortedSegmentSum(const Napi::CallbackInfo& info) {
-  at::Tensor x = T(info, 0), ids = T(info, 1).reshape({-1}).to(at::kLong);
-  int64_t n = Int(info, 2);
+  at::Tensor x = T(info, 0), ids0 = T(info, 1);
+  at::Tensor ids = ids0.reshape({-1}).to(at::kLong);
+  int64_t n = Int(info, 2), k = ids.numel(), rest = 1;
+  for (int64_t d = ids0.dim(); d < x.dim(); d++) rest *= x.size(d);
   std::vector<int64_t> shape{n};
-  int64_t k = ids.numel();
-  at::Tensor xs = x.reshape({k, -1});
+  for (int64_t d = ids0.dim(); d < x.dim(); d++) shape.push_back(x.size(d));
+  at::Tensor xs = x.reshape({k, rest});
   auto ok = at::logical_and(ids.ge(0), ids.lt(n));
-  if (!ok.all().item<bool>()) { xs = xs.index({ok}); ids = ids.index({ok}); }
-  for (int64_t d = 1; d < x.dim(); d++) shape.push_back(x.size(d));
-  at::Tensor out = at::zeros({n, xs.size(1)}, x.options());
+  if (k > 0 && !ok.all().item<bool>()) { xs = xs.index({ok}); ids = ids.index({ok}); }
+  at::Tensor out = at::zeros({n, rest}, x.options());
   out.index_add_(0, ids, xs);
   return Wrap(info.Env(), out.reshape(shape));
 }

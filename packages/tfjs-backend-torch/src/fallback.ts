@@ -28,13 +28,15 @@ async function cpuBackend(): Promise<tf.KernelBackend> {
 /**
  * Runs a kernel of the cpu backend on torch tensors: inputs are downloaded into the cpu backend,
  * the cpu kernel runs, outputs are uploaded (lazily) into the torch backend, temporaries are freed.
+ * Variadic kernels (Einsum, Concat, …) receive their inputs as an array, as tfjs passes them.
+ * `count: false` for kernels that only compute constants in JS (Range), which are not fallbacks.
  */
-export function runOnCpu(kernelName: string, args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: TorchBackend }): tf.TensorInfo | tf.TensorInfo[] {
+export function runOnCpu(kernelName: string, args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: TorchBackend }, count = true): tf.TensorInfo | tf.TensorInfo[] {
   const k = tf.getKernel(kernelName, 'cpu');
   if (!k || !cpu) throw new Error(`kernel '${kernelName}' is not available on the torch backend or its cpu fallback`);
-  calls.set(kernelName, (calls.get(kernelName) ?? 0) + 1);
+  if (count) calls.set(kernelName, (calls.get(kernelName) ?? 0) + 1);
   const tb = args.backend;
-  const cpuInputs: tf.NamedTensorInfoMap = {};
+  const cpuInputs = (Array.isArray(args.inputs) ? [] : {}) as tf.NamedTensorInfoMap;
   const made: tf.TensorInfo[] = [];
   for (const [name, t] of Object.entries(args.inputs)) {
     if (!t) continue;

@@ -21,6 +21,8 @@ export interface TorchBinding {
   /** Sets libtorch's intra-op threads and OpenBLAS's pool (n > 0); `openblas`: whether the latter was pinned. */
   setThreads(n: number): { threads: number; openblas: boolean };
   setDevice(device: string): string;
+  /** Flush-to-zero / denormals-are-zero on the calling and intra-op threads; returns whether it is on. */
+  setFlushDenormal(on: boolean): boolean;
   info(): { version: string; device: string; threads: number; cuda: boolean; cudaDevices: number; live: number; parallel: string };
   unaryOps: string[];
   binaryOps: string[];
@@ -35,6 +37,13 @@ export interface TorchBinding {
   logSoftmax(x: Handle, dim: number): NativeResult;
   clip(x: Handle, min: number, max: number): NativeResult;
   leakyRelu(x: Handle, alpha: number): NativeResult;
+  step(x: Handle, alpha: number, outDtype: number): NativeResult;
+  gatherNd(x: Handle, indices: Handle): NativeResult;
+  scatterNd(indices: Handle, updates: Handle, shape: number[]): NativeResult;
+  oneHot(indices: Handle, depth: number, onValue: number, offValue: number, dtype: number): NativeResult;
+  einsum(equation: string, xs: Handle[]): NativeResult;
+  /** [values, indices] of the k largest along the last axis, ties in index order. */
+  topk(x: Handle, k: number, sorted: boolean): [NativeResult, NativeResult];
   reshape(x: Handle, shape: number[]): NativeResult;
   transpose(x: Handle, perm: number[]): NativeResult;
   concat(xs: Handle[], axis: number, outDtype: number): NativeResult;
@@ -43,7 +52,8 @@ export interface TorchBinding {
   pad(x: Handle, paddings: number[], value: number): NativeResult;
   tile(x: Handle, reps: number[]): NativeResult;
   reverse(x: Handle, dims: number[]): NativeResult;
-  gather(x: Handle, indices: Handle, axis: number): NativeResult;
+  /** GatherV2; an out-of-range index is named with its flat position in `indices`. */
+  gather(x: Handle, indices: Handle, axis: number, batchDims: number): NativeResult;
   unsortedSegmentSum(x: Handle, ids: Handle, numSegments: number): NativeResult;
   clone(x: Handle): NativeResult;
   matmul(a: Handle, b: Handle, transposeA: boolean, transposeB: boolean): NativeResult;

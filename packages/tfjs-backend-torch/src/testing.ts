@@ -30,12 +30,15 @@ async function runOn(backend: string, fn: () => tf.Tensor | tf.Tensor[]): Promis
   return r;
 }
 
-/** Options of {@link compareWithCpu}. */
-export interface CompareOptions { rtol?: number; atol?: number; allowFallback?: string[] }
+/**
+ * Options of {@link compareWithCpu}. `scaled`: `atol` is relative to each output's max |cpu value|
+ * (for gradients whose magnitudes differ by orders between parameters).
+ */
+export interface CompareOptions { rtol?: number; atol?: number; scaled?: boolean; allowFallback?: string[] }
 
-/** Runs `fn` on cpu and torch and asserts equal shapes/dtypes and values within `atol + rtol·|cpu|`. */
+/** Runs `fn` on cpu and torch and asserts equal shapes/dtypes and values within `atol (·max|cpu|) + rtol·|cpu|`. */
 export async function compareWithCpu(fn: () => tf.Tensor | tf.Tensor[], opts: CompareOptions = {}): Promise<void> {
-  const { rtol = 1e-5, atol = 1e-5, allowFallback = [] } = opts;
+  const { rtol = 1e-5, atol: atol0 = 1e-5, scaled = false, allowFallback = [] } = opts;
   const want = await runOn('cpu', fn);
   resetFallbackCalls();
   const got = await runOn('torch', fn);
@@ -46,6 +49,7 @@ export async function compareWithCpu(fn: () => tf.Tensor | tf.Tensor[], opts: Co
     const g = got[i]!;
     assert.deepEqual(g.shape, w.shape, `output ${i} shape`);
     assert.equal(g.dtype, w.dtype, `output ${i} dtype`);
+    const atol = scaled ? atol0 * w.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) : atol0;
     for (let j = 0; j < w.values.length; j++) {
       const a = g.values[j]!, b = w.values[j]!;
       if (Number.isNaN(b)) { assert.ok(Number.isNaN(a), `output ${i}[${j}]: ${a} vs NaN`); continue; }

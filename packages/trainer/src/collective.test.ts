@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { initEngine } from '@weatherlearn/engine';
 import { Trainer } from './trainer.js';
 import { indexBatchLoader } from './loaders.js';
-import { rescaleBatchIndex, shardLoader } from './collective.js';
+import { rescaleBatchIndex, shardLoader, type Collective } from './collective.js';
 import { findLastCheckpoint, readCheckpointMeta } from './checkpoint.js';
 import { localCollectives } from './testing/local-collective.js';
 import { ToyModule, toyLoader } from './testing/toy.js';
@@ -115,4 +115,29 @@ test('a stop requested on one rank stops every rank at the same step', async () 
   const rs = await Promise.all(trainers.map((t, r) => t.fit(mods[r]!, toyLoader(48, 4))));
   assert.deepEqual(rs.map((x) => [x.status, x.step]), [['interrupted', 5], ['interrupted', 5]]);
   mods.forEach((m) => m.dispose());
+});
+
+test('setCollective: a module receives the collective once per data-parallel fit (never in one process) and may use it after each step', async () => {
+  class Counting extends ToyModule {
+    got: Collective[] = [];
+    seen: number[] = [];
+    setCollective(c: Collective): void { this.got.push(c); }
+    override async onAfterOptimizerStep(step: number): Promise<void> {
+      const c = this.got[0];
+      if (!c) return;
+      const b = new Float32Array([c.rank + step]);
+      await c.allReduceMean([b]);
+      this.seen.push(b[0]!);
+    }
+  }
+  const solo = new Counting({ dropout: 0 });
+  await new Trainer({ maxEpochs: 1, deterministic: false }).fit(solo, toyLoader(16, 4));
+  assert.equal(solo.got.length, 0);
+  const { ranks } = localCollectives(2);
+  const mods = [new Counting({ dropout: 0 }), new Counting({ dropout: 0 })];
+  await Promise.all(ranks.map((c, r) => new Trainer({ maxEpochs: 1, deterministic: false }, { collective: c }).fit(mods[r]!, toyLoader(32, 4))));
+  mods.forEach((m, r) => assert.deepEqual(m.got, [ranks[r]]));
+  assert.deepEqual(mods[0]!.seen, [1.5, 2.5, 3.5, 4.5]);
+  assert.deepEqual(mods[1]!.seen, mods[0]!.seen);
+  [solo, ...mods].forEach((m) => m.dispose());
 });

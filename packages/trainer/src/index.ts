@@ -18,3 +18,4 @@ export * from './export.js';
 export * from './loaders.js';
 export * from './collective.js';
 export * from './distributed-validate.js';
+export * from './testing/local-collective.js';

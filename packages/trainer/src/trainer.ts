@@ -140,7 +140,10 @@ export class Trainer {
     const restoreMath = c.deterministic ? installSeededMathRandom(mathRng) : () => {};
     this.emit({ type: 'start', step: s.step, totalSteps, epoch: s.epoch, resumedFrom });
     try {
-      if (dist) await broadcastParameters(params, dist);
+      if (dist) {
+        await broadcastParameters(params, dist);
+        module.setCollective?.(dist);
+      }
       await module.onTrainStart?.();
       let enteredEpoch = -1;
       while (s.step < totalSteps && s.epoch < maxEpochs && !(es?.getState().stopped)) {

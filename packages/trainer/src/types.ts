@@ -2,6 +2,7 @@ import type { tf } from '@weatherlearn/engine';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import type { Rng } from './rng.js';
 import type { Schedule } from './schedules.js';
+import type { Collective } from './collective.js';
 
 /** A trainable variable with its stable, state-dict style name (`blocks.0.attn.qkv.weight`). */
 export interface NamedParameter {
@@ -66,6 +67,13 @@ export interface TrainingModule<B = unknown> {
   validationStep?(batch: B): Metrics | Promise<Metrics>;
   /** The optimizer and optional schedules; called once per fit. */
   configureOptimizers(): OptimizerConfig;
+  /**
+   * Data-parallel fits only (world size > 1): receives the collective once, before `onTrainStart`,
+   * for module-level statistics that must agree across ranks (DINO's teacher centre). A module that
+   * uses it in `trainingStep` must finish its collectives in an async hook (`onAfterOptimizerStep`),
+   * called at the same point on every rank.
+   */
+  setCollective?(collective: Collective): void;
   /** Once, before the first step (also after a resume). */
   onTrainStart?(): void | Promise<void>;
   /** At the start of every epoch. */

@@ -7,11 +7,12 @@ function capture() {
   return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {} } };
 }
 
-test('env reports the wasm backend here and checks a matMul', async () => {
+test('env reports the backend auto picks (torch where its addon is built, else wasm) and checks a matMul', async () => {
   const c = capture();
   assert.equal(await runCli(['env', '--json', '--check'], c.io), 0, c.err.join('\n'));
   const report = JSON.parse(c.out.join('\n'));
-  assert.equal(report.engine.backend, 'wasm');
+  assert.ok(['torch', 'wasm'].includes(report.engine.backend), report.engine.backend);
+  if (report.engine.backend === 'wasm') assert.ok(report.engine.skipped.some((x: { backend: string }) => x.backend === 'torch'), 'says why torch was skipped');
   assert.equal(report.runtime.name, 'node');
   assert.deepEqual(report.check.matMul, [19, 22, 43, 50]);
   assert.ok(report.memory.totalGiB > 0);

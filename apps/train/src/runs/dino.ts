@@ -1,6 +1,6 @@
 import { tf, AdamW, fromTf, toTf } from '@weatherlearn/engine';
 import { DINOTrainingModule, DataAugmentationDINO, Rng as DinoRng, VisionTransformer, collateCrops, cancelGradientsLastLayer, getParamsGroups, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';
-import { indexBatchLoader, scheduleFromArray, type DataLoader, type NamedParameter, type OptimizerConfig, type TrainingModule } from '@weatherlearn/trainer';
+import { indexBatchLoader, scheduleFromArray, type Collective, type DataLoader, type NamedParameter, type OptimizerConfig, type TrainingModule } from '@weatherlearn/trainer';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import { checkChoice, type TrainConfig } from './train-config.js';
 import { gridradImages, syntheticImages } from './dino-data.js';
@@ -11,6 +11,8 @@ import type { RunParts } from './types.js';
  * on DINO's regularised group only) following the module's per-iteration lr/wd schedules; the
  * last layer is frozen in the first epochs; the teacher EMA runs after each step; teacher weights,
  * the centre and the iteration counter are checkpointed. `final.pt` holds the teacher (as in DINO).
+ * Data-parallel: the trainer hands over its collective and the teacher centre's batch statistic is
+ * all-reduced across ranks after each step (DINO's `dist.all_reduce(batch_center)`).
  */
 export class DinoRunModule implements TrainingModule<DINOBatch> {
   private optimizer: AdamW | undefined;
@@ -37,7 +39,12 @@ export class DinoRunModule implements TrainingModule<DINOBatch> {
     return cancelGradientsLastLayer(this.tm.epoch, grads, this.tm.config.freezeLastLayer) as Record<string, tf.Tensor>;
   }
 
-  onAfterOptimizerStep(): void { this.tm.onAfterOptimizerStep(); }
+  setCollective(c: Collective): void { this.tm.setCollective(c); }
+
+  async onAfterOptimizerStep(): Promise<void> {
+    await this.tm.syncCenter();
+    this.tm.onAfterOptimizerStep();
+  }
 
   async stateDict(): Promise<Record<string, Tensor>> {
     return { ...prefix(this.tm.teacher.stateDict(), 'teacher.'), center: await fromTf(this.tm.dinoLoss.center) };
@@ -60,7 +67,17 @@ function prefix(sd: Record<string, Tensor>, p: string): Record<string, Tensor> {
   return Object.fromEntries(Object.entries(sd).map(([k, v]) => [p + k, v]));
 }
 
-/** The DINO training module of a run: `backbone` for student/teacher, sizes and schedules from `cfg`. */
+/**
+ * Optimizer steps per epoch on one rank — the length unit of DINO's per-iteration schedules: the
+ * trainer gives each of `worldSize` ranks `floor(batches / worldSize)` batches and steps once per
+ * `trainer.accumulateGradBatches` of them.
+ */
+export function dinoItersPerEpoch(cfg: TrainConfig, batches: number, worldSize = 1): number {
+  const perRank = worldSize > 1 ? Math.floor(batches / worldSize) : batches;
+  return Math.max(1, Math.ceil(perRank / Math.max(1, cfg.trainer.accumulateGradBatches)));
+}
+
+/** The DINO training module of a run: `backbone` for student/teacher, sizes and schedules from `cfg` (`itersPerEpoch`: {@link dinoItersPerEpoch}). */
 export function makeDinoTrainingModule(cfg: TrainConfig, backbone: BackboneFactory, itersPerEpoch: number): DINOTrainingModule {
   const d = cfg.dino;
   return new DINOTrainingModule(backbone, {
@@ -85,16 +102,16 @@ export function multiCropLoader(cfg: TrainConfig, n: number, views: (i: number, 
 /**
  * Builds a DINO run: a ViT on seeded synthetic SuperDARN-like images, or (`data.source: "gridrad"`)
  * on the per-tensor `.pt` files of `weatherlearn gridrad split`, with multi-crop augmentation
- * normalised by the data's channel statistics.
+ * normalised by the data's channel statistics. `worldSize` ranks share each epoch (schedule length).
  */
-export function buildDinoRun(cfg: TrainConfig): RunParts<DINOBatch> {
+export function buildDinoRun(cfg: TrainConfig, worldSize = 1): RunParts<DINOBatch> {
   const source = checkChoice('data.source', cfg.data.source, ['synthetic', 'gridrad'] as const);
   const d = cfg.dino, G = d.imageSize;
   const images = source === 'gridrad' ? gridradImages(cfg) : syntheticImages(cfg, G, cfg.data.channels);
   const C = images.channels;
   const aug = new DataAugmentationDINO({ globalSize: G, localSize: Math.max(d.patchSize, G / 2), localCropsNumber: d.localCrops, mean: images.mean, std: images.std });
   const train = multiCropLoader(cfg, images.length, (i, rng) => aug.apply(images.get(i), rng));
-  const tm = makeDinoTrainingModule(cfg, (dpr) => Object.assign(new VisionTransformer({ imgSize: G, patchSize: d.patchSize, inChans: C, embedDim: d.embedDim, depth: d.depth, numHeads: d.numHeads, dropPathRate: dpr, seed: cfg.seed }), { numFeatures: d.embedDim }), train.length);
+  const tm = makeDinoTrainingModule(cfg, (dpr) => Object.assign(new VisionTransformer({ imgSize: G, patchSize: d.patchSize, inChans: C, embedDim: d.embedDim, depth: d.depth, numHeads: d.numHeads, dropPathRate: dpr, seed: cfg.seed }), { numFeatures: d.embedDim }), dinoItersPerEpoch(cfg, train.length, worldSize));
   const module = new DinoRunModule(tm);
   const params = tm.parameters().reduce((n, p) => n + p.variable.size, 0);
   return {

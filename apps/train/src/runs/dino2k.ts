@@ -1,7 +1,7 @@
 import { DataAugmentationDINO2K, VisionTransformer4K, vit2k_xs, type DINOBatch } from '@weatherlearn/dino';
 import { checkChoice, type TrainConfig } from './train-config.js';
 import { embeddingTokens, syntheticTokens } from './dino-data.js';
-import { DinoRunModule, makeDinoTrainingModule, multiCropLoader } from './dino.js';
+import { DinoRunModule, dinoItersPerEpoch, makeDinoTrainingModule, multiCropLoader } from './dino.js';
 import type { RunParts } from './types.js';
 
 /** Position grid of GRIDRAD's ViT-2k (224 // 8). */
@@ -13,9 +13,10 @@ const POS_GRID_2K = 28;
  * or a seeded synthetic grid; the views are GRIDRAD's `DataAugmentationDINO2K` crops of the token
  * grid (2 global `dino2k.globalCropSize`², `dino.localCrops` local `dino2k.localCropSize`², flips).
  * The backbone is `vit2k_xs` (384 → 192, 6 blocks, 6 heads) or, with `dino2k.arch: "custom"`, a
- * `VisionTransformer4K` of `dino.embedDim/depth/numHeads` over D-dimensional tokens.
+ * `VisionTransformer4K` of `dino.embedDim/depth/numHeads` over D-dimensional tokens. `worldSize`
+ * ranks share each epoch (schedule length).
  */
-export function buildDino2kRun(cfg: TrainConfig): RunParts<DINOBatch> {
+export function buildDino2kRun(cfg: TrainConfig, worldSize = 1): RunParts<DINOBatch> {
   const source = checkChoice('data.source', cfg.data.source, ['synthetic', 'embeddings'] as const);
   const arch = checkChoice('dino2k.arch', cfg.dino2k.arch, ['vit2k_xs', 'custom'] as const);
   const k = cfg.dino2k, d = cfg.dino;
@@ -32,7 +33,7 @@ export function buildDino2kRun(cfg: TrainConfig): RunParts<DINOBatch> {
   const backbone = (dropPathRate: number): VisionTransformer4K => arch === 'vit2k_xs'
     ? vit2k_xs({ dropPathRate, seed: cfg.seed })
     : new VisionTransformer4K({ inputEmbedDim: D, outputEmbedDim: d.embedDim, depth: d.depth, numHeads: d.numHeads, posGrid: POS_GRID_2K, dropPathRate, seed: cfg.seed });
-  const tm = makeDinoTrainingModule(cfg, backbone, train.length);
+  const tm = makeDinoTrainingModule(cfg, backbone, dinoItersPerEpoch(cfg, train.length, worldSize));
   const module = new DinoRunModule(tm);
   const c = (tm.student.backbone as VisionTransformer4K).config;
   const params = tm.parameters().reduce((n, p) => n + p.variable.size, 0);

@@ -39,7 +39,7 @@ export interface RunTrainingOptions {
 /** The factory of each model (the only place concrete model/dataset packages meet). */
 export async function buildRun(model: TrainModel, cfg: TrainConfig, worldSize = 1): Promise<RunParts<unknown>> {
   if (model === 'pangu') return (await buildPanguRun(cfg, worldSize)) as RunParts<unknown>;
-  return (model === 'dino2k' ? buildDino2kRun(cfg) : buildDinoRun(cfg)) as RunParts<unknown>;
+  return (model === 'dino2k' ? buildDino2kRun(cfg, worldSize) : buildDinoRun(cfg, worldSize)) as RunParts<unknown>;
 }
 
 /**

@@ -21,6 +21,18 @@ export const DEFAULT_DINO_LOSS_CONFIG: DINOLossConfig = {
 };
 
 /**
+ * The collective operation the centre update needs across data-parallel ranks. `@weatherlearn/trainer`'s
+ * `Collective` (and `@weatherlearn/distributed`'s `ProcessGroup`) fit it structurally; this package
+ * imports neither.
+ */
+export interface CenterCollective {
+  /** Number of ranks training together. */
+  readonly worldSize: number;
+  /** Replaces every buffer with its element-wise mean over all ranks (in place; every rank calls it in the same order). */
+  allReduceMean(buffers: Float32Array[]): Promise<void>;
+}
+
+/**
  * `DINOLoss`: cross-entropy between the sharpened, centred teacher softmax of each global crop and
  * the student's log-softmax of every other crop, averaged over pairs; then an EMA update of the
  * centre from the raw teacher outputs (`c ← m·c + (1−m)·mean(teacher)`).
@@ -31,6 +43,9 @@ export class DINOLoss {
   readonly center: tf.Variable;
   /** Teacher temperature per epoch (linear warm-up, then constant). */
   readonly teacherTempSchedule: Float64Array;
+  private collective: CenterCollective | undefined;
+  /** Data-parallel: per-forward batch sums of the teacher output (`K` values, then the row count) awaiting {@link syncCenter}. */
+  private pending: Float32Array[] = [];
 
   constructor(config: Partial<DINOLossConfig> = {}) {
     const c = (this.config = { ...DEFAULT_DINO_LOSS_CONFIG, ...config });
@@ -82,20 +97,73 @@ export class DINOLoss {
     });
   }
 
-  /** `forward`: the loss, then the centre update (as the original, the centre used is the old one). */
+  /**
+   * `forward`: the loss, then the centre update (as the original, the centre used is the old one).
+   * With a collective of world size > 1 the update is deferred: the batch sum is recorded and
+   * {@link syncCenter} all-reduces it (the trainer's step is synchronous, collectives are not).
+   */
   forward(studentOutput: tf.Tensor2D, teacherOutput: tf.Tensor2D, epoch: number): tf.Scalar {
     const loss = this.lossOnly(studentOutput, teacherOutput, epoch);
     this.updateCenter(teacherOutput);
     return loss;
   }
 
-  /** `update_center`: `c ← m·c + (1−m)·Σ teacher / rows` (single process: the all-reduce is the identity). */
+  /**
+   * Data-parallel training: from now on {@link updateCenter} defers to {@link syncCenter}, which
+   * all-reduces the teacher's batch statistic over `collective` (`undefined` or world size 1: local updates).
+   */
+  setCollective(collective: CenterCollective | undefined): void {
+    if (this.pending.length) throw new Error(`DINOLoss: ${this.pending.length} centre update(s) pending; call syncCenter() before changing the collective`);
+    this.collective = collective && collective.worldSize > 1 ? collective : undefined;
+  }
+
+  /** Centre updates recorded by {@link forward} and not yet applied by {@link syncCenter} (0 in one process). */
+  get pendingCenterUpdates(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * `update_center`: `c ← m·c + (1−m)·Σ teacher / rows`. In one process (no collective) it is applied
+   * at once (the all-reduce is the identity); with a collective the batch sum is recorded for {@link syncCenter}.
+   */
   updateCenter(teacherOutput: tf.Tensor2D): void {
-    tf.tidy(() => {
-      const batchCenter = tf.div(tf.sum(stopGradient(teacherOutput), 0, true), teacherOutput.shape[0]);
-      const m = this.config.centerMomentum;
-      this.center.assign(tf.add(tf.mul(this.center, m), tf.mul(batchCenter, 1 - m)));
-    });
+    if (this.collective) {
+      const K = this.config.outDim;
+      const buf = new Float32Array(K + 1);
+      if (teacherOutput.shape[1] !== K) throw new Error(`DINOLoss: teacher output has ${teacherOutput.shape[1]} columns, expected outDim=${K}`);
+      const sum = tf.tidy(() => tf.sum(stopGradient(teacherOutput), 0));
+      buf.set(sum.dataSync() as Float32Array);
+      sum.dispose();
+      buf[K] = teacherOutput.shape[0];
+      this.pending.push(buf);
+      return;
+    }
+    tf.tidy(() => this.applyBatchCenter(tf.div(tf.sum(stopGradient(teacherOutput), 0, true), teacherOutput.shape[0])));
+  }
+
+  /**
+   * The deferred part of `update_center` across ranks: all-reduces the recorded batch sums and row
+   * counts (one collective call for all of them) and applies the EMA with `Σ_ranks sum / Σ_ranks rows`
+   * — the original's `all_reduce(batch_center) / (len(teacher_output) · world_size)` — once per
+   * recorded forward, in order. Every rank must call it at the same point; a no-op when nothing is pending.
+   */
+  async syncCenter(): Promise<void> {
+    const c = this.collective;
+    if (!this.pending.length || !c) return;
+    const bufs = this.pending;
+    this.pending = [];
+    await c.allReduceMean(bufs);
+    const K = this.config.outDim;
+    for (const b of bufs) {
+      const rows = b[K]!;
+      if (!(rows > 0)) throw new Error(`DINOLoss.syncCenter: all-reduced row count is ${rows}; every rank must run the same number of forwards`);
+      tf.tidy(() => this.applyBatchCenter(tf.div(tf.tensor2d(b.subarray(0, K), [1, K]), rows)));
+    }
+  }
+
+  private applyBatchCenter(batchCenter: tf.Tensor): void {
+    const m = this.config.centerMomentum;
+    this.center.assign(tf.add(tf.mul(this.center, m), tf.mul(batchCenter, 1 - m)));
   }
 
   /** Frees the centre. */

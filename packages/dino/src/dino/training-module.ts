@@ -3,7 +3,7 @@ import { stopGradient } from '../nn/stop-gradient.js';
 import type { NamedParameter } from '../nn/module.js';
 import { DINOHead } from './dino-head.js';
 import { MultiCropWrapper, type Backbone } from './multi-crop-wrapper.js';
-import { DINOLoss } from './dino-loss.js';
+import { DINOLoss, type CenterCollective } from './dino-loss.js';
 import { AdamW } from './adamw.js';
 import { cosineScheduler } from './cosine-scheduler.js';
 import { getParamsGroups, clipGradients, cancelGradientsLastLayer, emaUpdate } from './train-utils.js';
@@ -132,8 +132,24 @@ export class DINOTrainingModule {
     return cancelGradientsLastLayer(this.epoch, g, this.config.freezeLastLayer);
   }
 
+  /**
+   * Data-parallel training: the teacher centre's batch statistic is all-reduced over `collective`
+   * (the trainer's `Collective` fits). Each iteration must then `await syncCenter()` before
+   * {@link onAfterOptimizerStep}. `undefined` (or world size 1) returns to local updates.
+   */
+  setCollective(collective: CenterCollective | undefined): void {
+    this.dinoLoss.setCollective(collective);
+  }
+
+  /** Applies this iteration's centre update(s) across ranks (no-op in one process). */
+  async syncCenter(): Promise<void> {
+    await this.dinoLoss.syncCenter();
+  }
+
   /** Teacher EMA with this iteration's momentum, then advances the iteration counter. */
   onAfterOptimizerStep(): void {
+    const n = this.dinoLoss.pendingCenterUpdates;
+    if (n) throw new Error(`DINO iteration ${this.iteration}: ${n} centre update(s) not all-reduced; await syncCenter() before onAfterOptimizerStep() in data-parallel training`);
     emaUpdate(this.teacher, this.student, this.at(this.momentumSchedule));
     this.iteration += 1;
   }

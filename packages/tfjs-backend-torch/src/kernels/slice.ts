@@ -1,8 +1,7 @@
 import { tf } from '@weatherlearn/engine';
-import { runOnCpu } from '../fallback.js';
 import { input, kernel } from './util.js';
 
-/** Slice, StridedSlice (any masks, negative strides), GatherV2 and UnsortedSegmentSum. */
+/** Slice, StridedSlice (any masks, negative strides), GatherV2 (any batchDims) and UnsortedSegmentSum (ids of any rank). */
 export const sliceKernels: tf.KernelConfig[] = [
   kernel('Slice', ({ inputs, attrs, backend }) => {
     const x = input(inputs, 'x', 'Slice');
@@ -26,15 +25,20 @@ export const sliceKernels: tf.KernelConfig[] = [
   }),
   kernel('GatherV2', ({ inputs, attrs, backend }) => {
     const x = input(inputs, 'x', 'GatherV2'), indices = input(inputs, 'indices', 'GatherV2');
-    const { axis, batchDims } = attrs as unknown as tf.GatherV2Attrs;
-    if (batchDims) return runOnCpu('GatherV2', { inputs, attrs, backend });
+    const { axis, batchDims = 0 } = attrs as unknown as tf.GatherV2Attrs;
     const ax = tf.util.parseAxisParam(axis, x.shape)[0]!;
-    return backend.adopt(backend.native.gather(backend.handle(x), backend.handle(indices), ax));
+    const bd = batchDims < 0 ? batchDims + indices.shape.length : batchDims;
+    if (bd > ax || indices.shape.slice(0, bd).some((s, d) => s !== x.shape[d])) {
+      throw new Error(`GatherV2: batchDims ${batchDims} needs the first ${bd} dimensions of x [${x.shape}] and indices [${indices.shape}] to match, before axis ${ax}`);
+    }
+    return backend.adopt(backend.native.gather(backend.handle(x), backend.handle(indices), ax, bd));
   }),
   kernel('UnsortedSegmentSum', ({ inputs, attrs, backend }) => {
     const x = input(inputs, 'x', 'UnsortedSegmentSum'), ids = input(inputs, 'segmentIds', 'UnsortedSegmentSum');
     const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
-    if (ids.shape.length !== 1) return runOnCpu('UnsortedSegmentSum', { inputs, attrs, backend });
+    if (ids.shape.some((s, d) => s !== x.shape[d])) {
+      throw new Error(`UnsortedSegmentSum: segment ids of shape [${ids.shape}] must be a prefix of x's shape [${x.shape}]`);
+    }
     return backend.adopt(backend.native.unsortedSegmentSum(backend.handle(x), backend.handle(ids), numSegments));
   }),
 ];
