@@ -25,6 +25,20 @@ for (const w of workspaces) {
   pass += res.pass; fail += res.fail; skipped += res.skipped;
   rows.push(`${JSON.parse(readFileSync(join(w, 'package.json'), 'utf8')).name.padEnd(28)} pass ${res.pass}  fail ${res.fail}  skipped ${res.skipped}`);
 }
+// Where the native libtorch backend is built (CI builds it), the model packages' suites run a second
+// time with torch in place of wasm/cpu, so the whole model stack is proven on both backends.
+const addon = join(root, 'packages/tfjs-backend-torch/build/Release/tfjs_torch.node');
+if (existsSync(addon) && !extra.length) {
+  const t = spawnSync(process.execPath, [join(root, 'scripts/test-backend.mjs'), '--replaces', 'wasm,cpu',
+    'packages/pangu', 'packages/dino', 'packages/trainer'], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  process.stdout.write(t.stdout ?? '');
+  const m = /^(\d+) passed, (\d+) failed, (\d+) skipped \(backend torch/m.exec(t.stdout ?? '');
+  if (!m) { fail += 1; rows.push('torch backend suites: no result (crashed)'); process.stderr.write((t.stderr ?? '').slice(-3000)); }
+  else {
+    pass += +m[1]; fail += +m[2]; skipped += +m[3];
+    rows.push(`${'pangu+dino+trainer on torch'.padEnd(28)} pass ${m[1]}  fail ${m[2]}  skipped ${m[3]}`);
+  }
+}
 console.log('\nTest summary per package:\n  ' + rows.join('\n  '));
 if (r.status !== 0 && fail === 0) fail = 1; // a package crashed before reporting
 if (pass + fail === 0) fail = 1; // zero tests is a failure
