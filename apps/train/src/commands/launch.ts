@@ -37,7 +37,7 @@ export function cliInvocation(): string[] {
   return [process.execPath, ...flags, entry];
 }
 
-interface LaunchOptions { nproc: number; masterAddr: string; masterPort?: number; timeout: number; grace: number; prefix: boolean }
+interface LaunchOptions { nproc: number; masterAddr: string; masterPort?: number; timeout?: number; grace: number; prefix: boolean }
 
 /** Relays a child's output line by line, prefixed with its rank. */
 function relay(stream: NodeJS.ReadableStream, write: (l: string) => void, prefix: string): void {
@@ -54,7 +54,7 @@ function relay(stream: NodeJS.ReadableStream, write: (l: string) => void, prefix
 /**
  * `weatherlearn launch --nproc N -- <command…>`: torchrun for this CLI. Starts N copies of
  * `weatherlearn <command…>` on this machine with `RANK`, `LOCAL_RANK`, `WORLD_SIZE`, `MASTER_ADDR`,
- * `MASTER_PORT` (a free port unless given) and `WL_DIST_TIMEOUT`; prefixes their output
+ * `MASTER_PORT` (a free port unless given) and `WEATHERLEARN_DISTRIBUTED_TIMEOUT`; prefixes their output
  * with the rank, forwards SIGINT/SIGTERM/SIGUSR1, and when one rank fails gives the others
  * `--grace` seconds to notice (their collectives time out) before terminating them.
  */
@@ -65,7 +65,7 @@ export const registerLaunch: RegisterCommand = (program, ctx) => {
     .requiredOption('--nproc <n>', 'number of processes (ranks)', positiveInt('--nproc', 1024))
     .option('--master-addr <host>', 'address of rank 0\'s rendezvous store', '127.0.0.1')
     .option('--master-port <port>', 'rendezvous port (default: a free one)', positiveInt('--master-port', 65535))
-    .option('--timeout <s>', 'seconds a collective waits for a silent rank before failing', seconds('--timeout'), 300)
+    .option('--timeout <s>', 'seconds a collective waits for a silent rank before failing (default: config distributed.timeout, 300)', seconds('--timeout'))
     .option('--grace <s>', 'after a rank fails, seconds the others get to exit on their own before SIGTERM', seconds('--grace'), 30)
     .option('--no-prefix', 'do not prefix output lines with [rank N]')
     .addHelpText('after', `
@@ -91,7 +91,8 @@ Examples:
           const child = spawn(exe!, [...pre, ...command], {
             env: {
               ...ctx.env, RANK: String(rank), LOCAL_RANK: String(rank), WORLD_SIZE: String(opts.nproc), LOCAL_WORLD_SIZE: String(opts.nproc),
-              MASTER_ADDR: opts.masterAddr, MASTER_PORT: String(port), WL_DIST_TIMEOUT: String(opts.timeout),
+              MASTER_ADDR: opts.masterAddr, MASTER_PORT: String(port),
+              ...(opts.timeout !== undefined ? { WEATHERLEARN_DISTRIBUTED_TIMEOUT: String(opts.timeout) } : {}),
             },
             stdio: ['ignore', 'pipe', 'pipe'],
           });

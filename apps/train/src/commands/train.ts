@@ -69,7 +69,7 @@ train data-parallel over torch.distributed (Gloo): data.batchSize is per rank; s
       if (opts.fastDevRun !== undefined) config.trainer.fastDevRun = opts.fastDevRun === true ? 1 : opts.fastDevRun;
       if (opts.printConfig) { ctx.out(JSON.stringify(config, null, 2)); return; }
       // Data-parallel when launched with RANK/WORLD_SIZE (weatherlearn launch, srun, the hpc scripts).
-      const collective = await collectiveFromEnv(ctx.env, ctx.err);
+      const collective = await collectiveFromEnv(ctx.env, ctx.config().distributed, ctx.err);
       try {
         await runTraining({
           model: model as TrainModel, config, app: ctx.config(), runDir: opts.out, requireResume: opts.resume,

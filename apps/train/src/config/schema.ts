@@ -19,6 +19,15 @@ export interface AppConfig {
     neptune: { apiToken: string; project: string; mode: 'online' | 'offline' };
   };
   run: { dir: string; seed: number; progressEvery: number };
+  /** Data-parallel training (ranks come from RANK/WORLD_SIZE/MASTER_* or srun's SLURM_* variables). */
+  distributed: {
+    /** Seconds a collective may wait before a silent rank becomes an error. */
+    timeout: number;
+    /** Seconds the start-up rendezvous may take; 0 = the same as `timeout`. */
+    rendezvousTimeout: number;
+    /** `tcp` (a TCPStore served by rank 0) or `file:/path/on/a/shared/filesystem` (a FileStore). */
+    store: string;
+  };
 }
 
 /** Default configuration (lowest precedence). */
@@ -32,6 +41,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     neptune: { apiToken: '', project: '', mode: 'offline' },
   },
   run: { dir: 'runs', seed: 0, progressEvery: 10 },
+  distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp' },
 };
 
 /** Key paths whose values are secrets: never printed, logged or written to a run folder. */

@@ -7,6 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { withTempDir } from '@weatherlearn/testkit';
 import { collectiveFromEnv } from './distributed.js';
+import { DEFAULT_APP_CONFIG } from '../config/schema.js';
+
+const D = DEFAULT_APP_CONFIG.distributed;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..', '..');
@@ -19,15 +22,15 @@ const cli = join(here, '..', 'cli.ts');
 
 test('collectiveFromEnv: one process needs no group; bad variables are named', async () => {
   const lines: string[] = [];
-  assert.equal(await collectiveFromEnv({}, (l) => lines.push(l)), undefined);
-  assert.equal(await collectiveFromEnv({ RANK: '0', WORLD_SIZE: '1' }, (l) => lines.push(l)), undefined);
-  assert.equal(await collectiveFromEnv({ SLURM_PROCID: '0', SLURM_NTASKS: '4' }, (l) => lines.push(l)), undefined, 'a batch script (no srun step) is one process');
+  assert.equal(await collectiveFromEnv({}, D, (l) => lines.push(l)), undefined);
+  assert.equal(await collectiveFromEnv({ RANK: '0', WORLD_SIZE: '1' }, D, (l) => lines.push(l)), undefined);
+  assert.equal(await collectiveFromEnv({ SLURM_PROCID: '0', SLURM_NTASKS: '4' }, D, (l) => lines.push(l)), undefined, 'a batch script (no srun step) is one process');
   assert.deepEqual(lines, []);
-  await assert.rejects(collectiveFromEnv({ RANK: '2', WORLD_SIZE: '2' }, () => {}), /RANK 2 must be smaller than WORLD_SIZE 2/);
-  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: 'two' }, () => {}), /WORLD_SIZE="two" must be an integer ≥ 1/);
-  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2', MASTER_PORT: '70000' }, () => {}), /MASTER_PORT="70000" must be a TCP port/);
-  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2', WL_DIST_TIMEOUT: '-1' }, () => {}), /WL_DIST_TIMEOUT="-1" must be a positive number of seconds/);
-  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2', WL_DIST_STORE: 'redis://x' }, () => {}), /WL_DIST_STORE="redis:\/\/x" must be "tcp" or "file:/);
+  await assert.rejects(collectiveFromEnv({ RANK: '2', WORLD_SIZE: '2' }, D, () => {}), /RANK 2 must be smaller than WORLD_SIZE 2/);
+  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: 'two' }, D, () => {}), /WORLD_SIZE="two" must be an integer ≥ 1/);
+  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2', MASTER_PORT: '70000' }, D, () => {}), /MASTER_PORT="70000" must be a TCP port/);
+  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2' }, { ...D, timeout: -1 }, () => {}), /"distributed.timeout" must be a positive number of seconds/);
+  await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2' }, { ...D, store: 'redis://x' }, () => {}), /"distributed.store" must be "tcp" or "file:/);
 });
 
 const notBuilt = c10dUnavailableReason();
@@ -41,7 +44,7 @@ test('srun --ntasks=2 on a real local SLURM trains data-parallel to the weights 
         '--set', 'pangu.noiseFactor=0', '--set', 'pangu.dropPathRate=0', '--set', 'optim.schedule=constant', '--set', 'samples=0', '--set', 'loggers.names=jsonl'];
       const node = [process.execPath, '--conditions=source', '--import', 'tsx', cli];
       const srun = spawnSync('srun', ['--ntasks=2', '--overcommit', '--time=5', ...node, ...args(join(tmp, 'srun'))], {
-        cwd: repo, env: { ...cluster.env, WL_DIST_STORE: `file:${join(tmp, 'store')}`, WL_DIST_TIMEOUT: '60' }, encoding: 'utf8', timeout: 300_000,
+        cwd: repo, env: { ...cluster.env, WEATHERLEARN_DISTRIBUTED_STORE: `file:${join(tmp, 'store')}`, WEATHERLEARN_DISTRIBUTED_TIMEOUT: '60' }, encoding: 'utf8', timeout: 300_000,
       });
       const log = `${srun.stdout}\n${srun.stderr}`;
       assert.equal(srun.status, 0, log);
