@@ -14,6 +14,7 @@ export * from './convert.js';
 export * from './chained-ops.js';
 export * from './optim/adamw.js';
 export * from './random/rng.js';
+export * from './work/shard.js';
 export { registerBuiltins } from './builtins.js';
 
 // The package's one side effect: register built-in backends, kernel fixes and missing gradients.

@@ -1,19 +1,9 @@
 /** `--shard i/n`: split a sorted work list between the tasks of a SLURM/PBS job array. */
 
-/** One shard of a job array: `index` in [0, count). */
-export interface Shard { index: number; count: number }
+import type { Shard } from '@weatherlearn/engine/shard';
 
-/**
- * Parses `i/n` (0 ≤ i < n).
- * @throws Error with the expected form when the text is not a valid shard
- */
-export function parseShard(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new Error(`invalid shard '${text}': expected i/n, e.g. 0/4 (i from 0 to n-1)`);
-  const index = Number(m[1]), count = Number(m[2]);
-  if (count < 1 || index >= count) throw new Error(`invalid shard '${text}': need 0 ≤ i < n and n ≥ 1`);
-  return { index, count };
-}
+// The `i/n` parser is shared with every shardable command (one form for all job arrays).
+export { parseShard, type Shard } from '@weatherlearn/engine/shard';
 
 /** The items of one shard: every `count`-th item of the (sorted) list, starting at `index`. */
 export function selectShard<T>(items: readonly T[], shard: Shard | undefined): T[] {

@@ -8,8 +8,9 @@ import {
 } from './presave.js';
 import type { SeriesDataset } from './series.js';
 
-/** One task of a job array: `index` in [0, count). */
-export interface Shard { index: number; count: number }
+// `Shard` (one task of a job array) and its `i/n` parser are shared with every shardable command (one form for all job arrays).
+import type { Shard } from '@weatherlearn/engine/shard';
+export { parseShard, type Shard } from '@weatherlearn/engine/shard';
 
 /** Folder (inside the dataset folder) holding the done-markers of sharded runs. */
 export const SHARD_MARKER_DIR = '.shards';
@@ -26,18 +27,6 @@ export interface ShardMarker {
   plan: PresavePlan;
   /** Moments of the statistics frames among this task's frames: [saved frame id, moments]. */
   moments: [number, FrameMoments][];
-}
-
-/**
- * Parses `i/n` (0 ≤ i < n), the form `weatherlearn hpc` job arrays pass.
- * @throws Error with the expected form when the text is not a valid shard
- */
-export function parseShard(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new Error(`invalid shard '${text}': expected i/n, e.g. 0/4 (i from 0 to n-1)`);
-  const index = Number(m[1]), count = Number(m[2]);
-  if (count < 1 || index >= count) throw new Error(`invalid shard '${text}': need 0 ≤ i < n and n ≥ 1`);
-  return { index, count };
 }
 
 /**
