@@ -19,7 +19,6 @@ export * from './dino/dino-head.js';
 export * from './dino/multi-crop-wrapper.js';
 export * from './dino/dino-loss.js';
 export * from './dino/cosine-scheduler.js';
-export * from './dino/adamw.js';
 export * from './dino/train-utils.js';
 export * from './dino/monitors.js';
 export * from './dino/training-config.js';

@@ -4,8 +4,15 @@
  * the lite variant, the 2-D SuperDARN variant and the small reference configuration.
  */
 
-/** Which loss the training module uses. */
-export type PanguLoss = 'mae-weather' | 'mse';
+/**
+ * Which loss the training module uses: `l1-weighted` = L1(upper) + surfaceWeight·L1(surface), mean
+ * reduction (upstream `examples/pangu_lite/train.py` and the paper); `mse-mean` = MSE over every output;
+ * `mse-sum` = `MSELoss(reduction='sum')` as the SuperDARN seed (its scale grows with grid and batch).
+ */
+export type PanguLoss = 'l1-weighted' | 'mse-mean' | 'mse-sum';
+
+/** Every {@link PanguLoss}. */
+export const PANGU_LOSSES: readonly PanguLoss[] = ['l1-weighted', 'mse-mean', 'mse-sum'];
 
 /** Every hyper-parameter of the Pangu network and its training module. */
 export interface PanguConfig {
@@ -86,7 +93,7 @@ export const DEFAULT_PANGU_CONFIG: PanguConfig = {
   layerNormEps: 1e-5,
   timeStep: 1,
   noiseFactor: 0,
-  loss: 'mae-weather',
+  loss: 'l1-weighted',
   surfaceWeight: 0.25,
   learningRate: 5e-4,
   weightDecay: 3e-6,
@@ -115,16 +122,29 @@ export const DEFAULT_SUPERDARN_CONFIG: PanguConfig = {
   surfaceMaskChans: 0,
   upperChans: 0,
   noiseFactor: 0.1,
-  loss: 'mse',
+  loss: 'mse-mean',
   learningRate: 1e-4,
   weightDecay: 0.05,
 };
 
-/** Named presets accepted by {@link panguPreset} and `weatherlearn model info --preset`. */
+/** A SuperDARN-variant model small enough to train in seconds on a laptop CPU (the CLI's default). */
+export const TINY_PANGU_CONFIG: PanguConfig = {
+  ...DEFAULT_SUPERDARN_CONFIG,
+  embedDim: 8,
+  numHeads: [2, 2, 2, 2],
+  depths: [2, 2, 2, 2],
+  windowSize: [2, 4, 4],
+  shiftSize: [1, 2, 2],
+  gridSize: [16, 16],
+  dropPathRate: 0.1,
+};
+
+/** Named presets accepted by {@link panguPreset}, `weatherlearn model info --preset` and `pangu.preset`. */
 export const PANGU_PRESETS: Readonly<Record<string, PanguConfig>> = {
   'pangu-weather': DEFAULT_PANGU_CONFIG,
   'pangu-lite': DEFAULT_PANGU_LITE_CONFIG,
   superdarn: DEFAULT_SUPERDARN_CONFIG,
+  tiny: TINY_PANGU_CONFIG,
 };
 
 /** A preset with overrides, validated. Unknown names throw with the list of presets. */
@@ -171,6 +191,6 @@ export function validatePanguConfig(c: PanguConfig): PanguConfig {
     if (!(c[k] >= 0 && c[k] < 1)) throw new Error(`PanguConfig.${k} must be in [0, 1), got ${c[k]}`);
   }
   if (!(c.noiseFactor >= 0)) throw new Error(`PanguConfig.noiseFactor must be >= 0, got ${c.noiseFactor}`);
-  if (c.loss !== 'mae-weather' && c.loss !== 'mse') throw new Error(`PanguConfig.loss must be "mae-weather" or "mse", got ${c.loss}`);
+  if (!PANGU_LOSSES.includes(c.loss)) throw new Error(`PanguConfig.loss must be one of ${PANGU_LOSSES.join(', ')}; got ${JSON.stringify(c.loss)}`);
   return c;
 }

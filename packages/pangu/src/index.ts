@@ -24,5 +24,7 @@ export * from './earthSpecificLayer.js';
 export * from './pangu.js';
 export * from './stateDict.js';
 export * from './trainingModule.js';
+export * from './loss.js';
+export * from './rmse.js';
 export * from './referenceConfig.js';
 export * from './layerTable.js';

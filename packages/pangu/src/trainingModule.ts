@@ -1,6 +1,11 @@
-import { tf } from '@weatherlearn/engine';
+import { tf, Adam, AdamW, type NamedParameter, type Optimizer, type Schedule } from '@weatherlearn/engine';
+import type { Tensor } from '@weatherlearn/tensor-io';
+import type { StepContext, TrainingModule } from '@weatherlearn/trainer';
 import type { PanguConfig } from './config.js';
 import type { Pangu, PanguInput, PanguOutput } from './pangu.js';
+import { toTorchStateDict } from './stateDict.js';
+import { panguLoss } from './loss.js';
+import { stepRmse, type StepRmse } from './rmse.js';
 
 /** Target fields of one sample batch, in the output layouts of {@link Pangu.apply}. */
 export interface PanguTarget {
@@ -20,76 +25,65 @@ export interface PanguRolloutBatch {
   targets: PanguTarget[];
 }
 
-/** RMSE of one forecast step, overall and per channel. */
-export interface StepRmse {
-  step: number;
-  surface: number;
-  surfacePerChannel: number[];
-  upper: number | null;
-  upperPerChannel: number[] | null;
+/** The optimizer recipe of {@link PanguTrainingModule}. */
+export interface PanguTrainingOptions {
+  /**
+   * `adam-l2`: torch.optim.Adam with coupled L2 on every parameter, as both originals
+   * (upstream `examples/pangu_lite/train.py` and the SuperDARN seed); `adamw`: decoupled decay on
+   * matrices only (no decay on biases, LayerNorm terms and the earth-position bias tables).
+   */
+  optimizer: 'adam-l2' | 'adamw';
+  lr: number;
+  weightDecay: number;
+  lrSchedule?: Schedule;
+  weightDecaySchedule?: Schedule;
+  /** Activation checkpointing of the transformer blocks (less memory, ~1/3 more compute). */
+  checkpoint: boolean;
 }
 
-/** What {@link PanguTrainingModule.configureOptimizers} returns. */
-export interface PanguOptimizerConfig {
-  optimizer: tf.Optimizer;
-  learningRate: number;
-  /** Decoupled weight decay, applied by {@link PanguTrainingModule.fitStep} to matrices only. */
-  weightDecay: number;
-  /** The parameters that decay (rank ≥ 2, i.e. not biases or LayerNorm terms). */
-  decay: tf.Variable[];
-}
+/** The originals' recipe: Adam, lr 5e-4, coupled L2 3e-6, no checkpointing. */
+export const DEFAULT_PANGU_TRAINING_OPTIONS: PanguTrainingOptions = { optimizer: 'adam-l2', lr: 5e-4, weightDecay: 3e-6, checkpoint: false };
 
 /**
- * The Lightning-like contract between the Pangu model and a trainer:
- * `trainingStep(batch)` → scalar loss (call it inside the trainer's gradient tape),
- * `validationStep(batch)`, `parameters()`, `configureOptimizers()`, plus `rollout` for
- * autoregressive evaluation with per-step RMSE and `fitStep` for a self-contained update.
- * Loss: `mae-weather` = MAE(upper) + surfaceWeight·MAE(surface) (the paper's pseudocode),
- * `mse` = MSE over every output (the SuperDARN model). In training the latent state gets Gaussian
- * noise of std `noiseFactor` before and after each latent step, as in the SuperDARN original.
+ * Pangu's {@link TrainingModule} for the trainer — the one training path that `weatherlearn train
+ * pangu`, `reference check` (pangu-train), the benchmarks and the tests share. In training the
+ * latent state gets Gaussian noise of std `noiseFactor` (SuperDARN) and DropPath draws from the
+ * trainer's checkpointed generator, so a resumed run is exact.
  */
-export class PanguTrainingModule {
+export class PanguTrainingModule implements TrainingModule<PanguBatch> {
   readonly config: PanguConfig;
-  /** Activation checkpointing of the transformer blocks in {@link trainingStep} (less memory, ~50 % more time). */
-  checkpoint = true;
+  readonly options: PanguTrainingOptions;
+  private optimizer: Optimizer | undefined;
 
-  constructor(readonly model: Pangu) {
+  constructor(readonly model: Pangu, options: Partial<PanguTrainingOptions> = {}) {
     this.config = model.config;
+    this.options = { ...DEFAULT_PANGU_TRAINING_OPTIONS, ...options };
   }
 
-  /** The trainable variables. */
-  parameters(): tf.Variable[] {
-    return this.model.parameters();
+  /** Parameters with their PyTorch keys, in `named_parameters()` order. */
+  parameters(): NamedParameter[] {
+    return this.model.namedParameters();
   }
 
-  /** The loss of a prediction against a target (a scalar tensor). */
+  /** The loss of a prediction against a target (a scalar tensor), per `config.loss`. */
   loss(pred: PanguOutput, target: PanguTarget): tf.Scalar {
-    return tf.tidy(() => {
-      const err = (a: tf.Tensor, b: tf.Tensor) => (this.config.loss === 'mse' ? tf.mean(tf.squaredDifference(a, b)) : tf.mean(tf.abs(tf.sub(a, b))));
-      let l = err(pred.surface, target.surface);
-      if (pred.upper) {
-        if (!target.upper) throw new Error('PanguTrainingModule: the model predicts upper-air fields but the batch has no target.upper');
-        const u = err(pred.upper, target.upper);
-        l = this.config.loss === 'mse' ? tf.add(l, u) : tf.add(u, tf.mul(l, this.config.surfaceWeight));
-      }
-      return l as tf.Scalar;
-    });
+    return panguLoss(this.config, pred, target);
   }
 
-  /** Forward in training mode (DropPath, Dropout, latent noise) and the loss. */
-  trainingStep(batch: PanguBatch): tf.Scalar {
-    const pred = this.model.apply(batch.input, { training: true, latentNoise: this.config.noiseFactor, checkpoint: this.checkpoint });
+  /** Forward in training mode (DropPath, Dropout, latent noise from `ctx.rng`) and the loss. */
+  trainingStep(batch: PanguBatch, ctx: StepContext): tf.Scalar {
+    const pred = this.model.apply(batch.input, { training: true, rng: ctx.rng, latentNoise: this.config.noiseFactor, checkpoint: this.options.checkpoint });
     return this.loss(pred, batch.target);
   }
 
-  /** Evaluation-mode loss and RMSE of one batch. */
-  async validationStep(batch: PanguBatch): Promise<{ loss: number; rmse: StepRmse }> {
+  /** Evaluation-mode loss and surface RMSE of one batch (the trainer logs them as `val_loss`, `val_rmse`). */
+  async validationStep(batch: PanguBatch): Promise<{ loss: number; rmse: number }> {
     const pred = this.predict(batch.input);
     try {
       const loss = tf.tidy(() => this.loss(pred, batch.target));
       const value = (await loss.data())[0]!;
       loss.dispose();
-      return { loss: value, rmse: await stepRmse(1, pred, batch.target) };
+      return { loss: value, rmse: (await stepRmse(1, pred, batch.target)).surface };
     } finally {
       pred.surface.dispose();
       pred.upper?.dispose();
@@ -120,45 +114,37 @@ export class PanguTrainingModule {
     return tf.tidy(() => this.model.apply(input) as unknown as tf.TensorContainer) as unknown as PanguOutput;
   }
 
-  /** Adam with the configured learning rate and decoupled weight decay on matrices. */
-  configureOptimizers(): PanguOptimizerConfig {
-    return {
-      optimizer: tf.train.adam(this.config.learningRate, 0.9, 0.999, 1e-8),
-      learningRate: this.config.learningRate,
-      weightDecay: this.config.weightDecay,
-      decay: this.parameters().filter((v) => v.rank >= 2),
-    };
-  }
-
-  /** One complete update: gradients of {@link trainingStep}, optimizer step, weight decay. Returns the loss. */
-  async fitStep(batch: PanguBatch, opt: PanguOptimizerConfig): Promise<number> {
-    const vars = this.parameters();
-    const { value, grads } = tf.variableGrads(() => this.trainingStep(batch), vars);
-    opt.optimizer.applyGradients(grads);
-    tf.dispose(Object.values(grads));
-    if (opt.weightDecay > 0) {
-      const f = 1 - opt.learningRate * opt.weightDecay;
-      for (const v of opt.decay) tf.tidy(() => v.assign(tf.mul(v, f)));
+  /**
+   * `adam-l2`: one group, every parameter, coupled L2 (the originals). `adamw`: a `decay` group of
+   * matrices (rank ≥ 2, except the earth-position bias tables) and a `no_decay` group.
+   */
+  configureOptimizers(): { optimizer: Optimizer } {
+    if (this.optimizer) return { optimizer: this.optimizer };
+    const o = this.options;
+    const sched = { ...(o.lrSchedule ? { lrSchedule: o.lrSchedule } : {}), ...(o.weightDecaySchedule ? { weightDecaySchedule: o.weightDecaySchedule } : {}) };
+    const params = this.parameters();
+    if (o.optimizer === 'adam-l2') {
+      this.optimizer = new Adam([{ name: 'all', params, lr: o.lr, weightDecay: o.weightDecay, ...sched }]);
+    } else {
+      const decays = (p: NamedParameter) => p.variable.rank >= 2 && !p.name.endsWith('earth_position_bias_table');
+      this.optimizer = new AdamW([
+        { name: 'decay', params: params.filter(decays), lr: o.lr, weightDecay: o.weightDecay, ...sched },
+        { name: 'no_decay', params: params.filter((p) => !decays(p)), lr: o.lr, weightDecay: 0, ...(o.lrSchedule ? { lrSchedule: o.lrSchedule } : {}) },
+      ]);
     }
-    const loss = (await value.data())[0]!;
-    value.dispose();
-    return loss;
+    return { optimizer: this.optimizer };
+  }
+
+  /** `final.pt`: the PyTorch-layout state dict. */
+  exportStateDict(): Promise<Record<string, Tensor>> {
+    return toTorchStateDict(this.model);
+  }
+
+  /** Frees the optimizer state (the model is the caller's). */
+  dispose(): void {
+    this.optimizer?.dispose();
+    this.optimizer = undefined;
   }
 }
 
-/** RMSE of a prediction, overall and per channel (axis 1). */
-export async function stepRmse(step: number, pred: PanguOutput, target: PanguTarget): Promise<StepRmse> {
-  const rm = async (a: tf.Tensor, b: tf.Tensor) => {
-    const axes = a.shape.map((_, i) => i).filter((i) => i !== 1);
-    const [all, per] = tf.tidy(() => {
-      const sq = tf.squaredDifference(a, b);
-      return [tf.sqrt(tf.mean(sq)), tf.sqrt(tf.mean(sq, axes))];
-    });
-    const r = { all: (await all.data())[0]!, per: Array.from((await per.data()) as Float32Array) };
-    all.dispose(); per.dispose();
-    return r;
-  };
-  const s = await rm(pred.surface, target.surface);
-  const u = pred.upper && target.upper ? await rm(pred.upper, target.upper) : null;
-  return { step, surface: s.all, surfacePerChannel: s.per, upper: u?.all ?? null, upperPerChannel: u?.per ?? null };
-}
+

@@ -15,10 +15,10 @@ export interface IndexBatchLoaderOptions {
 export const DEFAULT_INDEX_BATCH_LOADER_OPTIONS: IndexBatchLoaderOptions = { batchSize: 1, shuffle: true, seed: 0, dropLast: false };
 
 /**
- * A {@link DataLoader} over `n` samples: batch `i` of `epoch` is `make(indices)` with the indices of
+ * A {@link DataLoader} over `n` samples: batch `i` of `epoch` is `make(indices, epoch)` with the indices of
  * that batch in the epoch's seeded order. Stateless, so resuming at `(epoch, i)` is exact.
  */
-export function indexBatchLoader<B>(n: number, make: (indices: number[]) => B | Promise<B>, options: Partial<IndexBatchLoaderOptions> = {}): DataLoader<B> {
+export function indexBatchLoader<B>(n: number, make: (indices: number[], epoch: number) => B | Promise<B>, options: Partial<IndexBatchLoaderOptions> = {}): DataLoader<B> {
   const o = { ...DEFAULT_INDEX_BATCH_LOADER_OPTIONS, ...options };
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`indexBatchLoader: sample count must be an integer ≥ 0, got ${n}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new RangeError(`indexBatchLoader: batchSize must be an integer ≥ 1, got ${o.batchSize}`);
@@ -28,9 +28,9 @@ export function indexBatchLoader<B>(n: number, make: (indices: number[]) => B | 
     length,
     batch(i, epoch) {
       if (!Number.isInteger(i) || i < 0 || i >= length) throw new RangeError(`batch index ${i} out of range [0, ${length})`);
-      if (!o.shuffle) return make(Array.from({ length: Math.min(o.batchSize, n - i * o.batchSize) }, (_, k) => i * o.batchSize + k));
+      if (!o.shuffle) return make(Array.from({ length: Math.min(o.batchSize, n - i * o.batchSize) }, (_, k) => i * o.batchSize + k), epoch);
       if (cached?.epoch !== epoch) cached = { epoch, order: shuffledIndices(n, o.seed, epoch) };
-      return make(Array.from(cached.order.subarray(i * o.batchSize, Math.min(n, (i + 1) * o.batchSize))));
+      return make(Array.from(cached.order.subarray(i * o.batchSize, Math.min(n, (i + 1) * o.batchSize))), epoch);
     },
   };
 }

@@ -48,14 +48,23 @@ function coerce(path: string, raw: Json, like: Json, source: string): Json {
   return raw;
 }
 
-function setPath(target: Obj, defaults: Obj, path: string, raw: Json, source: string, valid: string[]): void {
+interface SetContext { defaults: Obj; valid: string[]; enums: Readonly<Record<string, readonly string[]>>; explicit: Set<string> }
+
+function setPath(target: Obj, c: SetContext, path: string, raw: Json, source: string): void {
+  const { defaults, valid } = c;
   const parts = path.split('.');
   let t: Obj = target, d: Json = defaults;
   for (const [i, p] of parts.entries()) {
     if (!isObj(d) || !(p in d)) throw unknownKey(path, source, valid);
     if (i === parts.length - 1) {
       if (isObj(d[p])) throw new ConfigError(`config key "${path}" (from ${source}) is a section; set one of its keys`);
-      t[p] = coerce(path, raw, d[p]!, source);
+      const value = coerce(path, raw, d[p]!, source);
+      const allowed = c.enums[path];
+      if (allowed && !allowed.includes(value as string)) {
+        throw new ConfigError(`config key "${path}" (from ${source}) must be one of ${allowed.join(', ')}; got ${JSON.stringify(raw)}`);
+      }
+      t[p] = value;
+      c.explicit.add(path);
     } else {
       d = d[p]!;
       t = t[p] as Obj;
@@ -79,6 +88,10 @@ export function readConfigFile(path: string): Obj {
 /** Inputs of {@link resolveConfig}, lowest to highest precedence after the defaults. */
 export interface ConfigSources {
   file?: string;
+  /** More config files after `file`, later ones winning (the global `--config`, then `train --config`). */
+  files?: string[];
+  /** Allowed values of enum keys (`CONFIG_ENUMS`); a value outside them is an error naming the choices. */
+  enums?: Readonly<Record<string, readonly string[]>>;
   env?: Record<string, string | undefined>;
   /** `key.path=value` strings from `--set`. Values are parsed as JSON when they parse, else taken as strings. */
   sets?: string[];
@@ -86,26 +99,37 @@ export interface ConfigSources {
 
 /** Resolves defaults < config file < environment < `--set`, rejecting unknown keys with the list of valid ones. */
 export function resolveConfig<T extends object>(defaults: T, sources: ConfigSources): T {
+  return resolveConfigTracked(defaults, sources).config;
+}
+
+/** A resolved config and the key paths that a file, the environment or `--set` set explicitly. */
+export interface TrackedConfig<T> { config: T; explicit: Set<string> }
+
+/**
+ * {@link resolveConfig}, also returning which keys were set explicitly, so that presets and
+ * per-model defaults (`config/presets.ts`) fill only the keys a user left alone.
+ */
+export function resolveConfigTracked<T extends object>(defaults: T, sources: ConfigSources): TrackedConfig<T> {
   const d = defaults as unknown as Obj;
-  const valid = leafPaths(d);
+  const c: SetContext = { defaults: d, valid: leafPaths(d), enums: sources.enums ?? {}, explicit: new Set() };
   const out = structuredClone(d);
-  if (sources.file) {
-    const fileObj = readConfigFile(sources.file);
-    // Nested file objects are merged key by key; dotted keys at any level are accepted too.
-    const flat = (o: Obj, pre = ''): [string, Json][] =>
-      Object.entries(o).flatMap(([k, v]) => (isObj(v) ? flat(v, `${pre}${k}.`) : [[`${pre}${k}`, v] as [string, Json]]));
-    for (const [k, v] of flat(fileObj)) setPath(out, d, k, v, `config file ${sources.file}`, valid);
+  // Nested file objects are merged key by key; dotted keys at any level are accepted too.
+  const flat = (o: Obj, pre = ''): [string, Json][] =>
+    Object.entries(o).flatMap(([k, v]) => (isObj(v) ? flat(v, `${pre}${k}.`) : [[`${pre}${k}`, v] as [string, Json]]));
+  for (const file of [sources.file, ...(sources.files ?? [])]) {
+    if (!file) continue;
+    for (const [k, v] of flat(readConfigFile(file))) setPath(out, c, k, v, `config file ${file}`);
   }
   const env = sources.env ?? {};
-  const byEnv = new Map(valid.map((p) => [envName(p), p]));
+  const byEnv = new Map(c.valid.map((p) => [envName(p), p]));
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
     const alias = ENV_ALIASES[name];
-    if (alias && valid.includes(alias)) { setPath(out, d, alias, value, `environment ${name}`, valid); continue; }
-    if (!name.startsWith('WEATHERLEARN_') || name === 'WEATHERLEARN_CONFIG') continue;
+    if (alias && c.valid.includes(alias)) { setPath(out, c, alias, value, `environment ${name}`); continue; }
+    if (!name.startsWith('WEATHERLEARN_') || name === 'WEATHERLEARN_CONFIG' || name === 'WEATHERLEARN_DEBUG') continue;
     const path = byEnv.get(name);
     if (!path) throw new ConfigError(`unknown environment variable ${name}. Valid WEATHERLEARN_* variables:\n  ${[...byEnv.keys()].join('\n  ')}`);
-    setPath(out, d, path, value, `environment ${name}`, valid);
+    setPath(out, c, path, value, `environment ${name}`);
   }
   for (const s of sources.sets ?? []) {
     const eq = s.indexOf('=');
@@ -113,9 +137,9 @@ export function resolveConfig<T extends object>(defaults: T, sources: ConfigSour
     const key = s.slice(0, eq), text = s.slice(eq + 1);
     let value: Json;
     try { value = JSON.parse(text) as Json; } catch { value = text; }
-    setPath(out, d, key, value, `--set ${key}`, valid);
+    setPath(out, c, key, value, `--set ${key}`);
   }
-  return out as unknown as T;
+  return { config: out as unknown as T, explicit: c.explicit };
 }
 
 /** A deep copy with every secret value replaced by "***" (empty secrets stay empty). */

@@ -1,12 +1,15 @@
 import { tf } from '@weatherlearn/engine';
-import type { Module, NamedParameter } from '../nn/module.js';
-import type { ParamGroup } from './adamw.js';
+import type { NamedParameter } from '@weatherlearn/engine';
+import type { Module } from '../nn/module.js';
+
+/** One `get_params_groups` group (the optimizer's `ParamGroup` fields it sets). */
+export interface DinoParamGroup { params: NamedParameter[]; lr: number; weightDecay: number }
 
 /**
  * `utils.get_params_groups`: group 0 = regularised parameters, group 1 = biases and every 1-D
  * parameter (norms), with weight decay 0. Only trainable parameters are included.
  */
-export function getParamsGroups(model: Module, lr = 0, weightDecay = 0): [ParamGroup, ParamGroup] {
+export function getParamsGroups(model: Module, lr = 0, weightDecay = 0): [DinoParamGroup, DinoParamGroup] {
   const reg: NamedParameter[] = [];
   const noReg: NamedParameter[] = [];
   for (const p of model.trainableParameters()) {
@@ -14,35 +17,6 @@ export function getParamsGroups(model: Module, lr = 0, weightDecay = 0): [ParamG
     else reg.push(p);
   }
   return [{ params: reg, lr, weightDecay }, { params: noReg, lr, weightDecay: 0 }];
-}
-
-/**
- * `utils.clip_gradients`: per-parameter clipping — each gradient whose L2 norm exceeds `clip` is
- * scaled by `clip/(norm + 1e-6)`. Returns the clipped gradients (new tensors; the inputs are
- * disposed when replaced) and the norms before clipping.
- */
-export function clipGradients(
-  grads: Record<string, tf.Tensor | undefined>,
-  clip: number,
-): { grads: Record<string, tf.Tensor | undefined>; norms: Record<string, number> } {
-  const out: Record<string, tf.Tensor | undefined> = {};
-  const norms: Record<string, number> = {};
-  for (const [name, g] of Object.entries(grads)) {
-    if (!g) {
-      out[name] = g;
-      continue;
-    }
-    const nt = tf.tidy(() => tf.sqrt(tf.sum(tf.square(g))));
-    const norm = nt.dataSync()[0]!;
-    nt.dispose();
-    norms[name] = norm;
-    const coef = clip / (norm + 1e-6);
-    if (coef < 1) {
-      out[name] = tf.mul(g, coef);
-      g.dispose();
-    } else out[name] = g;
-  }
-  return { grads: out, norms };
 }
 
 /**

@@ -17,8 +17,6 @@ export interface DINOTrainingConfig {
   warmupEpochs: number;
   weightDecay: number;
   weightDecayEnd: number;
-  /** Per-parameter gradient clipping threshold (0 disables). */
-  clipGrad: number;
   /** Epochs during which the last layer gets no update. */
   freezeLastLayer: number;
   warmupTeacherTemp: number;
@@ -36,11 +34,17 @@ export interface DINOTrainingConfig {
   seed: number;
 }
 
-/** `main_dino.py` defaults (fp32 here: mixed precision is not used). */
+/**
+ * `main_dino.py` defaults (fp32 here: mixed precision is not used). `--clip_grad 3.0` is the trainer's
+ * job: `gradientClipVal: 3, gradientClipAlgorithm: 'per-parameter'` (see {@link DINO_TRAINER_CLIPPING}).
+ */
 export const DEFAULT_DINO_TRAINING_CONFIG: DINOTrainingConfig = {
   outDim: 65536, normLastLayer: true, headHiddenDim: 2048, headBottleneckDim: 256, headNlayers: 3,
   dropPathRate: 0.1, momentumTeacher: 0.996, lr: 0.0005, minLr: 1e-6, warmupEpochs: 10,
-  weightDecay: 0.04, weightDecayEnd: 0.4, clipGrad: 3.0, freezeLastLayer: 1,
+  weightDecay: 0.04, weightDecayEnd: 0.4, freezeLastLayer: 1,
   warmupTeacherTemp: 0.04, teacherTemp: 0.04, warmupTeacherTempEpochs: 0, studentTemp: 0.1, centerMomentum: 0.9,
   localCropsNumber: 8, epochs: 100, itersPerEpoch: 1, batchSize: 64, seed: 0,
 };
+
+/** DINO's `--clip_grad 3.0` (`utils.clip_gradients`, per parameter) as trainer options. */
+export const DINO_TRAINER_CLIPPING = { gradientClipVal: 3.0, gradientClipAlgorithm: 'per-parameter' } as const;

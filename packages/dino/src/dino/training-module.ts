@@ -1,23 +1,18 @@
-import { tf } from '@weatherlearn/engine';
+import { tf, AdamW, fromTf, toTf, type NamedParameter, type Optimizer } from '@weatherlearn/engine';
+import type { Tensor } from '@weatherlearn/tensor-io';
+import type { Collective, Metrics, TrainingModule } from '@weatherlearn/trainer';
 import { stopGradient } from '../nn/stop-gradient.js';
-import type { NamedParameter } from '../nn/module.js';
 import { DINOHead } from './dino-head.js';
 import { MultiCropWrapper, type Backbone } from './multi-crop-wrapper.js';
-import { DINOLoss, type CenterCollective } from './dino-loss.js';
-import { AdamW } from './adamw.js';
+import { DINOLoss } from './dino-loss.js';
 import { cosineScheduler } from './cosine-scheduler.js';
-import { getParamsGroups, clipGradients, cancelGradientsLastLayer, emaUpdate } from './train-utils.js';
+import { getParamsGroups, cancelGradientsLastLayer, emaUpdate } from './train-utils.js';
 import { collapseStats, type CollapseStats } from './monitors.js';
 import { DEFAULT_DINO_TRAINING_CONFIG, type DINOTrainingConfig } from './training-config.js';
 
 /** One multi-crop batch: 2 global crops then the local crops, each `[B, C, H, W]` (or `[B, D, h, w]` grids). */
 export interface DINOBatch {
   crops: tf.Tensor4D[];
-}
-
-/** What {@link DINOTrainingModule.trainingStep} returns. */
-export interface DINOStepOutput {
-  loss: tf.Scalar;
 }
 
 /** Metrics of the last step (plain numbers, for loggers). */
@@ -35,13 +30,16 @@ export interface DINOStepLogs extends Partial<CollapseStats> {
 export type BackboneFactory = (dropPathRate: number) => Backbone & { numFeatures: number };
 
 /**
- * DINO self-distillation as a Lightning-like module. The trainer computes gradients of
- * `trainingStep(batch).loss` with respect to `parameters()`, passes them through
- * `onBeforeOptimizerStep` (per-parameter clipping, last-layer freeze), applies the optimizer from
- * `configureOptimizers()`, then calls `onAfterOptimizerStep()` (teacher EMA, next iteration).
- * `fitStep(batch)` does the whole iteration in one call.
+ * DINO self-distillation as the trainer's {@link TrainingModule} — the one path that `weatherlearn
+ * train dino`, `reference check` (dino, dino-train) and the tests share. Per iteration (as
+ * `main_dino.py`'s `train_one_epoch`): the trainer sets every group's lr (and group 0's weight
+ * decay) from the schedules, calls {@link trainingStep} (teacher on the 2 global crops, student on
+ * all, DINO loss, centre update), clips per parameter (`trainer.gradientClipVal`, algorithm
+ * `per-parameter`), calls {@link onBeforeOptimizerStep} (the last layer's gradient is dropped while
+ * frozen, so AdamW skips it entirely), steps AdamW over `get_params_groups`, then
+ * {@link onAfterOptimizerStep} (centre all-reduce, teacher EMA).
  */
-export class DINOTrainingModule {
+export class DINOTrainingModule implements TrainingModule<DINOBatch> {
   readonly config: DINOTrainingConfig;
   readonly student: MultiCropWrapper;
   readonly teacher: MultiCropWrapper;
@@ -49,7 +47,7 @@ export class DINOTrainingModule {
   readonly lrSchedule: Float64Array;
   readonly wdSchedule: Float64Array;
   readonly momentumSchedule: Float64Array;
-  /** Global iteration `epoch·itersPerEpoch + i`. */
+  /** Global iteration `epoch·itersPerEpoch + i` (checkpointed through {@link extraState}). */
   iteration = 0;
   /** Logs of the last `trainingStep`. */
   lastLogs: DINOStepLogs | undefined;
@@ -88,86 +86,83 @@ export class DINOTrainingModule {
     return this.student.trainableParameters();
   }
 
-  /** AdamW over `get_params_groups(student)` (created once; lr/wd are set per iteration). */
-  configureOptimizers(): { optimizer: AdamW } {
-    this.optimizer ??= new AdamW(getParamsGroups(this.student));
+  /**
+   * torch.optim.AdamW over `get_params_groups(student)`: every group follows the lr schedule,
+   * group 0 (`regularized`) the weight-decay schedule, group 1 (biases, norms) has no decay. The
+   * schedules are indexed by this module's iteration, so a reference run may start mid-schedule.
+   */
+  configureOptimizers(): { optimizer: Optimizer } {
+    if (!this.optimizer) {
+      const [reg, noReg] = getParamsGroups(this.student);
+      const lrSchedule = () => this.at(this.lrSchedule);
+      const wdSchedule = () => this.at(this.wdSchedule);
+      this.optimizer = new AdamW([
+        { name: 'regularized', params: reg.params, lr: this.at(this.lrSchedule), weightDecay: this.at(this.wdSchedule), lrSchedule, weightDecaySchedule: wdSchedule },
+        { name: 'not_regularized', params: noReg.params, lr: this.at(this.lrSchedule), weightDecay: 0, lrSchedule },
+      ]);
+    }
     return { optimizer: this.optimizer };
   }
 
-  /**
-   * Forward of one iteration: sets this iteration's lr/wd on the optimizer groups, runs the teacher
-   * on the 2 global crops and the student on all crops, returns the DINO loss and updates the centre.
-   */
-  trainingStep(batch: DINOBatch): DINOStepOutput {
+  /** Teacher on the 2 global crops, student on all crops; the DINO loss (updates the centre) and collapse monitors. */
+  trainingStep(batch: DINOBatch): { loss: tf.Scalar; metrics: Metrics } {
     const c = this.config;
     if (batch.crops.length !== c.localCropsNumber + 2) {
       throw new Error(`DINO batch has ${batch.crops.length} crops, expected 2 global + ${c.localCropsNumber} local`);
     }
-    const { optimizer } = this.configureOptimizers();
-    const lr = this.at(this.lrSchedule);
-    const wd = this.at(this.wdSchedule);
-    optimizer.groups.forEach((g, i) => {
-      g.lr = lr;
-      if (i === 0) g.weightDecay = wd;
-    });
     const epoch = this.epoch;
     return tf.tidy(() => {
-    const teacherOut = tf.tidy(() => stopGradient(this.teacher.forward(batch.crops.slice(0, 2))));
-    const studentBackbone = this.student.backboneOutputs(batch.crops);
-    const studentOut = this.student.head.forward(studentBackbone);
-    const probs = this.dinoLoss.teacherProbs(teacherOut, epoch);
-    const stats = collapseStats(probs, studentBackbone);
-    const loss = this.dinoLoss.forward(studentOut, teacherOut, epoch);
-    const lossValue = loss.dataSync()[0]!;
-    if (!Number.isFinite(lossValue)) throw new Error(`DINO loss is ${lossValue} at iteration ${this.iteration}, stopping training`);
-    this.lastLogs = { loss: lossValue, lr, wd, momentum: this.at(this.momentumSchedule), teacherTemp: this.dinoLoss.teacherTemp(epoch), epoch, iteration: this.iteration, ...stats };
-    return { loss };
+      const teacherOut = tf.tidy(() => stopGradient(this.teacher.forward(batch.crops.slice(0, 2))));
+      const studentBackbone = this.student.backboneOutputs(batch.crops);
+      const studentOut = this.student.head.forward(studentBackbone);
+      const stats = collapseStats(this.dinoLoss.teacherProbs(teacherOut, epoch), studentBackbone);
+      const loss = this.dinoLoss.forward(studentOut, teacherOut, epoch);
+      const lossValue = loss.dataSync()[0]!;
+      if (!Number.isFinite(lossValue)) throw new Error(`DINO loss is ${lossValue} at iteration ${this.iteration}, stopping training`);
+      const logs = { momentum: this.at(this.momentumSchedule), teacherTemp: this.dinoLoss.teacherTemp(epoch), ...stats };
+      this.lastLogs = { loss: lossValue, lr: this.at(this.lrSchedule), wd: this.at(this.wdSchedule), epoch, iteration: this.iteration, ...logs };
+      const metrics = Object.fromEntries(Object.entries(logs).filter(([, v]) => typeof v === 'number')) as Metrics;
+      return { loss, metrics };
     });
   }
 
-  /** Per-parameter clipping (`clipGrad`) and the last-layer freeze of the first `freezeLastLayer` epochs. */
-  onBeforeOptimizerStep(grads: Record<string, tf.Tensor | undefined>): Record<string, tf.Tensor | undefined> {
-    let g = grads;
-    if (this.config.clipGrad > 0) g = clipGradients(g, this.config.clipGrad).grads;
-    return cancelGradientsLastLayer(this.epoch, g, this.config.freezeLastLayer);
+  /** `cancel_gradients_last_layer`: while `epoch < freezeLastLayer` the last layer gets no gradient (AdamW skips it). */
+  onBeforeOptimizerStep(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
+    return cancelGradientsLastLayer(this.epoch, grads, this.config.freezeLastLayer) as Record<string, tf.Tensor>;
   }
 
-  /**
-   * Data-parallel training: the teacher centre's batch statistic is all-reduced over `collective`
-   * (the trainer's `Collective` fits). Each iteration must then `await syncCenter()` before
-   * {@link onAfterOptimizerStep}. `undefined` (or world size 1) returns to local updates.
-   */
-  setCollective(collective: CenterCollective | undefined): void {
+  /** Data-parallel training: the teacher centre's batch statistic is all-reduced over `collective`. */
+  setCollective(collective: Collective | undefined): void {
     this.dinoLoss.setCollective(collective);
   }
 
-  /** Applies this iteration's centre update(s) across ranks (no-op in one process). */
-  async syncCenter(): Promise<void> {
+  /** Centre all-reduce (no-op in one process), teacher EMA with this iteration's momentum, next iteration. */
+  async onAfterOptimizerStep(): Promise<void> {
     await this.dinoLoss.syncCenter();
-  }
-
-  /** Teacher EMA with this iteration's momentum, then advances the iteration counter. */
-  onAfterOptimizerStep(): void {
-    const n = this.dinoLoss.pendingCenterUpdates;
-    if (n) throw new Error(`DINO iteration ${this.iteration}: ${n} centre update(s) not all-reduced; await syncCenter() before onAfterOptimizerStep() in data-parallel training`);
     emaUpdate(this.teacher, this.student, this.at(this.momentumSchedule));
     this.iteration += 1;
   }
 
-  /** One full iteration: loss, gradients, clipping/freeze, AdamW step, EMA. Returns the logs. */
-  fitStep(batch: DINOBatch): DINOStepLogs {
-    const params = this.parameters();
-    const { optimizer } = this.configureOptimizers();
-    const { value, grads } = tf.variableGrads(() => this.trainingStep(batch).loss, params.map((p) => p.variable));
-    value.dispose();
-    const byName: Record<string, tf.Tensor | undefined> = {};
-    for (const p of params) byName[p.name] = grads[p.variable.name];
-    const final = this.onBeforeOptimizerStep(byName);
-    optimizer.step(final);
-    for (const g of Object.values(final)) g?.dispose();
-    this.onAfterOptimizerStep();
-    return this.lastLogs!;
+  /** Teacher weights and the loss centre (checkpointed next to the student and AdamW's state). */
+  async stateDict(): Promise<Record<string, Tensor>> {
+    const out: Record<string, Tensor> = { center: await fromTf(this.dinoLoss.center) };
+    for (const [k, v] of Object.entries(this.teacher.stateDict())) out[`teacher.${k}`] = v;
+    return out;
   }
+
+  /** Restores {@link stateDict}'s output. */
+  loadStateDict(sd: Record<string, Tensor>): void {
+    const teacher = Object.fromEntries(Object.entries(sd).filter(([k]) => k.startsWith('teacher.')).map(([k, v]) => [k.slice(8), v]));
+    this.teacher.loadStateDict(teacher);
+    if (!sd.center) throw new Error('DINO checkpoint lacks the loss centre ("center")');
+    tf.tidy(() => this.dinoLoss.center.assign(toTf(sd.center!)));
+  }
+
+  extraState(): unknown { return { iteration: this.iteration }; }
+  loadExtraState(s: unknown): void { this.iteration = (s as { iteration: number }).iteration; }
+
+  /** `final.pt` holds the teacher, as DINO's evaluations use it. */
+  exportStateDict(): Record<string, Tensor> { return this.teacher.stateDict(); }
 
   /** Frees both networks, the centre and the optimizer state. */
   dispose(): void {

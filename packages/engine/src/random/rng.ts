@@ -176,3 +176,12 @@ export class Rng {
     return this;
   }
 }
+
+/**
+ * The one way to derive an independent, reproducible stream from a run's seed and a few keys
+ * (`streamFor(seed, 'multi-crop', epoch, index)`, `streamFor(seed, 'drop-path', rank)`): the same
+ * seed and keys always give the same stream, different keys give unrelated ones.
+ */
+export function streamFor(seed: number, ...keys: (string | number)[]): Rng {
+  return new Rng(fnv1a32([checkSeed(seed, 'streamFor'), ...keys].join('/')));
+}
