@@ -4,8 +4,6 @@ import { nativeCandidate } from './backends/native.js';
 import { wasmCandidate } from './backends/wasm.js';
 import { cpuCandidate } from './backends/cpu.js';
 import { registerChainedOps } from './chained-ops.js';
-import { tf } from './tf.js';
-import { AdamW } from './optim/adamw.js';
 import { KERNEL_FIXES, GRADIENT_FIXES } from './kernels/index.js';
 
 let done = false;
@@ -25,5 +23,4 @@ export function registerBuiltins(): void {
   for (const fix of KERNEL_FIXES) registerKernelFix(fix);
   for (const fix of GRADIENT_FIXES) applyGradientFix(fix);
   registerChainedOps();
-  tf.serialization.registerClass(AdamW);
 }

@@ -12,7 +12,7 @@ export * from './init.js';
 export * from './kernel-fixes.js';
 export * from './convert.js';
 export * from './chained-ops.js';
-export * from './optim/adamw.js';
+export * from './optim/index.js';
 export * from './random/rng.js';
 export * from './work/shard.js';
 export { registerBuiltins } from './builtins.js';
