@@ -2,8 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { COMMANDS } from './commands/index.js';
 import type { AppContext } from './commands/types.js';
-import { DEFAULT_APP_CONFIG, type AppConfig } from './config/schema.js';
-import { resolveConfig, redactSecrets, ConfigError } from './config/resolve.js';
+import type { AppConfig } from './config/schema.js';
+import { redactSecrets, ConfigError, type ConfigSources } from './config/resolve.js';
+import { resolveAppConfig } from './config/presets.js';
 import { registerBackendCandidate } from '@weatherlearn/engine';
 import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
 
@@ -33,6 +34,7 @@ const collect = (v: string, prev: string[]) => [...prev, v];
  */
 export function buildProgram(io: ProgramIO = {}): Command {
   let resolved: AppConfig | undefined;
+  let sources: ConfigSources | undefined;
   const ctx: AppContext = {
     out: io.out ?? ((l) => process.stdout.write(l + '\n')),
     err: io.err ?? ((l) => process.stderr.write(l + '\n')),
@@ -41,6 +43,10 @@ export function buildProgram(io: ProgramIO = {}): Command {
     config: () => {
       if (!resolved) throw new Error('config requested before it was resolved');
       return resolved;
+    },
+    configSources: () => {
+      if (!sources) throw new Error('config requested before it was resolved');
+      return sources;
     },
   };
   const program = new Command('weatherlearn')
@@ -58,11 +64,8 @@ export function buildProgram(io: ProgramIO = {}): Command {
   program.hook('preAction', () => {
     // The root's own options only: a command's local --config (job/run file) is not the app config.
     const g = program.opts() as { config?: string; set: string[]; printConfig?: boolean };
-    resolved = resolveConfig(DEFAULT_APP_CONFIG, {
-      file: g.config ?? ctx.env.WEATHERLEARN_CONFIG,
-      env: ctx.env,
-      sets: g.set,
-    });
+    sources = { file: g.config ?? ctx.env.WEATHERLEARN_CONFIG, env: ctx.env, sets: g.set };
+    resolved = resolveAppConfig(sources);
     const { device, threads } = resolved.engine;
     registerBackendCandidate({ ...createTorchCandidate({ device, ...(threads ? { threads } : {}) }), priority: TORCH_AUTO_PRIORITY });
     if (g.printConfig) {

@@ -8,7 +8,8 @@
  * `wasm,torch`), WEATHERLEARN_BENCH_THREADS (torch threads, default 1).
  */
 import { initEngine, registerBackendCandidate, tf, type BackendCandidate } from '@weatherlearn/engine';
-import { DINOTrainingModule, vit_tiny, vit_small, vit2k_xs, embedVit2k, type DINOBatch } from '../src/index.js';
+import { fitSteps } from '@weatherlearn/trainer';
+import { DINOTrainingModule, DINO_TRAINER_CLIPPING, vit_tiny, vit_small, vit2k_xs, embedVit2k, type DINOBatch } from '../src/index.js';
 
 interface Row { name: string; value: number; unit: string }
 
@@ -45,13 +46,13 @@ export default async function (): Promise<Row[]> {
   for (const backend of (process.env.WEATHERLEARN_BENCH_BACKENDS ?? 'wasm,torch').split(',').filter(Boolean)) {
     const why = await useBackend(backend, threads);
     if (why) process.stderr.write(`dino.bench: ${backend} backend unavailable (${why})\n`);
-    else rows.push(...benchOn(backend === 'wasm' ? '' : ` [${backend}, ${threads} thread]`));
+    else rows.push(...(await benchOn(backend === 'wasm' ? '' : ` [${backend}, ${threads} thread]`)));
   }
   return rows;
 }
 
 /** The three measurements on the active backend; `tag` is appended to every row name. */
-function benchOn(tag: string): Row[] {
+async function benchOn(tag: string): Promise<Row[]> {
   const rows: Row[] = [];
   const B = 8;
   const m = new DINOTrainingModule((dp) => vit_tiny({ imgSize: 64, dropPathRate: dp }), {
@@ -60,7 +61,11 @@ function benchOn(tag: string): Row[] {
   const batch: DINOBatch = {
     crops: [64, 64, 32, 32, 32, 32].map((s, i) => tf.randomNormal([B, 1, s, s], 0, 1, 'float32', i) as tf.Tensor4D),
   };
-  const step = timeIt(() => { m.fitStep(batch); }, 3);
+  const clone = () => ({ crops: batch.crops.map((c) => tf.clone(c)) });
+  await fitSteps(m, clone, 1, DINO_TRAINER_CLIPPING);
+  const t0 = performance.now();
+  await fitSteps(m, clone, 3, DINO_TRAINER_CLIPPING);
+  const step = (performance.now() - t0) / 3;
   rows.push({ name: `DINO train vit_tiny 2×64px+4×32px, batch 8${tag}`, value: (B * 1000) / step, unit: 'images/s' });
   rows.push({ name: `DINO train vit_tiny step time${tag}`, value: step, unit: 'ms' });
   tf.dispose(batch.crops);

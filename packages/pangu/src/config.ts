@@ -60,12 +60,8 @@ export interface PanguConfig {
   noiseFactor: number;
   /** Training loss. */
   loss: PanguLoss;
-  /** Weight of the surface term of the `mae-weather` loss (pseudocode: 0.25). */
+  /** Weight of the surface term of the `l1-weighted` loss (pseudocode: 0.25). */
   surfaceWeight: number;
-  /** Adam learning rate. */
-  learningRate: number;
-  /** Decoupled weight decay of the optimizer. */
-  weightDecay: number;
   /** Seed of the parameter initialisation (null: random). */
   seed: number | null;
 }
@@ -95,8 +91,6 @@ export const DEFAULT_PANGU_CONFIG: PanguConfig = {
   noiseFactor: 0,
   loss: 'l1-weighted',
   surfaceWeight: 0.25,
-  learningRate: 5e-4,
-  weightDecay: 3e-6,
   seed: null,
 };
 
@@ -123,8 +117,6 @@ export const DEFAULT_SUPERDARN_CONFIG: PanguConfig = {
   upperChans: 0,
   noiseFactor: 0.1,
   loss: 'mse-mean',
-  learningRate: 1e-4,
-  weightDecay: 0.05,
 };
 
 /** A SuperDARN-variant model small enough to train in seconds on a laptop CPU (the CLI's default). */

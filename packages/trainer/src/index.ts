@@ -19,3 +19,4 @@ export * from './loaders.js';
 export * from './collective.js';
 export * from './distributed-validate.js';
 export * from './testing/local-collective.js';
+export * from './fit-steps.js';

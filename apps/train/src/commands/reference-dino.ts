@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { readNpy, readStateDict, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import {
   DINOTrainingModule, VisionTransformer4K, dinoTrainingModuleFromReference, isDinoReferenceConfig, isVit4kReferenceConfig,
-  runDinoReferenceStep, vit4kFromReference, loadTorchStateDict,
+  vit4kFromReference, loadTorchStateDict,
 } from '@weatherlearn/dino';
+import { dinoForwardAndGrads, dinoReferenceCrops, dinoTrainerStep } from './reference-dino-step.js';
 import { tf } from '@weatherlearn/engine';
 import type { ReferenceFamily, ReferenceOutput, ReferenceConfig } from './reference.js';
 
@@ -26,12 +27,41 @@ function concat(parts: Float32Array[]): Float32Array {
 }
 
 /**
+ * Per-tensor update comparisons: our `after − before` against the reference's, where the clipped
+ * reference gradient is not rounding noise (README: |g| ≥ 1e-6). The limit is 1 % of the tensor's
+ * largest reference update plus 2 float32 ulps of its largest weight, so a missing EMA, missing
+ * weight decay or decay on biases and norms each fail (see reference-dino.test.ts).
+ */
+export function compareUpdates(label: string, before: Record<string, Tensor>, ours: Record<string, Tensor>, ref: Record<string, Tensor>, mask: (name: string, i: number) => boolean): ReferenceOutput[] {
+  const out: ReferenceOutput[] = [];
+  for (const name of Object.keys(ref)) {
+    const b = toFloat32(before[name]!), r = toFloat32(ref[name]!);
+    const o = ours[name] ? toFloat32(ours[name]!) : new Float32Array(r.length).fill(NaN);
+    const a: number[] = [], e: number[] = [];
+    let maxUpd = 0, maxW = 0;
+    for (let i = 0; i < r.length; i++) {
+      maxW = Math.max(maxW, Math.abs(r[i]!));
+      if (!mask(name, i)) continue;
+      a.push(o[i]! - b[i]!);
+      e.push(r[i]! - b[i]!);
+      maxUpd = Math.max(maxUpd, Math.abs(r[i]! - b[i]!));
+    }
+    if (!a.length) continue;
+    out.push({ name: `${label}.${name}`, shape: [a.length], actual: Float64ToF32(a), expected: Float64ToF32(e), limit: 1e-2 * maxUpd + 2 * 1.1920929e-7 * maxW });
+  }
+  return out;
+}
+
+const Float64ToF32 = (xs: number[]) => Float32Array.from(xs);
+
+/**
  * The DINO family: backbone CLS (global/local crops), student/teacher head outputs, DINO loss,
- * centre update, gradients, and student/teacher weights after one full training iteration.
- * After-step weights are compared only where the clipped reference gradient is ≥ 1e-6 (README).
+ * centre update and gradients of one iteration; then the same iteration through the trainer
+ * (`weatherlearn train`'s fit loop: per-parameter clipping, last-layer rule, AdamW, teacher EMA),
+ * compared as updates `after − before` (see {@link compareUpdates}).
  */
 export const dinoReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
-  description: 'DINO ViT + DINOHead, loss and one training step (facebookresearch/dino) — @weatherlearn/dino',
+  description: 'DINO ViT + DINOHead, loss and one training step through the trainer (facebookresearch/dino) — @weatherlearn/dino',
   detect: isDinoReferenceConfig,
   build: (config) => dinoTrainingModuleFromReference(config),
   async loadWeights(m, path) {
@@ -40,7 +70,8 @@ export const dinoReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
     loadTorchStateDict(m.teacher, bytes, { stripPrefixes: [], strict: true }, path);
   },
   async run(m, dir, config: ReferenceConfig) {
-    const r = runDinoReferenceStep(m, await npy(dir, 'input_global.npy'), await npy(dir, 'input_local.npy'));
+    const crops = dinoReferenceCrops(await npy(dir, 'input_global.npy'), await npy(dir, 'input_local.npy'));
+    const r = dinoForwardAndGrads(m, crops);
     const out: ReferenceOutput[] = [];
     const add = async (name: string, actual: Float32Array, file: string) => {
       const t = await npy(dir, file);
@@ -56,20 +87,21 @@ export const dinoReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
     const grads = await pt(dir, 'student_grads.pt');
     const names = Object.keys(grads);
     out.push({ name: 'student_grads', shape: [], actual: concat(names.map((n) => r.grads[n] ?? new Float32Array(0))), expected: concat(names.map((n) => toFloat32(grads[n]!))) });
-    const norms = (config.grad_norms_before_clip ?? {}) as Record<string, number>;
-    const clip = ((config.hyperparameters as Record<string, any>)?.train_step?.clip_grad as number | undefined) ?? 3;
-    for (const [label, file, ours] of [['student_after', 'student_after.pt', r.studentAfter], ['teacher_after', 'teacher_after.pt', r.teacherAfter]] as const) {
-      const ref = await pt(dir, file);
-      const a: number[] = [];
-      const e: number[] = [];
-      for (const n of Object.keys(ref)) {
-        const g = toFloat32(grads[n]!);
-        const scale = Math.min(1, clip / ((norms[n] ?? 0) + 1e-6));
-        const ev = toFloat32(ref[n]!);
-        const av = ours[n] ? toFloat32(ours[n]!) : new Float32Array(ev.length).fill(NaN);
-        for (let i = 0; i < ev.length; i++) if (Math.abs(g[i]! * scale) >= 1e-6) { a.push(av[i]!); e.push(ev[i]!); }
-      }
-      out.push({ name: `${label} (|grad| ≥ 1e-6)`, shape: [a.length], actual: Float32Array.from(a), expected: Float32Array.from(e) });
+    // The training step itself, through the trainer, on a fresh module with the same weights.
+    const h = config.hyperparameters as Record<string, any>;
+    const before = await pt(dir, 'weights.pt');
+    const fresh = dinoTrainingModuleFromReference(config);
+    try {
+      await this.loadWeights(fresh, join(dir, 'weights.pt'));
+      const after = await dinoTrainerStep(fresh, crops, h.train_step.clip_grad as number);
+      const norms = (config.grad_norms_before_clip ?? {}) as Record<string, number>;
+      const clip = h.train_step.clip_grad as number;
+      const mask = (n: string, i: number) => Math.abs(toFloat32(grads[n]!)[i]! * Math.min(1, clip / ((norms[n] ?? 0) + 1e-6))) >= 1e-6;
+      out.push(...compareUpdates('student_after', before, after.student, await pt(dir, 'student_after.pt'), mask));
+      out.push(...compareUpdates('teacher_after', before, after.teacher, await pt(dir, 'teacher_after.pt'), mask));
+    } finally {
+      fresh.dispose();
+      tf.dispose(crops);
     }
     return out;
   },

@@ -7,6 +7,7 @@ import { readNpy, toFloat32 } from '@weatherlearn/tensor-io';
 import { Pangu, isPanguReferenceConfig, loadTorchStateDict, panguConfigFromReference } from '@weatherlearn/pangu';
 import type { RegisterCommand } from './types.js';
 import { dinoReferenceFamily, vit2kReferenceFamily } from './reference-dino.js';
+import { dinoTrainReferenceFamily, panguTrainReferenceFamily } from './reference-train.js';
 
 /** A reference config.json, as parsed JSON. */
 export type ReferenceConfig = Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface ReferenceOutput {
   shape: number[];
   actual: Float32Array;
   expected: Float32Array;
+  /** An absolute tolerance of the reference's own (training references: per tensor and iteration); overrides `--tolerance`. */
+  limit?: number;
 }
 
 /** The verdict on one output. */
@@ -99,9 +102,10 @@ export const panguReferenceFamily: ReferenceFamily<Pangu> = {
 export const referenceFamilies: Record<string, ReferenceFamily<any>> = {
   pangu: panguReferenceFamily,
   dino: dinoReferenceFamily, vit2k: vit2kReferenceFamily,
+  'dino-train': dinoTrainReferenceFamily, 'pangu-train': panguTrainReferenceFamily,
 };
 
-/** Max |actual − expected| against tolerance·max(1, max |expected|). Shape or length mismatches fail. */
+/** Max |actual − expected| against the output's own `limit`, else tolerance·max(1, max |expected|). Shape or length mismatches fail. */
 export function compareOutput(o: ReferenceOutput, tolerance: number): ReferenceComparison {
   let scale = 1, maxAbsErr = 0;
   if (o.actual.length !== o.expected.length) maxAbsErr = Infinity;
@@ -112,7 +116,7 @@ export function compareOutput(o: ReferenceOutput, tolerance: number): ReferenceC
       maxAbsErr = d > maxAbsErr || Number.isNaN(d) ? (Number.isNaN(d) ? Infinity : d) : maxAbsErr;
     }
   }
-  const limit = tolerance * scale;
+  const limit = o.limit ?? tolerance * scale;
   return { name: o.name, maxAbsErr, scale, limit, ok: maxAbsErr <= limit };
 }
 
@@ -173,9 +177,14 @@ export const registerReference: RegisterCommand = (program, ctx) => {
     .option('--backend <name>', 'TensorFlow.js backend: auto, wasm, cpu or torch (default: the config file\'s engine.backend)')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', `
-Exits with status 1 when any output is off by more than the tolerance.
-Example:
-  weatherlearn reference check ../shared/reference/pangu --tolerance 1e-4`)
+Exits with status 1 when any output is off by more than the tolerance. The training-loop families
+(dino-train, pangu-train) replay the originals' recorded iterations through the same config keys,
+training module, optimizer, clipping and trainer as \`weatherlearn train\`, and use the per-tensor,
+per-iteration tolerances of their config.json (--tolerance does not apply to them).
+Examples:
+  weatherlearn reference check ../shared/reference/pangu --tolerance 1e-4
+  weatherlearn reference check ../shared/reference/dino-train
+  weatherlearn reference check ../shared/reference/pangu-train`)
     .action(async (dir: string, opts: { tolerance: number; family?: string; backend?: string; json?: boolean }) => {
       let backend = opts.backend;
       if (!backend) { try { backend = ctx.config().engine.backend; } catch { backend = 'auto'; } }
@@ -187,8 +196,21 @@ Example:
         ctx.out(`family ${r.family} (${referenceFamilies[r.family]!.description}), backend ${info.backend}, tolerance ${opts.tolerance} × max(1, max|expected|)`);
         const w = Math.max(6, ...r.comparisons.map((c) => c.name.length));
         ctx.out(`${'output'.padEnd(w)}  max abs err  limit       result`);
-        for (const c of r.comparisons) ctx.out(`${c.name.padEnd(w)}  ${c.maxAbsErr.toExponential(3).padEnd(11)}  ${c.limit.toExponential(3).padEnd(10)}  ${c.ok ? 'ok' : 'FAIL'}`);
+        const failed = r.comparisons.filter((c) => !c.ok);
+        const shown = r.comparisons.length > 60 ? [...failed.slice(0, 40), ...summarise(r.comparisons)] : r.comparisons;
+        for (const c of shown) ctx.out(`${c.name.padEnd(w)}  ${c.maxAbsErr.toExponential(3).padEnd(11)}  ${c.limit.toExponential(3).padEnd(10)}  ${c.ok ? 'ok' : 'FAIL'}`);
       }
       if (!r.ok) throw new CommanderError(1, 'weatherlearn.reference.mismatch', 'reference check failed');
     });
 };
+
+/** Long reports (training references compare hundreds of tensors): the worst tensor of each group (`iter 3 student.…`). */
+function summarise(cs: ReferenceComparison[]): ReferenceComparison[] {
+  const groups = new Map<string, ReferenceComparison>();
+  for (const c of cs) {
+    const key = c.name.split('.')[0]!;
+    const prev = groups.get(key);
+    if (!prev || c.maxAbsErr / c.limit > prev.maxAbsErr / prev.limit) groups.set(key, c);
+  }
+  return [...groups.values()].map((c) => ({ ...c, name: `${c.name} (worst of ${c.name.split('.')[0]})` }));
+}

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { resolveConfig } from '../config/resolve.js';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../runs/train-config.js';
+import { redactSecrets } from '../config/resolve.js';
+import { resolveAppConfig } from '../config/presets.js';
+import type { TrainConfig } from '../runs/train-config.js';
 import { runTraining, TRAIN_MODELS, type TrainModel } from '../runs/run-training.js';
 import { collectiveFromEnv } from '../runs/distributed.js';
 import type { RegisterCommand } from './types.js';
@@ -34,12 +35,12 @@ export const registerTrain: RegisterCommand = (program, ctx) => {
   program.command('train')
     .description('train a model from a train config; checkpoints, exact resume and final.pt in RUN_DIR')
     .argument('<model>', `model to train: ${TRAIN_MODELS.join(', ')}`)
-    .option('--config <file>', 'train config (JSON or YAML; see examples/*.json); defaults otherwise')
+    .option('--config <file>', 'run config (JSON or YAML; see examples/*.json), layered over the global --config; the same keys')
     .requiredOption('--out <dir>', 'run folder: resolved-config.json, metrics, checkpoints/, final.pt')
     .option('--resume', 'require a checkpoint in RUN_DIR to continue from (without it, resuming is automatic when one exists)')
-    .option('--set <key=value>', 'override one train-config key, e.g. --set trainer.maxSteps=20 (repeatable)', collect, [])
+    .option('--set <key=value>', 'override one config key, e.g. --set trainer.maxSteps=20 (repeatable)', collect, [])
     .option('--fast-dev-run [n]', 'run n (default 1) training and validation batches, no checkpoints or logging', fastDevRun)
-    .option('--print-config', 'print the resolved train config and exit')
+    .option('--print-config', 'print the resolved config (per-model defaults and the Pangu preset applied; secrets redacted) and exit')
     .addHelpText('after', `
 The run is seeded: the same config gives the same weights, and a run stopped by SIGTERM (checkpoint,
 then exit), SIGUSR1 (checkpoint, continue), Ctrl-C or even kill -9 continues from the last checkpoint
@@ -65,14 +66,15 @@ train data-parallel over torch.distributed (Gloo): data.batchSize is per rank; s
       if (!(TRAIN_MODELS as readonly string[]).includes(model)) {
         throw new Error(`unknown model "${model}"; choose one of: ${TRAIN_MODELS.join(', ')}`);
       }
-      const config: TrainConfig = resolveConfig(DEFAULT_TRAIN_CONFIG, { file: opts.config, sets: opts.set });
+      const g = ctx.configSources();
+      const config: TrainConfig = resolveAppConfig({ ...g, files: opts.config ? [opts.config] : [], sets: [...(g.sets ?? []), ...opts.set] }, model);
       if (opts.fastDevRun !== undefined) config.trainer.fastDevRun = opts.fastDevRun === true ? 1 : opts.fastDevRun;
-      if (opts.printConfig) { ctx.out(JSON.stringify(config, null, 2)); return; }
+      if (opts.printConfig) { ctx.out(JSON.stringify(redactSecrets(config), null, 2)); return; }
       // Data-parallel when launched with RANK/WORLD_SIZE (weatherlearn launch, srun, the hpc scripts).
-      const collective = await collectiveFromEnv(ctx.env, ctx.config().distributed, ctx.err);
+      const collective = await collectiveFromEnv(ctx.env, config.distributed, ctx.err);
       try {
         await runTraining({
-          model: model as TrainModel, config, app: ctx.config(), runDir: opts.out, requireResume: opts.resume,
+          model: model as TrainModel, config, app: config, runDir: opts.out, requireResume: opts.resume,
           out: ctx.out, err: ctx.err, isTTY: ctx.isTTY, onSignals: (h) => installTrainSignals(h, ctx.err),
           ...(collective ? { collective } : {}),
         });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/schema.js';
+import type { ConfigSources } from '../config/resolve.js';
 
 /** Output sinks and shared services the composition root hands to every command. */
 export interface AppContext {
@@ -16,6 +17,12 @@ export interface AppContext {
    * Resolved before any command action runs (bad keys fail early with the valid list).
    */
   config(): AppConfig;
+  /**
+   * Where {@link config} came from (global `--config`/`$WEATHERLEARN_CONFIG`, environment, global
+   * `--set`), so a command with its own config file (`train --config`) resolves the same one schema
+   * with its file and `--set` flags layered on top.
+   */
+  configSources(): ConfigSources;
 }
 
 /** A CLI command module: adds its (sub)commands to the program. */

@@ -27,7 +27,7 @@ export const MODEL_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Lea
 };
 
 /** The `pangu.*` keys a preset sets (every architecture dimension it names). */
-const PRESET_KEYS = ['embedDim', 'numHeads', 'depths', 'windowSize', 'shiftSize', 'patchSize2d', 'noiseFactor', 'dropPathRate'] as const;
+const PRESET_KEYS = ['embedDim', 'numHeads', 'depths', 'windowSize', 'shiftSize', 'patchSize2d', 'mlpRatio', 'noiseFactor', 'dropPathRate'] as const;
 
 function setLeaf(cfg: AppConfig, path: string, value: Leaf): void {
   const parts = path.split('.');

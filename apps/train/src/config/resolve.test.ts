@@ -10,17 +10,17 @@ const dir = mkdtempSync(join(tmpdir(), 'wl-config-'));
 
 test('precedence: defaults < file < environment < --set', () => {
   const yaml = join(dir, 'c.yaml');
-  writeFileSync(yaml, 'engine:\n  backend: cpu\n  threads: 2\nrun:\n  seed: 7\n');
+  writeFileSync(yaml, 'engine:\n  backend: cpu\n  threads: 2\nseed: 7\n');
   const c = resolveConfig(DEFAULT_APP_CONFIG, {
     file: yaml,
-    env: { WEATHERLEARN_ENGINE_THREADS: '3', WEATHERLEARN_RUN_SEED: '8', PATH: '/bin' },
-    sets: ['run.seed=9', 'loggers.names=["jsonl","wandb"]'],
+    env: { WEATHERLEARN_ENGINE_THREADS: '3', WEATHERLEARN_SEED: '8', PATH: '/bin' },
+    sets: ['seed=9', 'loggers.names=["jsonl","wandb"]'],
   });
   assert.equal(c.engine.backend, 'cpu');
   assert.equal(c.engine.threads, 3);
-  assert.equal(c.run.seed, 9);
+  assert.equal(c.seed, 9);
   assert.deepEqual(c.loggers.names, ['jsonl', 'wandb']);
-  assert.equal(DEFAULT_APP_CONFIG.run.seed, 0, 'defaults are not mutated');
+  assert.equal(DEFAULT_APP_CONFIG.seed, 0, 'defaults are not mutated');
 });
 
 test('unknown keys are rejected with the list of valid keys', () => {

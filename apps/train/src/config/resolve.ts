@@ -61,7 +61,7 @@ function setPath(target: Obj, c: SetContext, path: string, raw: Json, source: st
       const value = coerce(path, raw, d[p]!, source);
       const allowed = c.enums[path];
       if (allowed && !allowed.includes(value as string)) {
-        throw new ConfigError(`config key "${path}" (from ${source}) must be one of ${allowed.join(', ')}; got ${JSON.stringify(raw)}`);
+        throw new ConfigError(`config key "${path}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(raw)} (from ${source})`);
       }
       t[p] = value;
       c.explicit.add(path);

@@ -98,6 +98,8 @@ export interface PanguKeys {
   /** `tiny` (quick runs), `superdarn` (the seed's model), `pangu-weather`, `pangu-lite`: sets every architecture key you do not set. */
   preset: string;
   embedDim: number; numHeads: number[]; depths: number[]; windowSize: number[]; shiftSize: number[]; patchSize2d: number[];
+  /** MLP hidden width = embedDim × mlpRatio (upstream 4; the seed's launch.py default 2). */
+  mlpRatio: number;
   timeStep: number; noiseFactor: number; dropPathRate: number;
   /** `mse-mean`, `mse-sum` (the SuperDARN seed), `l1-weighted` (upstream and the paper: L1(upper) + surfaceWeight·L1(surface)). */
   loss: 'mse-mean' | 'mse-sum' | 'l1-weighted';
@@ -151,7 +153,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   s3: { endpoint: '', region: 'us-east-1', bucket: '', accessKeyId: '', secretAccessKey: '', forcePathStyle: true },
   pangu: {
     preset: 'tiny', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2],
-    patchSize2d: [4, 4], timeStep: 1, noiseFactor: 0.1, dropPathRate: 0.1, loss: 'mse-mean', surfaceWeight: 0.25,
+    patchSize2d: [4, 4], mlpRatio: 4, timeStep: 1, noiseFactor: 0.1, dropPathRate: 0.1, loss: 'mse-mean', surfaceWeight: 0.25,
     optimizer: 'adam-l2', init: 'torch-default', downsample: 'half', dropPathSchedule: 'pangu', checkpoint: false,
   },
   dino: {

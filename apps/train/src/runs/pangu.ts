@@ -1,7 +1,6 @@
-import { tf, AdamW } from '@weatherlearn/engine';
-import { Pangu, PanguTrainingModule, panguPreset, toTorchStateDict, type PanguBatch, type PanguConfig } from '@weatherlearn/pangu';
-import { indexBatchLoader, type DataLoader, type NamedParameter, type OptimizerConfig, type TrainingModule } from '@weatherlearn/trainer';
-import type { Tensor } from '@weatherlearn/tensor-io';
+import { tf } from '@weatherlearn/engine';
+import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch, type PanguConfig } from '@weatherlearn/pangu';
+import { indexBatchLoader, type DataLoader } from '@weatherlearn/trainer';
 import { checkChoice, type TrainConfig } from './train-config.js';
 import { plannedSteps, schedulesFromConfig } from './schedules.js';
 import { syntheticSample } from './synthetic.js';
@@ -15,8 +14,9 @@ const tuple = <N extends number>(key: string, v: number[], n: N) => {
 };
 
 /**
- * The Pangu configuration a train config describes (preset + the `pangu.*` and `data.*` overrides);
- * `shape` `[C, H, W]` (from a dataset folder) replaces `data.channels` and `data.grid`.
+ * The Pangu configuration a train config describes (`pangu.*`, after the preset filled the keys the
+ * user did not set; see config/presets.ts); `shape` `[C, H, W]` (from a dataset folder) replaces
+ * `data.channels` and `data.grid`.
  */
 export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, number, number]): PanguConfig {
   const p = cfg.pangu;
@@ -24,54 +24,19 @@ export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, numb
   return panguPreset(p.preset, {
     embedDim: p.embedDim, numHeads: tuple('pangu.numHeads', p.numHeads, 4), depths: tuple('pangu.depths', p.depths, 4),
     windowSize: tuple('pangu.windowSize', p.windowSize, 3), shiftSize: tuple('pangu.shiftSize', p.shiftSize, 3),
-    patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
-    loss: checkChoice('pangu.loss', p.loss, ['mse', 'mae-weather'] as const), gridSize: [H, W],
-    surfaceChans: C, upperLevels: 0, surfaceMaskChans: 0, upperChans: 0,
-    learningRate: cfg.optim.lr, weightDecay: cfg.optim.weightDecay, seed: cfg.seed,
+    patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), mlpRatio: p.mlpRatio, timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
+    loss: p.loss, surfaceWeight: p.surfaceWeight, init: p.init, downsample: p.downsample, dropPathSchedule: p.dropPathSchedule,
+    gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: 0, upperChans: 0, seed: cfg.seed,
   });
 }
 
-/**
- * Adapts {@link PanguTrainingModule} to the trainer's contract: parameters named by their PyTorch
- * keys, AdamW with decoupled decay on matrices only (as the original), the configured schedules,
- * and the PyTorch-layout state dict for `final.pt`.
- */
-export class PanguRunModule implements TrainingModule<PanguBatch> {
-  private readonly tm: PanguTrainingModule;
-  private optimizer: AdamW | undefined;
-
-  constructor(readonly model: Pangu, private readonly schedules: Pick<OptimizerConfig, 'lrSchedule' | 'wdSchedule'>) {
-    this.tm = new PanguTrainingModule(model);
-  }
-
-  parameters(): NamedParameter[] {
-    return this.model.entries.map((e) => ({ name: e.key, variable: e.variable! }));
-  }
-
-  trainingStep(batch: PanguBatch) {
-    return { loss: this.tm.trainingStep(batch) };
-  }
-
-  async validationStep(batch: PanguBatch) {
-    const r = await this.tm.validationStep(batch);
-    return { loss: r.loss, rmse: r.rmse.surface };
-  }
-
-  configureOptimizers(): OptimizerConfig {
-    const decay = new Set(this.model.parameters().filter((v) => v.rank >= 2).map((v) => v.name));
-    this.optimizer?.dispose();
-    this.optimizer = new AdamW({ learningRate: this.tm.config.learningRate, weightDecay: this.tm.config.weightDecay, shouldDecay: (n) => decay.has(n) });
-    return { optimizer: this.optimizer, ...this.schedules };
-  }
-
-  exportStateDict(): Promise<Record<string, Tensor>> {
-    return toTorchStateDict(this.model);
-  }
-
-  dispose(): void {
-    this.optimizer?.dispose();
-    this.model.dispose();
-  }
+/** The training module of a run: the optimizer recipe (`pangu.optimizer`, `optim.*`) and schedules over `totalSteps`. */
+export function makePanguTrainingModule(cfg: TrainConfig, model: Pangu, totalSteps: number): PanguTrainingModule {
+  const { lrSchedule, wdSchedule } = schedulesFromConfig(cfg, totalSteps);
+  return new PanguTrainingModule(model, {
+    optimizer: cfg.pangu.optimizer, lr: cfg.optim.lr, weightDecay: cfg.optim.weightDecay,
+    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint,
+  });
 }
 
 function syntheticLoader(cfg: TrainConfig, n: number, seed: number, shuffle: boolean, timeStep: number): DataLoader<PanguBatch> {
@@ -107,12 +72,12 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
     sampleSource = { loader: val ?? train, channels: Array.from({ length: pc.surfaceChans }, (_, c) => `channel ${c}`) };
   }
   const model = new Pangu(pc);
-  const module = new PanguRunModule(model, schedulesFromConfig(cfg, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length)));
+  const module = makePanguTrainingModule(cfg, model, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length));
   return {
     module, train, ...(val ? { val } : {}),
     summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },
     writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels),
-    dispose: () => { module.dispose(); close(); },
+    dispose: () => { module.dispose(); model.dispose(); close(); },
   };
 }
 

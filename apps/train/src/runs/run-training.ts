@@ -8,7 +8,7 @@ import { redactSecrets } from '../config/resolve.js';
 import type { AppConfig } from '../config/schema.js';
 import { loggerOptionsFromConfig } from '../commands/loggers.js';
 import { Progress, summaryTable, formatNumber } from '../progress.js';
-import { checkChoice, type TrainConfig } from './train-config.js';
+import type { TrainConfig } from './train-config.js';
 import { buildPanguRun } from './pangu.js';
 import { buildDinoRun } from './dino.js';
 import { buildDino2kRun } from './dino2k.js';
@@ -59,10 +59,9 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
     if (prev.model && prev.model !== o.model) throw new Error(`${runDir} holds a ${prev.model} run; cannot resume it as ${o.model} (use another --out)`);
   }
   const meta = last ? readCheckpointMeta(last) : null;
-  await initEngine({ backend: checkChoice('engine.backend', cfg.engine.backend, ['auto', 'tensorflow', 'wasm', 'cpu'] as const) });
+  await initEngine({ backend: cfg.engine.backend });
   const lead = !o.collective || o.collective.rank === 0;
   const run = await buildRun(o.model, cfg, o.collective?.worldSize ?? 1);
-  const t = cfg.trainer;
   const progress = new Progress({ write: (s) => { if (lead) o.err(s.replace(/\n$/, '')); }, isTTY: o.isTTY, every: cfg.progress.every, label: `train ${o.model}` });
   const logger = !lead ? new FanOutLogger(meta?.loggerRunId ?? `rank-${o.collective?.rank}`, []) : await createLoggers(cfg.loggers.names, {
     runDir, ...(meta?.loggerRunId ? { runId: meta.loggerRunId } : {}), name: `${o.model}-${runDir.split('/').pop()}`, tags: [o.model],
@@ -70,14 +69,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   });
   if (lead) await writeFileAtomic(savedCfg, JSON.stringify({ model: o.model, config: redactSecrets(cfg), loggers: redactSecrets(o.app.loggers) }, null, 2) + '\n');
   logger.logHyperparams({ model: o.model, ...(flatten(cfg) as Record<string, unknown>), ...run.summary });
-  const trainer = new Trainer({
-    maxEpochs: t.maxEpochs, maxSteps: t.maxSteps, accumulateGradBatches: t.accumulateGradBatches, gradientClipVal: t.gradientClipVal,
-    gradientClipAlgorithm: checkChoice('trainer.gradientClipAlgorithm', t.gradientClipAlgorithm, ['norm', 'per-parameter', 'value'] as const),
-    valCheckInterval: t.valCheckInterval, limitValBatches: t.limitValBatches, fastDevRun: t.fastDevRun, seed: cfg.seed,
-    deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps,
-    earlyStopping: t.earlyStopping.enabled ? { monitor: t.earlyStopping.monitor, mode: t.earlyStopping.mode, patience: t.earlyStopping.patience, minDelta: t.earlyStopping.minDelta } : null,
-    checkpoint: { dir: ckptDir, ...t.checkpoint, monitor: run.val ? t.checkpoint.monitor : '' },
-  }, { logger, listener: (e) => onEvent(e, progress), ...(o.collective ? { collective: o.collective } : {}) });
+  const trainer = new Trainer(trainerOptions(cfg, ckptDir, Boolean(run.val)), { logger, listener: (e) => onEvent(e, progress), ...(o.collective ? { collective: o.collective } : {}) });
   const uninstall = o.onSignals?.({ checkpoint: () => trainer.requestCheckpoint(), stop: () => trainer.requestStop() }) ?? (() => {});
   o.err(`train ${o.model}: ${Object.entries(run.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   let result: FitResult;
@@ -109,6 +101,18 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   if (result.status === 'interrupted') o.out(`interrupted at step ${result.step}; run the same command again to continue`);
   else o.out(`weights:    ${join(runDir, 'final.pt')} (PyTorch state dict)`);
   return result;
+}
+
+/** The trainer's options from `trainer.*` and `seed` (one place: `train` and `reference check` use it). */
+export function trainerOptions(cfg: TrainConfig, checkpointDir: string, hasValidation: boolean): ConstructorParameters<typeof Trainer>[0] {
+  const t = cfg.trainer;
+  return {
+    maxEpochs: t.maxEpochs, maxSteps: t.maxSteps, accumulateGradBatches: t.accumulateGradBatches, gradientClipVal: t.gradientClipVal,
+    gradientClipAlgorithm: t.gradientClipAlgorithm, valCheckInterval: t.valCheckInterval, limitValBatches: t.limitValBatches,
+    fastDevRun: t.fastDevRun, seed: cfg.seed, deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps,
+    earlyStopping: t.earlyStopping.enabled ? { monitor: t.earlyStopping.monitor, mode: t.earlyStopping.mode, patience: t.earlyStopping.patience, minDelta: t.earlyStopping.minDelta } : null,
+    checkpoint: { dir: checkpointDir, ...t.checkpoint, monitor: hasValidation ? t.checkpoint.monitor : '' },
+  };
 }
 
 function onEvent(e: TrainerEvent, p: Progress): void {

@@ -21,6 +21,7 @@ export async function runCommand(register: RegisterCommand, args: string[], opts
   const ctx: AppContext = {
     out: (l) => out.push(l), err: (l) => err.push(l), env: opts.env ?? {}, isTTY: false,
     config: () => opts.config ?? DEFAULT_APP_CONFIG,
+    configSources: () => ({ env: opts.env ?? {} }),
   };
   const program = new Command('weatherlearn').exitOverride().enablePositionalOptions()
     .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { toFloat32 } from '@weatherlearn/tensor-io';
 import { DINO_REF, skipUnless, npy, stateDict, maxAbs } from '../testing/reference.js';
+import { Trainer } from '@weatherlearn/trainer';
 import { dinoReferenceTrainingModule, dinoReferenceCrops } from '../testing/dino-reference-model.js';
+import { DINO_TRAINER_CLIPPING } from './training-config.js';
 
 await initEngine({ backend: 'wasm' });
 
-test('one DINO iteration matches the reference: loss, grads, centre, student and teacher after the step', { skip: skipUnless(DINO_REF) }, () => {
+test('one DINO iteration through the trainer matches the reference: loss, grads, centre, student and teacher after the step', { skip: skipUnless(DINO_REF) }, async () => {
   const cfg = JSON.parse(readFileSync(path.join(DINO_REF, 'config.json'), 'utf8'));
   const weights = stateDict(DINO_REF, 'weights.pt');
   const m = dinoReferenceTrainingModule();
@@ -17,25 +19,28 @@ test('one DINO iteration matches the reference: loss, grads, centre, student and
   m.teacher.loadStateDict(weights);
   const crops = dinoReferenceCrops(npy(DINO_REF, 'input_global.npy'), npy(DINO_REF, 'input_local.npy'));
 
-  // The trainer's side of the contract, spelled out.
-  const params = m.parameters();
-  const { optimizer } = m.configureOptimizers();
-  const { value, grads } = tf.variableGrads(() => m.trainingStep({ crops }).loss, params.map((p) => p.variable));
+  // Loss and raw gradients of the iteration (on a second module, so the trainer's step below sees a fresh centre).
+  const probe = dinoReferenceTrainingModule();
+  probe.student.loadStateDict(weights);
+  probe.teacher.loadStateDict(weights);
+  const params = probe.parameters();
+  const { value, grads } = tf.variableGrads(() => probe.trainingStep({ crops }).loss, params.map((p) => p.variable));
   assert.ok(Math.abs(value.dataSync()[0]! - cfg.losses.loss_train_step) < 1e-5, `loss ${value.dataSync()[0]}`);
   const refGrads = stateDict(DINO_REF, 'student_grads.pt');
-  const byName: Record<string, tf.Tensor | undefined> = {};
   for (const p of params) {
-    const g = grads[p.variable.name]!;
-    byName[p.name] = g;
     const ref = toFloat32(refGrads[p.name]!);
-    const got = g.dataSync();
+    const got = grads[p.variable.name]!.dataSync();
     let d = 0;
     for (let i = 0; i < ref.length; i++) d = Math.max(d, Math.abs(got[i]! - ref[i]!));
     assert.ok(d <= 1e-4 * Math.max(1e-3, maxAbs(ref)), `grad ${p.name}: max abs diff ${d} (max |g| ${maxAbs(ref)})`);
   }
   assert.equal(params.length, Object.keys(refGrads).length);
-  optimizer.step(m.onBeforeOptimizerStep(byName));
-  m.onAfterOptimizerStep();
+  tf.dispose([value, ...Object.values(grads)]);
+  probe.dispose();
+
+  // The iteration as the trainer runs it: per-parameter clipping 3.0, last-layer rule, AdamW, EMA.
+  const trainer = new Trainer({ maxEpochs: 1, maxSteps: 1, ...DINO_TRAINER_CLIPPING, checkpoint: { dir: '' } });
+  await trainer.fit(m, { length: 1, batch: () => ({ crops: crops.map((c) => tf.clone(c)) }) });
 
   const centre = toFloat32(npy(DINO_REF, 'center_after_train_step.npy'));
   const c = m.dinoLoss.center.dataSync();

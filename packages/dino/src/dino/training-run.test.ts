@@ -6,8 +6,14 @@ import { writeSyntheticFields } from '../testing/synthetic.js';
 import { TensorFileDataset, computeChannelStats } from '../data/tensor-dataset.js';
 import { DataAugmentationDINO } from '../data/multi-crop.js';
 import { dinoBatches } from '../data/loader.js';
-import { DINOTrainingModule, type DINOStepLogs } from './training-module.js';
+import { Trainer, type Metrics } from '@weatherlearn/trainer';
+import { DINOTrainingModule, type DINOBatch } from './training-module.js';
+import { DINO_TRAINER_CLIPPING } from './training-config.js';
 import { VisionTransformer } from '../vit/vision-transformer.js';
+
+/** The trainer `weatherlearn train dino` uses, without checkpoints, reporting each step's metrics. */
+const trainer = (maxSteps: number, onStep: (m: Metrics) => void = () => {}) =>
+  new Trainer({ maxEpochs: 100, maxSteps, ...DINO_TRAINER_CLIPPING, checkpoint: { dir: '' } }, { listener: (e) => { if (e.type === 'step') onStep(e.metrics); } });
 
 await initEngine({ backend: 'wasm' });
 
@@ -24,15 +30,14 @@ test('a short DINO run on generated fields lowers the loss without collapsing, w
       outDim: 256, headHiddenDim: 32, headBottleneckDim: 16, normLastLayer: false, localCropsNumber: 2, epochs, itersPerEpoch: ds.length / bs,
       batchSize: bs, lr: (2e-3 * 256) / bs, warmupEpochs: 1, warmupTeacherTemp: 0.02, teacherTemp: 0.04, warmupTeacherTempEpochs: 2, momentumTeacher: 0.99,
     });
-    const logs: DINOStepLogs[] = [];
+    const logs: Metrics[] = [];
     const tensors: number[] = [];
-    for (let e = 0; e < epochs; e++) {
-      for (const b of dinoBatches(ds, aug, { batchSize: bs, epoch: e })) {
-        logs.push({ ...m.fitStep(b) });
-        tf.dispose(b.crops);
-        tensors.push(tf.memory().numTensors);
-      }
-    }
+    const loader = { length: ds.length / bs, batch: (i: number, epoch: number): DINOBatch => {
+      const all = [...dinoBatches(ds, aug, { batchSize: bs, epoch })];
+      all.forEach((b, k) => { if (k !== i) tf.dispose(b.crops); });
+      return all[i]!;
+    } };
+    await trainer(epochs * loader.length, (mt) => { logs.push({ ...mt }); tensors.push(tf.memory().numTensors); }).fit(m, loader);
     assert.equal(logs.length, 8);
     assert.equal(logs[0]!.lr, 0, 'linear warm-up starts at 0');
     assert.ok(logs[0]!.momentum < logs.at(-1)!.momentum, 'EMA momentum follows the cosine to 1');
@@ -49,7 +54,7 @@ test('a short DINO run on generated fields lowers the loss without collapsing, w
   });
 });
 
-test('last layer is frozen during epoch 0 and trained afterwards', () => {
+test('last layer is frozen during epoch 0 and trained afterwards', async () => {
   const m = new DINOTrainingModule((dp) => new VisionTransformer({ imgSize: 16, embedDim: 8, depth: 1, numHeads: 2, dropPathRate: dp }), {
     outDim: 16, headHiddenDim: 8, headBottleneckDim: 4, normLastLayer: false, localCropsNumber: 1, epochs: 2, itersPerEpoch: 1, batchSize: 2, warmupEpochs: 0, lr: 0.1,
   });
@@ -57,10 +62,11 @@ test('last layer is frozen during epoch 0 and trained afterwards', () => {
   const snap = () => Array.from(m.student.head.last_layer.weight_v.dataSync());
   const v0 = snap();
   const b0 = Array.from(m.student.backbone.namedParameters()[2]!.variable.dataSync());
-  m.fitStep({ crops: crops() });
+  const one = { length: 1, batch: (): DINOBatch => ({ crops: crops() }) };
+  await trainer(1).fit(m, one);
   assert.deepEqual(snap(), v0, 'epoch 0 must not touch last_layer (no grad, no weight decay)');
   assert.notDeepEqual(Array.from(m.student.backbone.namedParameters()[2]!.variable.dataSync()), b0);
-  m.fitStep({ crops: crops() });
+  await trainer(1).fit(m, one);
   assert.notDeepEqual(snap(), v0, 'epoch 1 trains last_layer');
   assert.throws(() => m.trainingStep({ crops: crops().slice(0, 2) }), /2 global \+ 1 local/);
   m.dispose();

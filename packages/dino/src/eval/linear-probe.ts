@@ -1,4 +1,4 @@
-import { tf } from '@weatherlearn/engine';
+import { tf, Adam } from '@weatherlearn/engine';
 import { Rng } from '../nn/rng.js';
 
 /** Options of {@link linearProbe}. */
@@ -42,7 +42,7 @@ export function linearProbe(
   const ys = tf.oneHot(tf.tensor1d(trainLabels, 'int32'), o.numClasses);
   const W = tf.variable(tf.zeros([D, o.numClasses]));
   const b = tf.variable(tf.zeros([o.numClasses]));
-  const opt = tf.train.adam(o.lr);
+  const opt = new Adam([{ name: 'W', variable: W }, { name: 'b', variable: b }], { lr: o.lr });
   const rng = new Rng(o.seed);
   const order = Array.from({ length: N }, (_, i) => i);
   let finalLoss = NaN;
@@ -50,14 +50,15 @@ export function linearProbe(
     rng.shuffle(order);
     for (let s = 0; s < N; s += o.batchSize) {
       const idx = tf.tensor1d(order.slice(s, s + o.batchSize), 'int32');
-      const loss = opt.minimize(() => tf.tidy(() => {
+      const { value: loss, grads } = tf.variableGrads(() => tf.tidy(() => {
         const x = tf.gather(xs, idx);
         const y = tf.gather(ys, idx);
         const ce = tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(x, W), b));
         return o.weightDecay > 0 ? tf.add(ce, tf.mul(tf.sum(tf.square(W)), o.weightDecay)) as tf.Scalar : ce as tf.Scalar;
-      }), true, [W, b]);
-      finalLoss = loss!.dataSync()[0]!;
-      tf.dispose([loss!, idx]);
+      }), [W, b]);
+      opt.step({ W: grads[W.name], b: grads[b.name] });
+      finalLoss = loss.dataSync()[0]!;
+      tf.dispose([loss, idx, ...Object.values(grads)]);
     }
   }
   const acc = (x: tf.Tensor2D, labels: Int32Array) => {

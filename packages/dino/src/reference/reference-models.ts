@@ -1,6 +1,3 @@
-import { tf } from '@weatherlearn/engine';
-import type { Tensor } from '@weatherlearn/tensor-io';
-import { toFloat32 } from '@weatherlearn/tensor-io';
 import { VisionTransformer } from '../vit/vision-transformer.js';
 import { VisionTransformer4K } from '../vit/vision-transformer-4k.js';
 import { DINOTrainingModule } from '../dino/training-module.js';
@@ -19,7 +16,8 @@ export function isVit4kReferenceConfig(config: Json): boolean {
 
 /**
  * A {@link DINOTrainingModule} configured from the DINO reference's `hyperparameters`: backbone,
- * head, loss, and one iteration at the recorded lr / weight decay / EMA momentum / epoch.
+ * head, loss, and one iteration at the recorded lr / weight decay / EMA momentum / epoch. Its
+ * `clip_grad` is the trainer's (`gradientClipVal`, per parameter).
  */
 export function dinoTrainingModuleFromReference(config: Json): DINOTrainingModule {
   const h = config.hyperparameters as Json;
@@ -36,72 +34,13 @@ export function dinoTrainingModuleFromReference(config: Json): DINOTrainingModul
     headNlayers: head.nlayers, dropPathRate: h.drop_path_rate_student ?? 0, localCropsNumber: loss.ncrops - 2,
     warmupTeacherTemp: loss.warmup_teacher_temp, teacherTemp: loss.teacher_temp, warmupTeacherTempEpochs: loss.warmup_teacher_temp_epochs,
     epochs: loss.nepochs, studentTemp: loss.student_temp, centerMomentum: loss.center_momentum, itersPerEpoch: 1,
-    clipGrad: step.clip_grad, freezeLastLayer: step.freeze_last_layer,
+    freezeLastLayer: step.freeze_last_layer,
   });
   m.lrSchedule.fill(step.lr);
   m.wdSchedule.fill(step.weight_decay_group0);
   m.momentumSchedule.fill(step.momentum_teacher);
   m.iteration = epoch;
   return m;
-}
-
-/** Everything one reference DINO iteration produces, as float32 arrays. */
-export interface DinoReferenceResult {
-  clsGlobal: Float32Array;
-  clsLocal: Float32Array;
-  headStudent: Float32Array;
-  headTeacher: Float32Array;
-  loss: number;
-  center: Float32Array;
-  /** Gradients after backward, before clipping, by parameter name. */
-  grads: Record<string, Float32Array>;
-  studentAfter: Record<string, Tensor>;
-  teacherAfter: Record<string, Tensor>;
-}
-
-const crop = (t: Tensor, i: number): tf.Tensor4D => {
-  const [, ...s] = t.shape as [number, number, number, number, number];
-  const n = s.reduce((a, b) => a * b, 1);
-  return tf.tensor4d(toFloat32(t).slice(i * n, (i + 1) * n), s as [number, number, number, number]);
-};
-
-/**
- * Runs the reference iteration: forward of student/teacher on `[g0, g1, l0, …]` (from
- * `input_global` `[n, B, C, H, W]` and `input_local`), DINO loss and centre update, gradients,
- * per-parameter clipping, last-layer rule, AdamW step and teacher EMA.
- */
-export function runDinoReferenceStep(m: DINOTrainingModule, inputGlobal: Tensor, inputLocal: Tensor): DinoReferenceResult {
-  const crops = [
-    ...Array.from({ length: inputGlobal.shape[0]! }, (_, i) => crop(inputGlobal, i)),
-    ...Array.from({ length: inputLocal.shape[0]! }, (_, i) => crop(inputLocal, i)),
-  ];
-  const nG = inputGlobal.shape[0]!;
-  const data = (t: tf.Tensor) => {
-    const d = new Float32Array(t.dataSync() as Float32Array);
-    t.dispose();
-    return d;
-  };
-  const clsGlobal = data(tf.tidy(() => tf.concat(crops.slice(0, nG).map((c) => m.student.backbone.forward(c)))));
-  const clsLocal = data(tf.tidy(() => tf.concat(crops.slice(nG).map((c) => m.student.backbone.forward(c)))));
-  const headStudent = data(m.student.forward(crops));
-  const headTeacher = data(m.teacher.forward(crops.slice(0, 2)));
-  const params = m.parameters();
-  const { optimizer } = m.configureOptimizers();
-  const { value, grads } = tf.variableGrads(() => m.trainingStep({ crops }).loss, params.map((p) => p.variable));
-  const loss = data(value)[0]!;
-  const byName: Record<string, tf.Tensor | undefined> = {};
-  const rawGrads: Record<string, Float32Array> = {};
-  for (const p of params) {
-    byName[p.name] = grads[p.variable.name];
-    rawGrads[p.name] = new Float32Array(grads[p.variable.name]!.dataSync() as Float32Array);
-  }
-  const center = new Float32Array(m.dinoLoss.center.dataSync() as Float32Array);
-  const final = m.onBeforeOptimizerStep(byName);
-  optimizer.step(final);
-  tf.dispose(Object.values(final).filter((g): g is tf.Tensor => !!g));
-  m.onAfterOptimizerStep();
-  tf.dispose(crops);
-  return { clsGlobal, clsLocal, headStudent, headTeacher, loss, center, grads: rawGrads, studentAfter: m.student.stateDict(), teacherAfter: m.teacher.stateDict() };
 }
 
 /** A {@link VisionTransformer4K} from the HIPT reference's `hyperparameters`. */

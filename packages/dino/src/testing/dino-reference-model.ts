@@ -21,7 +21,7 @@ export function dinoReferenceTrainingModule(): DINOTrainingModule {
   const m = new DINOTrainingModule((dp) => new VisionTransformer({ ...DINO_REF_BACKBONE, dropPathRate: dp }), {
     outDim: 512, normLastLayer: false, headHiddenDim: 64, headBottleneckDim: 32, headNlayers: 3, dropPathRate: 0,
     localCropsNumber: 2, warmupTeacherTemp: 0.04, teacherTemp: 0.04, warmupTeacherTempEpochs: 0, epochs: 2,
-    itersPerEpoch: 1, clipGrad: 3, freezeLastLayer: 1,
+    itersPerEpoch: 1, freezeLastLayer: 1,
   });
   // Fixed values instead of schedules: lr 1e-3 (both groups), wd 0.04 (group 0), momentum 0.996, epoch 1.
   m.lrSchedule.fill(1e-3);
