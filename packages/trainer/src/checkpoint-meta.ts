@@ -1,10 +1,13 @@
+import type { RngState } from '@weatherlearn/engine/rng';
 import type { EarlyStoppingState } from './early-stopping.js';
+import type { OptimizerCheckpointMeta } from './optimizer-state.js';
 import type { Metrics } from './types.js';
 
 /** `trainer.json` of a checkpoint: everything but the tensors. */
 export interface CheckpointMeta {
   format: 'weatherlearn-checkpoint';
-  version: 1;
+  /** 2: engine optimizer state and engine `Rng` state (1 held tfjs optimizer weights; not readable). */
+  version: 2;
   /** Optimizer steps completed (= schedule position). */
   step: number;
   /** Data-loader position: the next batch to train on is `batchIndex` of `epoch`. */
@@ -13,8 +16,8 @@ export interface CheckpointMeta {
   /** Run seed (shuffling is a pure function of seed and epoch). */
   seed: number;
   /** State of the trainer's generator and of the seeded `Math.random` (null when not deterministic). */
-  rng: number[];
-  mathRandom: number[] | null;
+  rng: RngState;
+  mathRandom: RngState | null;
   earlyStopping: EarlyStoppingState | null;
   /** Best monitored value so far and its step (for best-by-metric). */
   best: { monitor: string; mode: 'min' | 'max'; value: number; step: number } | null;
@@ -22,7 +25,8 @@ export interface CheckpointMeta {
   loggerRunId: string | null;
   /** Last training and validation metrics. */
   metrics: Metrics;
-  optimizer: { weightNames: string[]; scalarFields: string[] };
+  /** The optimizer's kind, groups and step counts (its moments are in `optimizer.safetensors`). */
+  optimizer: OptimizerCheckpointMeta;
   /** Parameter names in order. */
   parameters: string[];
   /** The module's `extraState()`. */

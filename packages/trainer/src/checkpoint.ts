@@ -11,7 +11,7 @@ export interface CheckpointData {
   meta: CheckpointMeta;
   /** Trainable parameters by name (`model.safetensors`). */
   model: Record<string, Tensor>;
-  /** Optimizer moments and counters (`optimizer.safetensors`). */
+  /** Optimizer moments (`optimizer.safetensors`: `state.<param>.exp_avg`, `….exp_avg_sq`). */
   optimizer: Record<string, Tensor>;
   /** The module's extra tensors (`module.safetensors`): EMA teacher, DINO centre… */
   module: Record<string, Tensor>;
@@ -116,7 +116,8 @@ export function readCheckpointMeta(path: string): CheckpointMeta {
     throw new Error(`cannot read checkpoint ${file}: ${(e as Error).message}`);
   }
   if (meta?.format !== 'weatherlearn-checkpoint') throw new Error(`${file}: not a weatherlearn checkpoint (field "format" is ${JSON.stringify(meta?.format)})`);
-  if (meta.version !== 1) throw new Error(`${file}: unsupported checkpoint version ${JSON.stringify(meta.version)} (this trainer reads 1)`);
+  if ((meta.version as number) === 1) throw new Error(`${file}: checkpoint version 1 holds tfjs optimizer state, which this trainer (engine Adam/AdamW, version 2) cannot resume; start a new run (its weights can still be exported)`);
+  if (meta.version !== 2) throw new Error(`${file}: unsupported checkpoint version ${JSON.stringify(meta.version)} (this trainer reads 2)`);
   return meta;
 }
 

@@ -1,30 +1,24 @@
-import type { OptimizerConfig } from './types.js';
+import type { Optimizer, ParamGroup } from '@weatherlearn/engine/optim';
+
+function scheduled(g: ParamGroup, i: number, key: 'lrSchedule' | 'weightDecaySchedule', step: number): number {
+  const v = g[key]!(step);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new RangeError(`optimizer group ${i}${g.name ? ` ("${g.name}")` : ''}: ${key}(${step}) returned ${String(v)}; it must be a finite number ≥ 0`);
+  }
+  return v;
+}
 
 /**
- * Sets the scheduled learning rate / weight decay of step `step` on the optimizer and returns them
- * (for logging). Learning rate: `setLearningRate(lr)` when the optimizer has it (engine `AdamW`),
- * else its `learningRate` field (every tfjs optimizer reads it on each update). Weight decay: the
- * optimizer's `weightDecay` field; an optimizer without one with a `wdSchedule` is an error.
+ * Sets every parameter group's `lr`/`weightDecay` from its `lrSchedule`/`weightDecaySchedule` at
+ * optimizer step `step` (groups without a schedule keep their value) and returns group 0's values
+ * for logging as `lr` and `wd`.
+ * @throws RangeError naming the group when a schedule returns a negative or non-finite value
  */
-export function applyHyperparameters(cfg: OptimizerConfig, step: number): { lr?: number; wd?: number } {
-  const out: { lr?: number; wd?: number } = {};
-  const o = cfg.optimizer as unknown as { setLearningRate?: (lr: number) => void; learningRate?: number; weightDecay?: number };
-  if (cfg.lrSchedule) {
-    const lr = cfg.lrSchedule(step);
-    if (!Number.isFinite(lr) || lr < 0) throw new RangeError(`lrSchedule(${step}) returned ${lr}; the learning rate must be a finite number ≥ 0`);
-    if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
-    else if (typeof o.learningRate === 'number') o.learningRate = lr;
-    else throw new TypeError('lrSchedule given but the optimizer has no learningRate field or setLearningRate()');
-    out.lr = lr;
-  } else if (typeof o.learningRate === 'number') {
-    out.lr = o.learningRate;
-  }
-  if (cfg.wdSchedule) {
-    const wd = cfg.wdSchedule(step);
-    if (!Number.isFinite(wd) || wd < 0) throw new RangeError(`wdSchedule(${step}) returned ${wd}; weight decay must be a finite number ≥ 0`);
-    if (typeof o.weightDecay !== 'number') throw new TypeError('wdSchedule given but the optimizer has no weightDecay (use AdamW from @weatherlearn/engine)');
-    o.weightDecay = wd;
-    out.wd = wd;
-  }
-  return out;
+export function applyHyperparameters(optimizer: Optimizer, step: number): { lr: number; wd: number } {
+  optimizer.paramGroups.forEach((g, i) => {
+    if (g.lrSchedule) g.lr = scheduled(g, i, 'lrSchedule', step);
+    if (g.weightDecaySchedule) g.weightDecay = scheduled(g, i, 'weightDecaySchedule', step);
+  });
+  const g0 = optimizer.paramGroups[0]!;
+  return { lr: g0.lr, wd: g0.weightDecay };
 }

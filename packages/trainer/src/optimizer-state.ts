@@ -1,60 +1,60 @@
-import { tf, fromTf, toTf } from '@weatherlearn/engine';
+/**
+ * An engine {@link Optimizer}'s state in a checkpoint: the moment buffers go into
+ * `optimizer.safetensors` under torch's names (`state.<param>.exp_avg`, `….exp_avg_sq`), the
+ * kind, groups and per-parameter step counts into `trainer.json`.
+ */
+import type { Optimizer, OptimizerStateDict } from '@weatherlearn/engine/optim';
 import type { Tensor } from '@weatherlearn/tensor-io';
-import type { TrainerOptimizer } from './types.js';
 
-/** An optimizer's complete state as plain tensors plus the order `setWeights` expects. */
-export interface OptimizerState {
-  /** `weights/<i>` (from `getWeights`, in order) and `scalars/<field>` (e.g. Adam's `accBeta1`). */
-  tensors: Record<string, Tensor>;
-  /** Names of the `getWeights` entries, in order. */
-  weightNames: string[];
-  /** Fields holding scalar variables that `setWeights` recomputes (restored verbatim for bit-exact resume). */
-  scalarFields: string[];
+/** The JSON part of an optimizer checkpoint (`trainer.json` → `optimizer`). */
+export interface OptimizerCheckpointMeta {
+  /** `Adam` or `AdamW`. */
+  kind: string;
+  groups: OptimizerStateDict['groups'];
+  /** Step count of every parameter that has state. */
+  steps: Record<string, number>;
 }
 
-function scalarVariableFields(opt: TrainerOptimizer): string[] {
-  return Object.keys(opt).filter((k) => (opt as unknown as Record<string, unknown>)[k] instanceof tf.Variable).sort();
+/** An optimizer's state split into checkpoint tensors and JSON. */
+export interface OptimizerCheckpoint {
+  tensors: Record<string, Tensor>;
+  meta: OptimizerCheckpointMeta;
+}
+
+const key = (name: string, field: 'exp_avg' | 'exp_avg_sq'): string => `state.${name}.${field}`;
+
+/** Reads `optimizer.stateDict()` into checkpoint tensors and JSON. */
+export async function getOptimizerState(optimizer: Optimizer): Promise<OptimizerCheckpoint> {
+  const sd = await optimizer.stateDict();
+  const tensors: Record<string, Tensor> = {};
+  const steps: Record<string, number> = {};
+  for (const [name, s] of Object.entries(sd.state)) {
+    tensors[key(name, 'exp_avg')] = s.expAvg;
+    tensors[key(name, 'exp_avg_sq')] = s.expAvgSq;
+    steps[name] = s.step;
+  }
+  return { tensors, meta: { kind: sd.kind, groups: sd.groups, steps } };
 }
 
 /**
- * Reads an optimizer's moments and counters: everything `getWeights()` returns, plus scalar
- * variable fields such as Adam's `accBeta1/accBeta2` — tfjs' `setWeights` recomputes those with
- * `pow`, which can differ in the last bit from the running product, so we restore them verbatim.
+ * Restores {@link getOptimizerState}'s output into a freshly configured optimizer through
+ * `loadStateDict` (which checks kind, groups and shapes before changing anything).
+ * @throws Error prefixed with `where`, naming the kind, group, parameter or tensor that does not match
  */
-export async function getOptimizerState(opt: TrainerOptimizer): Promise<OptimizerState> {
-  const tensors: Record<string, Tensor> = {};
-  const weights = await opt.getWeights();
-  const weightNames: string[] = [];
-  for (const [i, w] of weights.entries()) {
-    tensors[`weights/${i}`] = await fromTf(w.tensor);
-    weightNames.push(w.name);
+export function setOptimizerState(optimizer: Optimizer, ckpt: OptimizerCheckpoint, where = 'optimizer state'): void {
+  const m = ckpt.meta as Partial<OptimizerCheckpointMeta> | undefined;
+  if (!m || typeof m.kind !== 'string' || !Array.isArray(m.groups) || typeof m.steps !== 'object' || m.steps === null) {
+    throw new Error(`${where}: no engine optimizer state (kind, groups, steps); was it written by an older trainer?`);
   }
-  // saveIterations() makes a fresh scalar that nobody else owns.
-  if (weights[0]?.name === 'iter') weights[0].tensor.dispose();
-  const scalarFields = scalarVariableFields(opt);
-  for (const f of scalarFields) tensors[`scalars/${f}`] = await fromTf((opt as unknown as Record<string, tf.Variable>)[f]!);
-  return { tensors, weightNames, scalarFields };
-}
-
-/** Restores {@link getOptimizerState}'s output into a freshly configured optimizer of the same kind. */
-export async function setOptimizerState(opt: TrainerOptimizer, state: OptimizerState, where = 'optimizer state'): Promise<void> {
-  const named = state.weightNames.map((name, i) => {
-    const t = state.tensors[`weights/${i}`];
-    if (!t) throw new Error(`${where}: missing tensor weights/${i} (${name})`);
-    return { name, tensor: toTf(t) };
-  });
+  const state: OptimizerStateDict['state'] = {};
+  for (const [name, step] of Object.entries(m.steps)) {
+    const expAvg = ckpt.tensors[key(name, 'exp_avg')], expAvgSq = ckpt.tensors[key(name, 'exp_avg_sq')];
+    if (!expAvg || !expAvgSq) throw new Error(`${where}: missing tensor ${key(name, expAvg ? 'exp_avg_sq' : 'exp_avg')}`);
+    state[name] = { step, expAvg, expAvgSq };
+  }
   try {
-    await opt.setWeights(named);
+    optimizer.loadStateDict({ kind: m.kind, groups: m.groups, state });
   } catch (e) {
-    throw new Error(`${where}: the optimizer rejected the saved state (${(e as Error).message}); was the run started with another optimizer?`);
-  } finally {
-    tf.dispose(named.map((n) => n.tensor));
-  }
-  const fields = scalarVariableFields(opt);
-  for (const f of state.scalarFields) {
-    const t = state.tensors[`scalars/${f}`];
-    if (!t || !fields.includes(f)) throw new Error(`${where}: optimizer field ${f} saved but not present now (another optimizer class?)`);
-    const v = (opt as unknown as Record<string, tf.Variable>)[f]!;
-    tf.tidy(() => v.assign(toTf(t)));
+    throw new Error(`${where}: ${(e as Error).message}`);
   }
 }

@@ -30,15 +30,15 @@ function assertBitEqual(a: Record<string, Float32Array>, b: Record<string, Float
   }
 }
 
-test('stop at step k, resume in a new Trainer: weights equal the uninterrupted run bit for bit', async () => {
+test('stop at step k (last layer still frozen), resume in a new Trainer: weights equal the uninterrupted run bit for bit', async () => {
   await withTempDir(async (tmp) => {
-    const full = new ToyModule();
+    const full = new ToyModule({ freezeSteps: 10 });
     const r0 = await new Trainer(cfg(join(tmp, 'a'))).fit(full, train(), val());
     assert.equal(r0.step, 18);
     const want = full.snapshot();
     full.dispose();
 
-    const first = new ToyModule();
+    const first = new ToyModule({ freezeSteps: 10 });
     const t1: Trainer = new Trainer(cfg(join(tmp, 'b')), { logger, listener: (e) => { if (e.type === 'step' && e.step === 7) t1.requestStop(); } });
     const r1 = await t1.fit(first, train(), val(), { resume: true });
     assert.equal(r1.status, 'interrupted');
@@ -47,10 +47,11 @@ test('stop at step k, resume in a new Trainer: weights equal the uninterrupted r
     assert.equal(meta.step, 7);
     assert.equal(meta.reason, 'requested');
     assert.equal(meta.loggerRunId, 'run-abc');
+    assert.deepEqual(meta.optimizer.steps, { 'fc1.weight': 7, 'fc1.bias': 7 }, 'the frozen last layer has no optimizer state yet');
     assert.deepEqual([meta.epoch, meta.batchIndex], [1, 2], '6 steps per epoch (12 batches / 2) → next batch is epoch 1 batch 2');
     first.dispose();
 
-    const second = new ToyModule();
+    const second = new ToyModule({ freezeSteps: 10 });
     const r2 = await new Trainer(cfg(join(tmp, 'b'))).fit(second, train(), val(), { resume: true });
     assert.equal(r2.resumedFrom, join(tmp, 'b', 'step-7'));
     assert.equal(r2.step, 18);

@@ -2,7 +2,8 @@ import { tf, fromTf, toTf } from '@weatherlearn/engine';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import { loadCheckpoint, type CheckpointData } from './checkpoint.js';
 import { getOptimizerState, setOptimizerState } from './optimizer-state.js';
-import type { NamedParameter, TrainerOptimizer, TrainingModule } from './types.js';
+import type { Optimizer } from '@weatherlearn/engine/optim';
+import type { NamedParameter, TrainingModule } from './types.js';
 
 /** Copies the parameters out as float32 tensors keyed by name. */
 export async function parameterTensors(params: NamedParameter[]): Promise<Record<string, Tensor>> {
@@ -12,12 +13,12 @@ export async function parameterTensors(params: NamedParameter[]): Promise<Record
 }
 
 /** The tensor part of a checkpoint: parameters, optimizer state and module extras. */
-export async function snapshotTensors<B>(module: TrainingModule<B>, params: NamedParameter[], optimizer: TrainerOptimizer) {
+export async function snapshotTensors<B>(module: TrainingModule<B>, params: NamedParameter[], optimizer: Optimizer) {
   const opt = await getOptimizerState(optimizer);
   return {
     model: await parameterTensors(params),
     optimizer: opt.tensors,
-    optimizerMeta: { weightNames: opt.weightNames, scalarFields: opt.scalarFields },
+    optimizerMeta: opt.meta,
     module: (await module.stateDict?.()) ?? {},
   };
 }
@@ -26,7 +27,7 @@ export async function snapshotTensors<B>(module: TrainingModule<B>, params: Name
  * Loads a checkpoint folder into the module's parameters, the optimizer and the module's extra
  * state; returns the checkpoint for the trainer's own state. Errors name the folder and the key.
  */
-export async function restoreCheckpoint<B>(path: string, module: TrainingModule<B>, params: NamedParameter[], optimizer: TrainerOptimizer): Promise<CheckpointData> {
+export async function restoreCheckpoint<B>(path: string, module: TrainingModule<B>, params: NamedParameter[], optimizer: Optimizer): Promise<CheckpointData> {
   const data = loadCheckpoint(path);
   const names = params.map((p) => p.name);
   const missing = names.filter((n) => !(n in data.model));
@@ -41,7 +42,7 @@ export async function restoreCheckpoint<B>(path: string, module: TrainingModule<
     }
     tf.tidy(() => p.variable.assign(toTf(t)));
   }
-  await setOptimizerState(optimizer, { tensors: data.optimizer, ...data.meta.optimizer }, `checkpoint ${path} optimizer state`);
+  setOptimizerState(optimizer, { tensors: data.optimizer, meta: data.meta.optimizer }, `checkpoint ${path} optimizer state`);
   if (module.loadStateDict) await module.loadStateDict(data.module);
   else if (Object.keys(data.module).length) throw new Error(`checkpoint ${path} holds module state but the module has no loadStateDict()`);
   module.loadExtraState?.(data.meta.moduleExtra);

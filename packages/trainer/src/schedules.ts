@@ -1,5 +1,6 @@
-/** A value (learning rate, weight decay) as a function of the optimizer step (0-based). */
-export type Schedule = (step: number) => number;
+import type { Schedule } from '@weatherlearn/engine/optim';
+
+export type { Schedule } from '@weatherlearn/engine/optim';
 
 /** Declarative schedules, as they appear in config files. */
 export type ScheduleSpec =

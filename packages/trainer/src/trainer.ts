@@ -1,11 +1,12 @@
 import { tf } from '@weatherlearn/engine';
+import { Rng } from '@weatherlearn/engine/rng';
 import { resolveTrainerConfig, type CheckpointConfig, type TrainerConfig } from './config.js';
 import { clipGradients } from './clip.js';
 import { EarlyStopping, isBetter } from './early-stopping.js';
-import { Rng, installSeededMathRandom } from './rng.js';
+import { installSeededMathRandom } from './rng.js';
 import { findLastCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { CheckpointMeta } from './checkpoint-meta.js';
-import { namedParameters } from './params.js';
+import { checkOptimizer, namedParameters } from './params.js';
 import { runValidation } from './validate.js';
 import { accumulateGradients } from './gradient-step.js';
 import { restoreCheckpoint, snapshotTensors } from './resume.js';
@@ -74,7 +75,7 @@ export class Trainer {
     if (dist) train = shardLoader(train, dist.rank, dist.worldSize);
     const params = namedParameters(module.parameters());
     const opt: OptimizerConfig = module.configureOptimizers();
-    if (!opt?.optimizer || typeof opt.optimizer.applyGradients !== 'function') throw new TypeError('configureOptimizers() must return { optimizer } with a tfjs optimizer');
+    checkOptimizer(opt, params);
     const rng = new Rng(c.seed);
     const mathRng = new Rng((c.seed ^ 0x5bd1e995) >>> 0);
     const es = c.earlyStopping && !dev ? new EarlyStopping(c.earlyStopping) : null;
@@ -87,8 +88,8 @@ export class Trainer {
       const data = await restoreCheckpoint(resumePath, module, params, opt.optimizer);
       const m = data.meta;
       if (m.seed !== c.seed) throw new Error(`checkpoint ${resumePath} was written by a run with seed ${m.seed}, this run has seed ${c.seed}`);
-      rng.setState(m.rng);
-      if (m.mathRandom && c.deterministic) mathRng.setState(m.mathRandom);
+      rng.restore(m.rng);
+      if (m.mathRandom && c.deterministic) mathRng.restore(m.mathRandom);
       const batchIndex = rescaleBatchIndex(m.batchIndex, m.worldSize ?? 1, dist?.worldSize ?? 1, train.length);
       Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
       if (es && m.earlyStopping) es.setState(m.earlyStopping);
@@ -105,8 +106,8 @@ export class Trainer {
       if (!ckpt || !lead) { s.lastSavedStep = s.step; return; }
       const snap = await snapshotTensors(module, params, opt.optimizer);
       const meta: CheckpointMeta = {
-        format: 'weatherlearn-checkpoint', version: 1, step: s.step, epoch: s.epoch, batchIndex: s.batchIndex, seed: c.seed,
-        rng: rng.getState(), mathRandom: c.deterministic ? mathRng.getState() : null, earlyStopping: es?.getState() ?? null,
+        format: 'weatherlearn-checkpoint', version: 2, step: s.step, epoch: s.epoch, batchIndex: s.batchIndex, seed: c.seed,
+        rng: rng.state(), mathRandom: c.deterministic ? mathRng.state() : null, earlyStopping: es?.getState() ?? null,
         best: s.best, loggerRunId: logger?.runId ?? null, metrics: s.metrics, optimizer: snap.optimizerMeta,
         parameters: params.map((p) => p.name), moduleExtra: module.extraState?.() ?? null, reason, savedAt: new Date().toISOString(),
         ...(dist ? { worldSize: dist.worldSize } : {}),
@@ -154,8 +155,8 @@ export class Trainer {
         if (agreed) r = agreed;
         const clipped = clipGradients(r.grads, c.gradientClipVal, c.gradientClipAlgorithm);
         const final = module.onBeforeOptimizerStep ? module.onBeforeOptimizerStep(clipped.grads, s.step) : clipped.grads;
-        const hp = applyHyperparameters(opt, s.step);
-        opt.optimizer.applyGradients(params.map((p) => ({ name: p.variable.name, tensor: final[p.name] ?? (null as unknown as tf.Tensor) })));
+        const hp = applyHyperparameters(opt.optimizer, s.step);
+        opt.optimizer.step(final);
         tf.dispose([...new Set([...Object.values(clipped.grads), ...Object.values(final)])]);
         s.step += 1;
         s.batchIndex = to;

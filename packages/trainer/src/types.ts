@@ -1,14 +1,10 @@
 import type { tf } from '@weatherlearn/engine';
+import type { Rng } from '@weatherlearn/engine/rng';
+import type { NamedParameter, Optimizer } from '@weatherlearn/engine/optim';
 import type { Tensor } from '@weatherlearn/tensor-io';
-import type { Rng } from './rng.js';
-import type { Schedule } from './schedules.js';
 import type { Collective } from './collective.js';
 
-/** A trainable variable with its stable, state-dict style name (`blocks.0.attn.qkv.weight`). */
-export interface NamedParameter {
-  name: string;
-  variable: tf.Variable;
-}
+export type { NamedParameter } from '@weatherlearn/engine/optim';
 
 /** What {@link TrainingModule.parameters} may return: named parameters, or variables (their `.name` is used). */
 export type ParameterList = NamedParameter[] | tf.Variable[];
@@ -25,7 +21,7 @@ export interface StepContext {
   batchIndex: number;
   /** Micro-batch within the current gradient-accumulation window (0-based). */
   microBatch: number;
-  /** The trainer's seeded generator; its state is checkpointed, so draws resume exactly. */
+  /** The trainer's seeded generator (the engine's `Rng`); its state is checkpointed, so draws resume exactly. */
   rng: Rng;
 }
 
@@ -36,19 +32,13 @@ export interface StepOutput {
 }
 
 /**
- * The optimizer the trainer drives. Every tfjs optimizer fits (`tf.train.adam`, engine `AdamW`):
- * `applyGradients` receives an ordered `{name, tensor}[]` keyed by tf variable names, and
- * `getWeights`/`setWeights` carry the moments into checkpoints.
+ * What {@link TrainingModule.configureOptimizers} returns: an engine {@link Optimizer} (`Adam` or
+ * `AdamW` from `@weatherlearn/engine`). Schedules live on its parameter groups: before each step
+ * the trainer sets every group's `lr`/`weightDecay` from its `lrSchedule`/`weightDecaySchedule`
+ * (when present) at the step index; group 0's values are logged as `lr` and `wd`.
  */
-export type TrainerOptimizer = tf.Optimizer;
-
-/** What {@link TrainingModule.configureOptimizers} returns. Schedules are functions of the optimizer step. */
 export interface OptimizerConfig {
-  optimizer: TrainerOptimizer;
-  /** Learning rate at optimizer step s (0-based); set on the optimizer before each update. */
-  lrSchedule?: Schedule;
-  /** Weight decay at step s; set on optimizers with a `weightDecay` field (engine `AdamW`). */
-  wdSchedule?: Schedule;
+  optimizer: Optimizer;
 }
 
 /**
@@ -65,7 +55,7 @@ export interface TrainingModule<B = unknown> {
   trainingStep(batch: B, ctx: StepContext): StepOutput | tf.Scalar;
   /** Evaluation metrics of one batch (e.g. `{ loss }`); averaged over the validation set and logged as `val_<name>`. */
   validationStep?(batch: B): Metrics | Promise<Metrics>;
-  /** The optimizer and optional schedules; called once per fit. */
+  /** The optimizer (schedules on its groups); called once per fit. */
   configureOptimizers(): OptimizerConfig;
   /**
    * Data-parallel fits only (world size > 1): receives the collective once, before `onTrainStart`,
@@ -78,7 +68,11 @@ export interface TrainingModule<B = unknown> {
   onTrainStart?(): void | Promise<void>;
   /** At the start of every epoch. */
   onEpochStart?(epoch: number): void | Promise<void>;
-  /** Sees (and may replace) the gradients keyed by parameter name after clipping; e.g. freeze a layer. */
+  /**
+   * Sees (and may replace) the gradients keyed by parameter name after clipping. A parameter left
+   * without a gradient (key removed) is skipped by the optimizer as torch skips `grad is None`:
+   * no decay, no moment update, no step count (DINO's freeze_last_layer).
+   */
   onBeforeOptimizerStep?(grads: Record<string, tf.Tensor>, step: number): Record<string, tf.Tensor>;
   /** After each optimizer update, with the number of completed steps (DINO's EMA teacher). */
   onAfterOptimizerStep?(step: number): void | Promise<void>;

@@ -18,7 +18,7 @@ class SlowToy extends ToyModule {
     if (Number(delay) > 0) await new Promise((r) => setTimeout(r, Number(delay)));
   }
 }
-const m = new SlowToy();
+const m = new SlowToy({ freezeSteps: 12 });
 const trainer = new Trainer({
   maxEpochs: 6, seed: 11, valCheckInterval: 5, gradientClipVal: 0.3,
   checkpoint: { dir: join(dir, 'ckpt'), everyNSteps: 3, keepLastK: 2, monitor: 'val_loss' },

@@ -2,13 +2,15 @@
  * A tiny seeded MLP regression used by the trainer's tests and the kill -9 child script: two dense
  * layers, dropout (drawn through `Math.random`, so determinism is really exercised) and a
  * stateful extra (an EMA of the first layer, like DINO's teacher) checkpointed via `stateDict`.
+ * Optimizer: engine AdamW over DINO's two groups (decay / no_decay), an lr schedule on both and a
+ * weight-decay schedule on the first; `freezeSteps` drops the last layer's gradient for the first
+ * steps as DINO's freeze_last_layer (the optimizer then skips it).
  */
-import { tf } from '@weatherlearn/engine';
-import { fromTf, toTf } from '@weatherlearn/engine';
+import { tf, fromTf, toTf, AdamW, paramGroupsByDecay } from '@weatherlearn/engine';
+import { Rng } from '@weatherlearn/engine/rng';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import { indexBatchLoader } from '../loaders.js';
 import { makeSchedule } from '../schedules.js';
-import { Rng } from '../rng.js';
 import type { DataLoader, NamedParameter, OptimizerConfig, StepContext, StepOutput, TrainingModule } from '../types.js';
 
 /** A batch of the toy problem. */
@@ -33,10 +35,10 @@ export function toyLoader(n: number, batchSize: number, seed = 1, shuffle = true
 }
 
 /** Options of {@link ToyModule}. */
-export interface ToyOptions { hidden: number; dropout: number; lr: number; seed: number; schedule: boolean; emaMomentum: number }
+export interface ToyOptions { hidden: number; dropout: number; lr: number; weightDecay: number; seed: number; schedule: boolean; emaMomentum: number; freezeSteps: number }
 
 /** Default toy options. */
-export const DEFAULT_TOY_OPTIONS: ToyOptions = { hidden: 8, dropout: 0.2, lr: 0.01, seed: 3, schedule: true, emaMomentum: 0.9 };
+export const DEFAULT_TOY_OPTIONS: ToyOptions = { hidden: 8, dropout: 0.2, lr: 0.01, weightDecay: 0.04, seed: 3, schedule: true, emaMomentum: 0.9, freezeSteps: 0 };
 
 /** The toy module (implements the whole {@link TrainingModule} contract). */
 export class ToyModule implements TrainingModule<ToyBatch> {
@@ -46,6 +48,7 @@ export class ToyModule implements TrainingModule<ToyBatch> {
   steps = 0;
   epochsStarted: number[] = [];
   afterSteps: number[] = [];
+  optimizer: AdamW | undefined;
 
   constructor(options: Partial<ToyOptions> = {}) {
     const o = (this.o = { ...DEFAULT_TOY_OPTIONS, ...options });
@@ -73,9 +76,21 @@ export class ToyModule implements TrainingModule<ToyBatch> {
   }
 
   configureOptimizers(): OptimizerConfig {
-    const cfg: OptimizerConfig = { optimizer: tf.train.adam(this.o.lr) };
-    if (this.o.schedule) cfg.lrSchedule = makeSchedule({ kind: 'cosine', base: this.o.lr, final: this.o.lr / 10, totalSteps: 40, warmupSteps: 3 });
-    return cfg;
+    const groups = paramGroupsByDecay(this.params, { lr: this.o.lr, weightDecay: this.o.weightDecay });
+    if (this.o.schedule) {
+      const lr = makeSchedule({ kind: 'cosine', base: this.o.lr, final: this.o.lr / 10, totalSteps: 40, warmupSteps: 3 });
+      for (const g of groups) g.lrSchedule = lr;
+      groups[0]!.weightDecaySchedule = makeSchedule({ kind: 'cosine', base: this.o.weightDecay, final: 10 * this.o.weightDecay, totalSteps: 40 });
+    }
+    this.optimizer?.dispose();
+    this.optimizer = new AdamW(groups);
+    return { optimizer: this.optimizer };
+  }
+
+  onBeforeOptimizerStep(grads: Record<string, tf.Tensor>, step: number): Record<string, tf.Tensor> {
+    if (step >= this.o.freezeSteps) return grads;
+    const { 'fc2.weight': _frozen, ...rest } = grads;
+    return rest;
   }
 
   onEpochStart(epoch: number): void { this.epochsStarted.push(epoch); }
@@ -105,5 +120,5 @@ export class ToyModule implements TrainingModule<ToyBatch> {
     return out;
   }
 
-  dispose(): void { for (const p of this.params) p.variable.dispose(); this.ema.dispose(); }
+  dispose(): void { for (const p of this.params) p.variable.dispose(); this.ema.dispose(); this.optimizer?.dispose(); }
 }
