@@ -1,4 +1,5 @@
 import { tf } from '@weatherlearn/engine';
+import { Rng } from '@weatherlearn/engine/rng';
 import type { PanguConfig } from './config.js';
 import type { Pangu, PanguInput, PanguOutput } from './pangu.js';
 
@@ -52,9 +53,12 @@ export class PanguTrainingModule {
   readonly config: PanguConfig;
   /** Activation checkpointing of the transformer blocks in {@link trainingStep} (less memory, ~50 % more time). */
   checkpoint = true;
+  /** Default stream of DropPath/Dropout/latent noise in {@link trainingStep} (a trainer passes its own). */
+  rng: Rng;
 
   constructor(readonly model: Pangu) {
     this.config = model.config;
+    this.rng = new Rng(model.config.seed ?? 0).fork('pangu-training');
   }
 
   /** The trainable variables. */
@@ -77,8 +81,8 @@ export class PanguTrainingModule {
   }
 
   /** Forward in training mode (DropPath, Dropout, latent noise) and the loss. */
-  trainingStep(batch: PanguBatch): tf.Scalar {
-    const pred = this.model.apply(batch.input, { training: true, latentNoise: this.config.noiseFactor, checkpoint: this.checkpoint });
+  trainingStep(batch: PanguBatch, rng: Rng = this.rng): tf.Scalar {
+    const pred = this.model.apply(batch.input, { training: true, rng, latentNoise: this.config.noiseFactor, checkpoint: this.checkpoint });
     return this.loss(pred, batch.target);
   }
 
