@@ -1,8 +1,7 @@
 /**
  * Pangu speed and memory: forward and training-step time of the `superdarn` preset at grid 96,
  * batch 2, and of `pangu-lite` at a reduced 91×180 / 13-level grid, batch 1, on the wasm backend
- * (single thread). The SuperDARN training step is timed with both linear-layer gradients
- * (explicit-transpose custom gradient vs tfjs' built-in) to justify the default.
+ * (single thread).
  *
  * Torch rows: the same SuperDARN forward and step on the native libtorch backend when it is built
  * (`npm run build:native -w @weatherlearn/tfjs-backend-torch`), and — when `python3` imports torch —
@@ -15,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { initEngine, registerBackendCandidate, tf, type BackendCandidate } from '@weatherlearn/engine';
 import { fitSteps } from '@weatherlearn/trainer';
-import { LINEAR_MODE, Pangu, PanguTrainingModule, panguPreset, type PanguBatch, type PanguConfig } from '../src/index.js';
+import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch, type PanguConfig } from '../src/index.js';
 
 interface Row { name: string; value: number; unit: string; target?: string }
 
@@ -66,7 +65,7 @@ function cloneBatch(b: PanguBatch): PanguBatch {
   };
 }
 
-async function benchModel(label: string, cfg: PanguConfig, batch: PanguBatch, rows: Row[], gradModes: ('custom' | 'builtin')[], repeats = 1): Promise<Record<string, number>> {
+async function benchModel(label: string, cfg: PanguConfig, batch: PanguBatch, rows: Row[], repeats = 1): Promise<Record<string, number>> {
   const times: Record<string, number> = {};
   const model = new Pangu(cfg);
   const mod = new PanguTrainingModule(model);
@@ -79,15 +78,11 @@ async function benchModel(label: string, cfg: PanguConfig, batch: PanguBatch, ro
   rows.push({ name: `${label} forward`, value: fwd, unit: 'ms' });
   const prof = await tf.profile(() => tf.tidy(() => { model.apply(batch.input).surface.dataSync(); }));
   rows.push({ name: `${label} forward peak tensor memory`, value: prof.peakBytes / 2 ** 20, unit: 'MiB' });
-  for (const mode of gradModes) {
-    LINEAR_MODE.grad = mode;
-    // One step through the trainer (the path `weatherlearn train` runs); the first call builds the optimizer state.
-    await fitSteps(mod, () => cloneBatch(batch), 1);
-    const step = await time(async () => { await fitSteps(mod, () => cloneBatch(batch), 1); }, repeats);
-    times[mode] = step;
-    rows.push({ name: `${label} training step (${mode} linear grad)`, value: step, unit: 'ms' });
-  }
-  LINEAR_MODE.grad = 'builtin';
+  // One step through the trainer (the path `weatherlearn train` runs); the first call builds the optimizer state.
+  await fitSteps(mod, () => cloneBatch(batch), 1);
+  const step = await time(async () => { await fitSteps(mod, () => cloneBatch(batch), 1); }, repeats);
+  times.step = step;
+  rows.push({ name: `${label} training step`, value: step, unit: 'ms' });
   rows.push({ name: `${label} parameters`, value: model.parameterCount(), unit: 'count' });
   mod.dispose();
   model.dispose();
@@ -108,7 +103,7 @@ export default async function (): Promise<Row[]> {
     const why = await useBackend('torch', threads);
     if (why) process.stderr.write(`pangu.bench: torch backend unavailable (${why})\n`);
     else {
-      const t = await benchModel(`torch (${threads} thread) superdarn g96 b2`, sd, superdarnBatch(), rows, ['builtin'], 2);
+      const t = await benchModel(`torch (${threads} thread) superdarn g96 b2`, sd, superdarnBatch(), rows, 2);
       const ref = process.env.WEATHERLEARN_BENCH_COMPARE_TORCH === '0' ? undefined : pytorch(threads, true);
       if (ref) {
         const tag = `PyTorch ${ref.torch} (${threads} thread, flush denormal)`;
@@ -116,13 +111,13 @@ export default async function (): Promise<Row[]> {
         rows.push({ name: `${tag} superdarn g96 b2 training step (checkpointed blocks)`, value: ref.step_checkpoint_ms, unit: 'ms' });
         rows.push({ name: `${tag} superdarn g96 b2 training step (no checkpoint)`, value: ref.step_ms, unit: 'ms' });
         rows.push({ name: 'superdarn g96 b2 forward time torch backend / PyTorch', value: t.forward! / ref.forward_ms, unit: 'ratio' });
-        rows.push({ name: 'superdarn g96 b2 step time torch backend / PyTorch (both checkpointed)', value: t.builtin! / ref.step_checkpoint_ms, unit: 'ratio', target: '≤ 1.5' });
+        rows.push({ name: 'superdarn g96 b2 step time torch backend / PyTorch (both checkpointed)', value: t.step! / ref.step_checkpoint_ms, unit: 'ratio', target: '≤ 1.5' });
       }
     }
   }
   if (!backends.includes('wasm')) return rows;
   const info = await initEngine({ backend: 'wasm' });
-  await benchModel(`${info.backend} superdarn g96 b2`, sd, superdarnBatch(), rows, ['custom', 'builtin']);
+  await benchModel(`${info.backend} superdarn g96 b2`, sd, superdarnBatch(), rows);
   if (process.env.WEATHERLEARN_BENCH_PANGU_LITE === '0') return rows;
 
   const lite = panguPreset('pangu-lite', { gridSize: [91, 180], seed: 0 });
@@ -131,7 +126,7 @@ export default async function (): Promise<Row[]> {
     surfaceMask: tf.randomNormal([3, 91, 180]) as tf.Tensor3D,
     upper: tf.randomNormal([1, 5, 13, 91, 180]) as tf.Tensor5D,
   };
-  await benchModel(`${info.backend} pangu-lite 91x180x13 b1`, lite, { input, target: { surface: input.surface, upper: input.upper } }, rows, ['builtin']);
+  await benchModel(`${info.backend} pangu-lite 91x180x13 b1`, lite, { input, target: { surface: input.surface, upper: input.upper } }, rows);
   rows.push({ name: 'process peak RSS', value: process.memoryUsage().rss / 2 ** 20, unit: 'MiB' });
   return rows;
 }

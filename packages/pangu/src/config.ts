@@ -4,6 +4,8 @@
  * the lite variant, the 2-D SuperDARN variant and the small reference configuration.
  */
 
+import type { InitScheme } from '@weatherlearn/engine/nn';
+
 /**
  * Which loss the training module uses: `l1-weighted` = L1(upper) + surfaceWeight·L1(surface), mean
  * reduction (upstream `examples/pangu_lite/train.py` and the paper); `mse-mean` = MSE over every output;
@@ -13,6 +15,20 @@ export type PanguLoss = 'l1-weighted' | 'mse-mean' | 'mse-sum';
 
 /** Every {@link PanguLoss}. */
 export const PANGU_LOSSES: readonly PanguLoss[] = ['l1-weighted', 'mse-mean', 'mse-sum'];
+
+/**
+ * The token grid of layers 2/3: `half` = ⌈tokens/2⌉ per lat/lon axis (upstream Pangu, and the
+ * paper); `seed` = `gridSize // 6` per axis as the SuperDARN seed hard-codes (300 → 75 tokens → 50;
+ * it must lie between ⌈tokens/2⌉ and the token grid).
+ */
+export type PanguDownsample = 'half' | 'seed';
+
+/**
+ * Which of `linspace(0, dropPathRate, depths[0] + depths[1])` each block gets: `pangu` = layers 1/4
+ * take `[:depths[0]]` and layers 2/3 `[depths[0]:]` (upstream); `seed` = every layer takes
+ * `[depths[0]:]` (the SuperDARN seed slices `drop_path[2:]` for layers 1 and 4 too).
+ */
+export type PanguDropPathSchedule = 'pangu' | 'seed';
 
 /** Every hyper-parameter of the Pangu network and its training module. */
 export interface PanguConfig {
@@ -52,6 +68,16 @@ export interface PanguConfig {
   attnDropRate: number;
   /** Largest stochastic-depth rate; rates are linspace(0, rate, depths[0] + depths[1]). */
   dropPathRate: number;
+  /** Which of those rates each block gets (see {@link PanguDropPathSchedule}); default `pangu`. */
+  dropPathSchedule: PanguDropPathSchedule;
+  /** Token grid of layers 2/3 (see {@link PanguDownsample}); default `half`. */
+  downsample: PanguDownsample;
+  /**
+   * Linear init: `torch-default` (U(±1/√fan_in) weights and biases — both originals, which have no
+   * `_init_weights`) or `trunc-normal` (std 0.02, zero bias, timm style). The earth bias table is
+   * trunc-normal(0.02) and the (de)convolutions torch's default either way. Default `torch-default`.
+   */
+  init: InitScheme;
   /** LayerNorm epsilon. */
   layerNormEps: number;
   /** Latent steps per forward (SuperDARN multi-step); the skip of every step reaches the recovery. */
@@ -86,6 +112,9 @@ export const DEFAULT_PANGU_CONFIG: PanguConfig = {
   dropRate: 0,
   attnDropRate: 0,
   dropPathRate: 0.2,
+  dropPathSchedule: 'pangu',
+  downsample: 'half',
+  init: 'torch-default',
   layerNormEps: 1e-5,
   timeStep: 1,
   noiseFactor: 0,
@@ -183,6 +212,12 @@ export function validatePanguConfig(c: PanguConfig): PanguConfig {
     if (!(c[k] >= 0 && c[k] < 1)) throw new Error(`PanguConfig.${k} must be in [0, 1), got ${c[k]}`);
   }
   if (!(c.noiseFactor >= 0)) throw new Error(`PanguConfig.noiseFactor must be >= 0, got ${c.noiseFactor}`);
+  const choice = <K extends 'dropPathSchedule' | 'downsample' | 'init'>(k: K, ok: readonly PanguConfig[K][]) => {
+    if (!ok.includes(c[k])) throw new Error(`PanguConfig.${k} must be one of ${ok.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(c[k])}`);
+  };
+  choice('dropPathSchedule', ['pangu', 'seed']);
+  choice('downsample', ['half', 'seed']);
+  choice('init', ['torch-default', 'trunc-normal']);
   if (!PANGU_LOSSES.includes(c.loss)) throw new Error(`PanguConfig.loss must be one of ${PANGU_LOSSES.join(', ')}; got ${JSON.stringify(c.loss)}`);
   return c;
 }

@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { sliceAxis } from './nn/ops.js';
+import { sliceAxis } from './ops/ops.js';
 
 /** Centre crop amounts: the smaller half of the excess before, the rest after (as the original). */
 function cut(size: number, target: number, what: string): [number, number] {

@@ -1,11 +1,9 @@
 import { tf } from '@weatherlearn/engine';
-import type { BuildContext } from './module.js';
+import { Module, Linear, dropout, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import type { Res3 } from './geometry.js';
-import { Linear } from './nn/linear.js';
-import { dropout } from './nn/dropPath.js';
-import { gatherRows } from './nn/gatherRows.js';
+import { gatherRows } from './ops/gatherRows.js';
 import { getEarthPositionIndex } from './earthPositionIndex.js';
-import { permute } from './nn/ops.js';
+import { permute } from './ops/ops.js';
 
 
 /** Options of {@link EarthAttention3D}. */
@@ -26,9 +24,10 @@ export interface EarthAttention3DOptions {
  * `EarthAttention3D`: multi-head self-attention inside 3-D windows plus the earth-specific
  * position bias. The bias table `(Wpl²·Wlat²·(2·Wlon−1), types, heads)` is one parameter shared by
  * all windows along a longitude band (`types` = windows along pl × lat); it is gathered by the
- * earth position index on every forward, so gradients reach the shared rows.
+ * earth position index on every forward, so gradients reach the shared rows. The table is
+ * `trunc_normal_(std=.02)` as in the original, whatever the Linear init scheme.
  */
-export class EarthAttention3D {
+export class EarthAttention3D extends Module {
   readonly earthPositionBiasTable: tf.Variable;
   readonly qkv: Linear;
   readonly proj: Linear;
@@ -37,18 +36,19 @@ export class EarthAttention3D {
   private readonly index: tf.Tensor1D;
   private readonly index2d: tf.Tensor2D;
 
-  constructor(ctx: BuildContext, key: string, readonly o: EarthAttention3DOptions) {
+  constructor(readonly o: EarthAttention3DOptions, init: Init) {
+    super();
     const [wp, wl, wo] = o.windowSize;
     const [P, Y] = o.inputResolution;
     this.typeOfWindows = (P / wp) * (Y / wl);
     this.scale = o.qkScale ?? (o.dim / o.numHeads) ** -0.5;
     const rows = wp * wp * wl * wl * (2 * wo - 1);
-    this.earthPositionBiasTable = ctx.param(`${key}.earth_position_bias_table`, [rows, this.typeOfWindows, o.numHeads], { kind: 'truncnormal', std: 0.02 });
-    this.qkv = new Linear(ctx, `${key}.qkv`, o.dim, 3 * o.dim, o.qkvBias);
-    this.proj = new Linear(ctx, `${key}.proj`, o.dim, o.dim);
+    this.earthPositionBiasTable = this.param('earth_position_bias_table', [rows, this.typeOfWindows, o.numHeads], init, { kind: 'trunc-normal', std: 0.02 });
+    this.qkv = this.child('qkv', new Linear(o.dim, 3 * o.dim, { init, bias: o.qkvBias }));
+    this.proj = this.child('proj', new Linear(o.dim, o.dim, { init }));
     const idx = getEarthPositionIndex(o.windowSize);
-    this.index = ctx.meta ? (null as unknown as tf.Tensor1D) : tf.tensor1d(idx, 'int32');
-    this.index2d = ctx.meta ? (null as unknown as tf.Tensor2D) : tf.tensor2d(idx, [idx.length, 1], 'int32');
+    this.index = init.meta ? (null as unknown as tf.Tensor1D) : tf.tensor1d(idx, 'int32');
+    this.index2d = init.meta ? (null as unknown as tf.Tensor2D) : tf.tensor2d(idx, [idx.length, 1], 'int32');
   }
 
   /** The bias `(heads, types, N, N)` gathered from the table. */
@@ -64,17 +64,17 @@ export class EarthAttention3D {
    * @param x windows `(B·nLon, types, N, C)`
    * @param mask `(nLon, types, N, N)` additive mask of a shifted block, or null
    */
-  apply(x: tf.Tensor4D, mask: tf.Tensor4D | null, training = false): tf.Tensor4D {
+  forward(x: tf.Tensor4D, mask: tf.Tensor4D | null, options: ForwardOptions = {}): tf.Tensor4D {
     // tidy frees the scores and biased scores early; the tape keeps only what the gradients need
-    return tf.tidy(() => this.attend(x, mask, training));
+    return tf.tidy(() => this.attend(x, mask, options));
   }
 
-  private attend(x: tf.Tensor4D, mask: tf.Tensor4D | null, training: boolean): tf.Tensor4D {
+  private attend(x: tf.Tensor4D, mask: tf.Tensor4D | null, options: ForwardOptions): tf.Tensor4D {
     const [M, T, N, C] = x.shape;
     const H = this.o.numHeads;
     const d = C / H;
     if (T !== this.typeOfWindows) throw new Error(`EarthAttention3D: got ${T} window types, built for ${this.typeOfWindows}`);
-    const qkv = permute(this.qkv.apply(x), [M, T, N, 3, H, d], [3, 0, 4, 1, 2, 5]);
+    const qkv = permute(this.qkv.forward(x), [M, T, N, 3, H, d], [3, 0, 4, 1, 2, 5]);
     const [q, k, v] = tf.unstack(qkv, 0).map((t) => tf.reshape(t, [M * H * T, N, d]) as tf.Tensor3D) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
     let attn: tf.Tensor = tf.matMul(tf.mul(q, this.scale), tf.transpose(k, [0, 2, 1]));
     // ranks ≤ 5 keep the wasm backend on its native broadcasting paths
@@ -84,13 +84,14 @@ export class EarthAttention3D {
       attn = tf.add(tf.reshape(attn, [M / nLon, nLon, H, T, N * N]), tf.reshape(mask, [1, nLon, 1, T, N * N]));
     }
     attn = tf.softmax(tf.reshape(attn, [M * H * T, N, N]));
-    attn = dropout(attn, this.o.attnDrop, training);
+    attn = dropout(attn, this.o.attnDrop, options, `${this.label()} attn_drop`);
     const out = permute(tf.matMul(attn as tf.Tensor3D, v), [M, H, T, N, d], [0, 2, 3, 1, 4], [M, T, N, C]);
-    return dropout(this.proj.apply(out), this.o.projDrop, training) as tf.Tensor4D;
+    return dropout(this.proj.forward(out), this.o.projDrop, options, `${this.label()} proj_drop`) as tf.Tensor4D;
   }
 
-  /** Frees the constant index tensors (the variables belong to the model). */
-  dispose(): void {
+  /** Frees the variables and the constant index tensors. */
+  override dispose(): void {
+    super.dispose();
     this.index?.dispose();
     this.index2d?.dispose();
   }

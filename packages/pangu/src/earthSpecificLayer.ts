@@ -1,5 +1,5 @@
 import type { tf } from '@weatherlearn/engine';
-import type { BuildContext } from './module.js';
+import { Module, ModuleList, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { EarthSpecificBlock, type EarthSpecificBlockOptions } from './earthSpecificBlock.js';
 
 /** Options of {@link EarthSpecificLayer}: a block's options plus depth and per-block rates. */
@@ -15,32 +15,29 @@ export interface EarthSpecificLayerOptions extends Omit<EarthSpecificBlockOption
  * `BasicLayer` of the original: `depth` {@link EarthSpecificBlock}s, alternating plain (even) and
  * shifted (odd) windows. PyTorch keys: `<key>.blocks.<i>.…`.
  */
-export class EarthSpecificLayer {
+export class EarthSpecificLayer extends Module {
   readonly blocks: EarthSpecificBlock[] = [];
 
-  constructor(ctx: BuildContext, key: string, readonly o: EarthSpecificLayerOptions) {
+  constructor(readonly o: EarthSpecificLayerOptions, init: Init) {
+    super();
+    const list = this.child('blocks', new ModuleList<EarthSpecificBlock>());
     for (let i = 0; i < o.depth; i++) {
-      this.blocks.push(new EarthSpecificBlock(ctx, `${key}.blocks.${i}`, {
+      this.blocks.push(list.push(new EarthSpecificBlock({
         ...o,
         shiftSize: i % 2 === 0 ? [0, 0, 0] : o.shiftSize,
         dropPath: o.dropPath[i] ?? 0,
-      }));
+      }, init)));
     }
   }
 
   /** Runs the blocks in order; `onBlock` sees each block's output (layer-by-layer checks). */
-  apply(x: tf.Tensor3D, training = false, onBlock?: (i: number, y: tf.Tensor3D) => void, checkpoint = false): tf.Tensor3D {
+  forward(x: tf.Tensor3D, options: ForwardOptions & { checkpoint?: boolean } = {}, onBlock?: (i: number, y: tf.Tensor3D) => void): tf.Tensor3D {
     let y = x;
     this.blocks.forEach((b, i) => {
-      y = b.apply(y, training, checkpoint);
+      y = b.forward(y, options);
       onBlock?.(i, y);
     });
     return y;
-  }
-
-  /** Frees the blocks' constant tensors. */
-  dispose(): void {
-    for (const b of this.blocks) b.dispose();
   }
 }
 

@@ -54,7 +54,7 @@ export interface StageGeometry {
 export interface PanguGeometry {
   /** Token grid of layers 1 and 4: (1 surface + upper-air level patches, lat, lon). */
   tokens: Res3;
-  /** Token grid of layers 2 and 3 (lat/lon halved, rounded up). */
+  /** Token grid of layers 2 and 3 (lat/lon halved and rounded up, or the seed's `gridSize // 6`). */
   tokensDown: Res3;
   /** Upper-air level patches (0 for a surface-only model). */
   upperTokens: number;
@@ -93,7 +93,14 @@ export function panguGeometry(c: PanguConfig): PanguGeometry {
   const [f3, k3] = c.upperLevels > 0 ? padFor(c.upperLevels, c.patchSize3d[0]) : [0, 0];
   const upperTokens = c.upperLevels > 0 ? (c.upperLevels + f3 + k3) / c.patchSize3d[0] : 0;
   const tokens: Res3 = [1 + upperTokens, (H + t2 + b2) / ph, (W + l2 + r2) / pw];
-  const tokensDown: Res3 = [tokens[0], Math.ceil(tokens[1] / 2), Math.ceil(tokens[2] / 2)];
+  const tokensDown: Res3 = c.downsample === 'seed'
+    ? [tokens[0], Math.floor(H / 6), Math.floor(W / 6)]
+    : [tokens[0], Math.ceil(tokens[1] / 2), Math.ceil(tokens[2] / 2)];
+  for (const a of [1, 2] as const) {
+    if (tokensDown[a] < Math.ceil(tokens[a] / 2) || tokensDown[a] > tokens[a]) {
+      throw new Error(`PanguConfig.downsample "${c.downsample}": gridSize ${c.gridSize.join('×')} gives a down-sampled ${a === 1 ? 'latitude' : 'longitude'} of ${tokensDown[a]} tokens, which must lie in [⌈${tokens[a]}/2⌉, ${tokens[a]}]`);
+    }
+  }
   const [wp, wl, wo] = c.windowSize;
   return {
     tokens,
@@ -108,9 +115,14 @@ export function panguGeometry(c: PanguConfig): PanguGeometry {
   };
 }
 
-/** Stochastic-depth rate of block `i` of layer `layer` (1..4): linspace(0, rate, d1 + d2). */
+/**
+ * Stochastic-depth rate of block `i` of layer `layer` (1..4): entry of linspace(0, rate, d1 + d2)
+ * chosen by `dropPathSchedule` (`pangu`: layers 1/4 from index 0, layers 2/3 from d1; `seed`: all
+ * layers from d1). Indices past the end take the last rate.
+ */
 export function dropPathRateOf(c: PanguConfig, layer: 1 | 2 | 3 | 4, i: number): number {
   const n = c.depths[0] + c.depths[1];
   const at = (k: number) => (n <= 1 ? 0 : (c.dropPathRate * Math.min(k, n - 1)) / (n - 1));
-  return layer === 1 || layer === 4 ? at(i) : at(c.depths[0] + i);
+  const outer = layer === 1 || layer === 4;
+  return outer && (c.dropPathSchedule ?? 'pangu') === 'pangu' ? at(i) : at(c.depths[0] + i);
 }

@@ -1,12 +1,9 @@
 /** @weatherlearn/pangu — the Pangu-Weather 3-D Earth-specific transformer in TensorFlow.js. */
 export * from './config.js';
 export * from './geometry.js';
-export * from './module.js';
-export * from './nn/linear.js';
-export * from './nn/layerNorm.js';
-export * from './nn/mlp.js';
-export * from './nn/dropPath.js';
-export * from './nn/gatherRows.js';
+export * from './mlp.js';
+export * from './ops/ops.js';
+export * from './ops/gatherRows.js';
 export * from './crop.js';
 export * from './pad.js';
 export * from './window.js';

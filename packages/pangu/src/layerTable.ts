@@ -12,7 +12,8 @@ export interface LayerRow {
 
 /** A summary of the model per top-level module, with parameter counts (works on meta builds). */
 export function layerTable(m: Pangu): LayerRow[] {
-  const count = (prefix: string) => m.entries.filter((e) => e.key.startsWith(prefix + '.')).reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
+  const info = m.parameterInfo();
+  const count = (prefix: string) => info.filter((e) => e.name.startsWith(prefix + '.')).reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
   const c = m.config, g = m.geometry;
   const grid = (r: number[]) => r.join('×');
   const rows: LayerRow[] = [

@@ -1,6 +1,6 @@
 import { tf } from '@weatherlearn/engine';
 import type { Pad3 } from './geometry.js';
-import { concatAxis, sliceAxis } from './nn/ops.js';
+import { concatAxis, sliceAxis } from './ops/ops.js';
 
 /**
  * `nn.ZeroPad3d` on a channels-last `(B, Pl, Lat, Lon, C)` tensor with a padding in the

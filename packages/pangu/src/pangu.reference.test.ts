@@ -53,13 +53,13 @@ test('batch of 2 gives each sample the batch-1 result (mask shared by the batch)
 
 test('layer by layer: each stage fed the PyTorch input of that stage reproduces its PyTorch output', { skip: needsRef }, () => {
   const stages: [string, string, (x: tf.Tensor) => tf.Tensor][] = [
-    ['tokens_after_patch_embed', 'after_layer1_block0', (x) => model.layer1.blocks[0]!.apply(x as tf.Tensor3D)],
-    ['after_layer1_block0', 'after_layer1', (x) => model.layer1.blocks[1]!.apply(x as tf.Tensor3D)],
-    ['after_layer1', 'after_downsample', (x) => model.downsample.apply(x as tf.Tensor3D)],
-    ['after_downsample', 'after_layer2', (x) => model.layer2.apply(x as tf.Tensor3D)],
-    ['after_layer2', 'after_layer3', (x) => model.layer3.apply(x as tf.Tensor3D)],
-    ['after_layer3', 'after_upsample', (x) => model.upsample.apply(x as tf.Tensor3D)],
-    ['after_upsample', 'after_layer4', (x) => model.layer4.apply(x as tf.Tensor3D)],
+    ['tokens_after_patch_embed', 'after_layer1_block0', (x) => model.layer1.blocks[0]!.forward(x as tf.Tensor3D)],
+    ['after_layer1_block0', 'after_layer1', (x) => model.layer1.blocks[1]!.forward(x as tf.Tensor3D)],
+    ['after_layer1', 'after_downsample', (x) => model.downsample.forward(x as tf.Tensor3D)],
+    ['after_downsample', 'after_layer2', (x) => model.layer2.forward(x as tf.Tensor3D)],
+    ['after_layer2', 'after_layer3', (x) => model.layer3.forward(x as tf.Tensor3D)],
+    ['after_layer3', 'after_upsample', (x) => model.upsample.forward(x as tf.Tensor3D)],
+    ['after_upsample', 'after_layer4', (x) => model.layer4.forward(x as tf.Tensor3D)],
   ];
   for (const [from, to, f] of stages) {
     const r = tf.tidy(() => compare(f(refTensor(`intermediate_${from}`)), refTensor(`intermediate_${to}`)));
@@ -77,6 +77,6 @@ test('the SuperDARN-port defect (shifted block masked but never rolled) is caugh
   const block = model.layer1.blocks[1]!;
   assert.equal(block.roll, true);
   const unrolled = Object.assign(Object.create(block) as typeof block, { roll: false });
-  const r = tf.tidy(() => compare(unrolled.apply(refTensor('intermediate_after_layer1_block0') as tf.Tensor3D), refTensor('intermediate_after_layer1')));
+  const r = tf.tidy(() => compare(unrolled.forward(refTensor('intermediate_after_layer1_block0') as tf.Tensor3D), refTensor('intermediate_after_layer1')));
   assert.ok(r.maxErr > 100 * r.tol, `an unrolled shifted block should be far off, got ${r.maxErr}`);
 });

@@ -1,6 +1,7 @@
 import { tf } from '@weatherlearn/engine';
+import { Rng } from '@weatherlearn/engine/rng';
+import { Init, Module, stochasticRng, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { validatePanguConfig, type PanguConfig } from './config.js';
-import { BuildContext, type ParamEntry } from './module.js';
 import { dropPathRateOf, panguGeometry, type PanguGeometry } from './geometry.js';
 import { PatchEmbed2D } from './patchEmbed2d.js';
 import { PatchEmbed3D } from './patchEmbed3d.js';
@@ -9,7 +10,7 @@ import { PatchRecovery3D } from './patchRecovery3d.js';
 import { EarthSpecificLayer } from './earthSpecificLayer.js';
 import { DownSample } from './downSample.js';
 import { UpSample } from './upSample.js';
-import { concatAxis, sliceAxis } from './nn/ops.js';
+import { concatAxis, sliceAxis } from './ops/ops.js';
 
 /** Inputs of {@link Pangu.apply}. */
 export interface PanguInput {
@@ -28,10 +29,12 @@ export interface PanguOutput {
   upper: tf.Tensor5D | null;
 }
 
-/** Options of one forward pass. */
-export interface PanguForwardOptions {
-  /** Training mode: DropPath/Dropout active. Default false (evaluation). */
-  training?: boolean;
+/**
+ * Options of one forward pass. `training` (default false: evaluation) makes DropPath, Dropout and
+ * the latent noise active; they then draw from `rng` (required when any of them has a non-zero
+ * rate), e.g. the trainer's checkpointed generator, so a resumed run draws the same masks.
+ */
+export interface PanguForwardOptions extends ForwardOptions {
   /** Std of the latent noise added before and subtracted after each latent step (0: none). */
   latentNoise?: number;
   /**
@@ -44,6 +47,21 @@ export interface PanguForwardOptions {
   checkpoint?: boolean;
 }
 
+/** One parameter of {@link Pangu.entries}: PyTorch key, shape and variable (`null` in a meta build). */
+export interface PanguParameter {
+  key: string;
+  shape: number[];
+  variable: tf.Variable | null;
+}
+
+/** Options of the {@link Pangu} constructor. */
+export interface PanguBuildOptions {
+  /** Build shapes only, allocating and drawing nothing (parameter counts, layer tables). */
+  meta?: boolean;
+  /** Generator of the initial weights; default `new Rng(config.seed)` (a random seed when null). */
+  rng?: Rng;
+}
+
 /**
  * `Pangu`: the Pangu-Weather 3-D Earth-specific transformer (Bi et al. 2023), as in
  * lizhuoq/WeatherLearn, for any grid, level count, batch size and number of latent steps.
@@ -51,7 +69,7 @@ export interface PanguForwardOptions {
  * surface first; layer1 → DownSample → layer2 → layer3 → UpSample → layer4; the layer1 output is
  * concatenated as a skip before the patch recovery.
  */
-export class Pangu {
+export class Pangu extends Module {
   readonly config: PanguConfig;
   readonly geometry: PanguGeometry;
   readonly patchembed2d: PatchEmbed2D;
@@ -64,54 +82,58 @@ export class Pangu {
   readonly layer4: EarthSpecificLayer;
   readonly patchrecovery2d: PatchRecovery2D;
   readonly patchrecovery3d: PatchRecovery3D | null;
-  /** Parameters with their PyTorch keys, in `named_parameters()` order. */
-  readonly entries: ParamEntry[];
 
   /**
    * @param config a validated configuration (see `panguPreset`)
-   * @param meta build shapes only, allocating nothing (parameter counts, layer tables)
+   * @param options `meta` (or `true`): build shapes only; `rng`: generator of the initial weights
    */
-  constructor(config: PanguConfig, meta = false) {
+  constructor(config: PanguConfig, options: boolean | PanguBuildOptions = {}) {
+    super();
+    const o = typeof options === 'boolean' ? { meta: options } : options;
     const c = (this.config = validatePanguConfig({ ...config }));
     const g = (this.geometry = panguGeometry(c));
-    const ctx = new BuildContext(meta, c.seed);
+    // an unseeded model draws its seed once; everything after that comes from the one generator
+    const rng = o.rng ?? new Rng(c.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const init = new Init({ rng, scheme: c.init, meta: o.meta ?? false });
     const C = c.embedDim;
     const [H, W] = c.gridSize;
-    this.patchembed2d = new PatchEmbed2D(ctx, 'patchembed2d', [H, W], c.patchSize2d, c.surfaceChans + c.surfaceMaskChans, C);
+    this.patchembed2d = this.child('patchembed2d', new PatchEmbed2D([H, W], c.patchSize2d, c.surfaceChans + c.surfaceMaskChans, C, init));
     this.patchembed3d = c.upperLevels > 0
-      ? new PatchEmbed3D(ctx, 'patchembed3d', [c.upperLevels, H, W], c.patchSize3d, c.upperChans, C)
+      ? this.child('patchembed3d', new PatchEmbed3D([c.upperLevels, H, W], c.patchSize3d, c.upperChans, C, init))
       : null;
-    const layer = (n: 1 | 2 | 3 | 4, dim: number, resolution: PanguGeometry['tokens']) => new EarthSpecificLayer(ctx, `layer${n}`, {
+    const layer = (n: 1 | 2 | 3 | 4, dim: number, resolution: PanguGeometry['tokens']) => this.child(`layer${n}`, new EarthSpecificLayer({
       dim, inputResolution: resolution, depth: c.depths[n - 1], numHeads: c.numHeads[n - 1], windowSize: c.windowSize,
       shiftSize: c.shiftSize, mlpRatio: c.mlpRatio, qkvBias: c.qkvBias, qkScale: c.qkScale, drop: c.dropRate,
       attnDrop: c.attnDropRate, layerNormEps: c.layerNormEps,
       dropPath: Array.from({ length: c.depths[n - 1] }, (_, i) => dropPathRateOf(c, n, i)),
-    });
+    }, init));
     this.layer1 = layer(1, C, g.tokens);
-    this.downsample = new DownSample(ctx, 'downsample', C, g.tokens, g.tokensDown, c.layerNormEps);
+    this.downsample = this.child('downsample', new DownSample(C, g.tokens, g.tokensDown, init, c.layerNormEps));
     this.layer2 = layer(2, 2 * C, g.tokensDown);
     this.layer3 = layer(3, 2 * C, g.tokensDown);
-    this.upsample = new UpSample(ctx, 'upsample', 2 * C, C, g.tokensDown, g.tokens, c.layerNormEps);
+    this.upsample = this.child('upsample', new UpSample(2 * C, C, g.tokensDown, g.tokens, init, c.layerNormEps));
     this.layer4 = layer(4, C, g.tokens);
     const recIn = C * (1 + c.timeStep);
-    this.patchrecovery2d = new PatchRecovery2D(ctx, 'patchrecovery2d', [H, W], c.patchSize2d, recIn, c.surfaceChans);
+    this.patchrecovery2d = this.child('patchrecovery2d', new PatchRecovery2D([H, W], c.patchSize2d, recIn, c.surfaceChans, init));
     this.patchrecovery3d = c.upperLevels > 0
-      ? new PatchRecovery3D(ctx, 'patchrecovery3d', [c.upperLevels, H, W], c.patchSize3d, recIn, c.upperChans)
+      ? this.child('patchrecovery3d', new PatchRecovery3D([c.upperLevels, H, W], c.patchSize3d, recIn, c.upperChans, init))
       : null;
-    this.entries = ctx.entries;
   }
 
-  /** The trainable variables, in PyTorch `named_parameters()` order. */
+  /** Parameters with their PyTorch keys and shapes, in `named_parameters()` order (meta builds too, with `variable: null`). */
+  get entries(): PanguParameter[] {
+    const info = this.parameterInfo();
+    let vars: tf.Variable[] | null = null;
+    try { vars = this.namedParameters().map((p) => p.variable); } catch { vars = null; }
+    return info.map((p, i) => ({ key: p.name, shape: p.shape, variable: vars?.[i] ?? null }));
+  }
+
+  /**
+   * The trainable variables, in PyTorch `named_parameters()` order.
+   * @throws Error when the model was built in meta mode
+   */
   parameters(): tf.Variable[] {
-    return this.entries.map((e) => {
-      if (!e.variable) throw new Error('Pangu: this model was built in meta mode (shapes only)');
-      return e.variable;
-    });
-  }
-
-  /** Total number of trainable scalars. */
-  parameterCount(): number {
-    return this.entries.reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
+    return this.namedParameters().map((p) => p.variable);
   }
 
   /** Patch-embeds the inputs into tokens `(B, Pl_t·Lat_t·Lon_t, C)`. */
@@ -125,14 +147,14 @@ export class Pangu {
       const m4 = m.rank === 3 ? tf.tile(tf.expandDims(m, 0), [B, 1, 1, 1]) : m;
       surface = tf.concat([surface, m4 as tf.Tensor4D], 1);
     }
-    const es = this.patchembed2d.apply(surface);
+    const es = this.patchembed2d.forward(surface);
     capture?.('embed_surface', tf.transpose(es, [0, 3, 1, 2]));
     const [, Ht, Wt, C] = es.shape;
     let grid: tf.Tensor = tf.expandDims(es, 1);
     if (this.patchembed3d) {
       if (!input.upper) throw new Error('Pangu: the model expects upper-air input (input.upper)');
       if (input.upper.shape[0] !== B) throw new Error(`Pangu: batch of upper (${input.upper.shape[0]}) differs from surface (${B})`);
-      const eu = this.patchembed3d.apply(input.upper);
+      const eu = this.patchembed3d.forward(input.upper);
       capture?.('embed_upper', tf.transpose(eu, [0, 4, 1, 2, 3]));
       grid = concatAxis([grid, eu], 1);
     }
@@ -143,18 +165,20 @@ export class Pangu {
   }
 
   /** One latent step: layer1 … layer4. Returns the new state and the layer1 output (skip). */
-  step(x: tf.Tensor3D, training = false, capture?: PanguForwardOptions['capture'], checkpoint = false): { x: tf.Tensor3D; skip: tf.Tensor3D } {
-    const skip = this.layer1.apply(x, training, (i, y) => capture?.(`after_layer1_block${i}`, y), checkpoint);
+  step(x: tf.Tensor3D, options: PanguForwardOptions = {}): { x: tf.Tensor3D; skip: tf.Tensor3D } {
+    const capture = options.capture;
+    const o = { training: options.training ?? false, rng: options.rng, checkpoint: options.checkpoint ?? false };
+    const skip = this.layer1.forward(x, o, (i, y) => capture?.(`after_layer1_block${i}`, y));
     capture?.('after_layer1', skip);
-    let y = this.downsample.apply(skip);
+    let y = this.downsample.forward(skip);
     capture?.('after_downsample', y);
-    y = this.layer2.apply(y, training, undefined, checkpoint);
+    y = this.layer2.forward(y, o);
     capture?.('after_layer2', y);
-    y = this.layer3.apply(y, training, undefined, checkpoint);
+    y = this.layer3.forward(y, o);
     capture?.('after_layer3', y);
-    y = this.upsample.apply(y);
+    y = this.upsample.forward(y);
     capture?.('after_upsample', y);
-    y = this.layer4.apply(y, training, undefined, checkpoint);
+    y = this.layer4.forward(y, o);
     capture?.('after_layer4', y);
     return { x: y, skip };
   }
@@ -166,30 +190,34 @@ export class Pangu {
     const out = tf.concat([x, ...skips], -1);
     const D = out.shape[2];
     const grid = tf.reshape(out, [B, Pl, Lat, Lon, D]);
-    const surface = this.patchrecovery2d.apply(tf.reshape(sliceAxis(grid, 1, 0, 1), [B, Lat, Lon, D]) as tf.Tensor4D);
-    const upper = this.patchrecovery3d ? this.patchrecovery3d.apply(sliceAxis(grid, 1, 1, Pl - 1) as tf.Tensor5D) : null;
+    const surface = this.patchrecovery2d.forward(tf.reshape(sliceAxis(grid, 1, 0, 1), [B, Lat, Lon, D]) as tf.Tensor4D);
+    const upper = this.patchrecovery3d ? this.patchrecovery3d.forward(sliceAxis(grid, 1, 1, Pl - 1) as tf.Tensor5D) : null;
     return { surface, upper };
   }
 
-  /** The forward pass: embed, `timeStep` latent steps (with latent noise in training), recover. */
+  /**
+   * The forward pass: embed, `timeStep` latent steps (with latent noise in training), recover.
+   * @throws Error naming the layer when training with DropPath, Dropout or latent noise but no `rng`
+   */
   apply(input: PanguInput, options: PanguForwardOptions = {}): PanguOutput {
     const training = options.training ?? false;
-    const noise = training ? options.latentNoise ?? 0 : 0;
+    const noise = options.latentNoise ?? 0;
+    const rng = stochasticRng(training, noise, options.rng, 'Pangu latent noise');
+    const gauss = (shape: number[]) => tf.tensor(rng!.normals(shape.reduce((a, b) => a * b, 1), 0, noise), shape, 'float32');
     let x = this.embed(input, options.capture);
     const skips: tf.Tensor3D[] = [];
     for (let t = 0; t < this.config.timeStep; t++) {
-      if (noise > 0) x = tf.add(x, tf.randomNormal(x.shape, 0, noise));
-      const r = this.step(x, training, options.capture, options.checkpoint ?? true);
+      if (rng) x = tf.add(x, gauss(x.shape));
+      const r = this.step(x, { ...options, training, checkpoint: options.checkpoint ?? true });
       skips.push(r.skip);
       x = r.x;
-      if (noise > 0) x = tf.sub(x, tf.randomNormal(x.shape, 0, noise));
+      if (rng) x = tf.sub(x, gauss(x.shape));
     }
     return this.recover(x, skips);
   }
 
-  /** Frees every variable and constant tensor of the model. */
-  dispose(): void {
-    for (const e of this.entries) e.variable?.dispose();
-    for (const l of [this.layer1, this.layer2, this.layer3, this.layer4]) l.dispose();
+  /** The forward pass (alias of {@link apply}, the engine modules' name). */
+  forward(input: PanguInput, options: PanguForwardOptions = {}): PanguOutput {
+    return this.apply(input, options);
   }
 }

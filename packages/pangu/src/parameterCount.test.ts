@@ -62,6 +62,6 @@ test('the reference model has exactly the parameters of weights.pt (keys and sha
   const json = refConfig();
   const keys = json.state_dict_keys as { key: string; shape: number[] }[];
   const m = new Pangu(panguConfigFromReference(json), true);
-  assert.deepEqual(m.entries.map((e) => [e.key, e.torchShape]), keys.map((k) => [k.key, k.shape]));
+  assert.deepEqual(m.entries.map((e) => [e.key, e.shape]), keys.map((k) => [k.key, k.shape]));
   assert.equal(m.parameterCount(), keys.reduce((n, k) => n + k.shape.reduce((a, b) => a * b, 1), 0));
 });

@@ -35,7 +35,7 @@ test('load errors name the key and the shapes', async () => {
   const a = new Pangu(small);
   const dict = readStateDict(await saveTorchStateDict(a));
   const bad = { ...dict, 'downsample.linear.weight': { dtype: 'float32' as const, shape: [3, 3], data: new Float32Array(9) } };
-  await assert.rejects(loadTorchStateDict(a, bad), /"downsample.linear.weight" has shape \[3,3\], the model expects \[16,32\]/);
+  await assert.rejects(loadTorchStateDict(a, bad), /"downsample.linear.weight" has shape \[3, 3\], the model expects \[16, 32\]/);
   const { ['upsample.norm.bias']: _, ...missing } = dict;
   await assert.rejects(loadTorchStateDict(a, missing), /missing key "upsample.norm.bias"/);
   await assert.rejects(loadTorchStateDict(a, { ...dict, 'extra.weight': dict['upsample.norm.bias']! }), /unexpected key "extra.weight"/);
@@ -50,9 +50,10 @@ test('the reference weights.pt loads and saves back bit-identically in PyTorch l
   const back = readStateDict(await saveTorchStateDict(m, undefined, { buffers: false }));
   assert.deepEqual(Object.keys(back).sort(), Object.keys(ref).sort());
   for (const k of Object.keys(ref)) assert.deepEqual(toFloat32(back[k]!), toFloat32(ref[k]!), k);
-  // Linear layout: our [in, out] variable is the transpose of torch [out, in].
+  // Linear layout: our variable is torch's [out, in], element for element.
   const qkv = toFloat32(ref['layer1.blocks.0.attn.qkv.weight']!);
-  const ours = m.layer1.blocks[0]!.attn.qkv.weight.dataSync();
-  assert.equal(ours[1 * 48 + 0], qkv[0 * 16 + 1]);
+  const ours = m.layer1.blocks[0]!.attn.qkv.weight;
+  assert.deepEqual(ours.shape, [48, 16]);
+  assert.deepEqual(ours.dataSync(), qkv);
   m.dispose();
 });

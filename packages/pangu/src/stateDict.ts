@@ -1,37 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { tf } from '@weatherlearn/engine';
-import { readStateDict, toFloat32, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
-import type { ParamEntry } from './module.js';
+import { readStateDict, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import type { Module } from '@weatherlearn/engine/nn';
 import type { Pangu } from './pangu.js';
 import { getEarthPositionIndex } from './earthPositionIndex.js';
-
-function transpose2d(src: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(src.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c]!;
-  return out;
-}
-
-/** Converts values from the PyTorch layout of `entry` to ours (C order). */
-export function fromTorchLayout(entry: ParamEntry, data: Float32Array): Float32Array {
-  switch (entry.layout) {
-    case 'linear': // torch [out, in] → ours [in, out]
-    case 'patch-embed': // torch [E, C·k] → ours [C·k, E]
-      return transpose2d(data, entry.shape[1]!, entry.shape[0]!);
-    default:
-      return data;
-  }
-}
-
-/** Converts values from our layout of `entry` to PyTorch's (C order). */
-export function toTorchLayout(entry: ParamEntry, data: Float32Array): Float32Array {
-  switch (entry.layout) {
-    case 'linear':
-    case 'patch-embed':
-      return transpose2d(data, entry.shape[0]!, entry.shape[1]!);
-    default:
-      return data;
-  }
-}
 
 /** Options of {@link loadTorchStateDict}. */
 export interface LoadStateDictOptions {
@@ -54,13 +25,14 @@ export interface LoadReport {
 const BUFFER = /\.(attn\.earth_position_index|attn_mask)$/;
 
 /**
- * Loads a PyTorch state dict (`weights.pt` path, its bytes, or an already-read dict) into a
- * model built with the matching configuration, converting the layouts (Linear `[out,in]` →
- * `[in,out]`, Conv/ConvTranspose flattening, LayerNorm as is). Every parameter must be present with
- * the right shape; errors name the key and both shapes.
+ * Loads a PyTorch state dict (`weights.pt` path, its bytes, or an already-read dict) into a model
+ * built with the matching configuration. Every parameter is stored in PyTorch layout (Linear
+ * `[out, in]`, Conv `[E, C, …k]`, ConvTranspose `[Cin, Cout, …k]`), so values load as they are.
+ * Every parameter must be present with the right shape; errors name the key and both shapes; nothing
+ * is assigned unless all checks pass.
  */
 export async function loadTorchStateDict(
-  model: { entries: ParamEntry[] },
+  model: Module,
   source: string | Uint8Array | Record<string, Tensor>,
   options: Partial<LoadStateDictOptions> = {},
 ): Promise<LoadReport> {
@@ -68,29 +40,17 @@ export async function loadTorchStateDict(
   const name = typeof source === 'string' ? source : '<state dict>';
   const dict = typeof source === 'string' ? readStateDict(await readFile(source), source)
     : source instanceof Uint8Array ? readStateDict(source, name) : source;
-  const report: LoadReport = { loaded: [], buffers: [], unexpected: [] };
-  const known = new Set(model.entries.map((e) => e.key));
+  const shapes = new Map(model.parameterInfo().map((p) => [p.name, p.shape]));
   for (const key of Object.keys(dict)) {
-    if (known.has(key)) continue;
-    if (BUFFER.test(key)) report.buffers.push(key);
-    else if (strict) throw new Error(`${name}: unexpected key "${key}" (the model has no such parameter; pass strict: false to ignore)`);
-    else report.unexpected.push(key);
-  }
-  const values: [ParamEntry, Float32Array][] = [];
-  for (const e of model.entries) {
-    const t = dict[e.key];
-    if (!t) throw new Error(`${name}: missing key "${e.key}" (shape [${e.torchShape}])`);
-    if (t.shape.length !== e.torchShape.length || t.shape.some((d, i) => d !== e.torchShape[i])) {
-      throw new Error(`${name}: "${e.key}" has shape [${t.shape}], the model expects [${e.torchShape}]`);
+    if (!shapes.has(key) && !BUFFER.test(key) && strict) {
+      throw new Error(`${name}: unexpected key "${key}" (the model has no such parameter; pass strict: false to ignore)`);
     }
-    if (!e.variable) throw new Error('loadTorchStateDict: the model was built in meta mode');
-    values.push([e, fromTorchLayout(e, toFloat32(t))]);
   }
-  for (const [e, v] of values) {
-    tf.tidy(() => e.variable!.assign(tf.tensor(v, e.shape, 'float32')));
-    report.loaded.push(e.key);
+  for (const [key, shape] of shapes) {
+    if (!dict[key]) throw new Error(`${name}: missing key "${key}" (shape [${shape}])`);
   }
-  return report;
+  const r = model.loadStateDict(dict, { strict: false, ignore: BUFFER, source: name });
+  return { loaded: r.loadedKeys, buffers: r.ignoredKeys, unexpected: r.unexpectedKeys };
 }
 
 /** Options of {@link toTorchStateDict}. */
@@ -103,10 +63,8 @@ export interface SaveStateDictOptions {
 export async function toTorchStateDict(model: Pangu, options: Partial<SaveStateDictOptions> = {}): Promise<Record<string, Tensor>> {
   const withBuffers = options.buffers ?? true;
   const out: Record<string, Tensor> = {};
-  for (const e of model.entries) {
-    if (!e.variable) throw new Error('toTorchStateDict: the model was built in meta mode');
-    const data = toTorchLayout(e, (await e.variable.data()) as Float32Array);
-    out[e.key] = { dtype: 'float32', shape: [...e.torchShape], data };
+  for (const { name, variable } of model.namedParameters()) {
+    out[name] = { dtype: 'float32', shape: [...variable.shape], data: new Float32Array((await variable.data()) as Float32Array) };
   }
   if (withBuffers) {
     const layers = [model.layer1, model.layer2, model.layer3, model.layer4];

@@ -1,6 +1,6 @@
 import { tf } from '@weatherlearn/engine';
 import type { Res3 } from './geometry.js';
-import { permute } from './nn/ops.js';
+import { permute } from './ops/ops.js';
 
 
 function check(shape: number[], window: Res3): void {
