@@ -111,7 +111,7 @@ export default async function (): Promise<Row[]> {
         rows.push({ name: `${tag} superdarn g96 b2 training step (checkpointed blocks)`, value: ref.step_checkpoint_ms, unit: 'ms' });
         rows.push({ name: `${tag} superdarn g96 b2 training step (no checkpoint)`, value: ref.step_ms, unit: 'ms' });
         rows.push({ name: 'superdarn g96 b2 forward time torch backend / PyTorch', value: t.forward! / ref.forward_ms, unit: 'ratio' });
-        rows.push({ name: 'superdarn g96 b2 step time torch backend / PyTorch (both checkpointed)', value: t.step! / ref.step_checkpoint_ms, unit: 'ratio', target: '≤ 1.5' });
+        rows.push({ name: 'superdarn g96 b2 step time torch backend / PyTorch (neither checkpointed)', value: t.step! / ref.step_ms, unit: 'ratio', target: '≤ 1.3' });
       }
     }
   }

@@ -23,7 +23,7 @@ async function run(args: string[], loggers: Partial<AppConfig['loggers']> = {}) 
   Object.assign(config.loggers, loggers);
   const program = new Command('weatherlearn').exitOverride()
     .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  registerLoggers(program, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, isTTY: false, config: () => config });
+  registerLoggers(program, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, isTTY: false, config: () => config, configSources: () => ({ env: {} }) });
   program.commands.forEach((c) => { c.exitOverride(); c.commands.forEach((s) => s.exitOverride()); });
   let error: Error | undefined;
   try { await program.parseAsync(args, { from: 'user' }); } catch (e) { error = e as Error; }

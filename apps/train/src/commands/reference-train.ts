@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tf } from '@weatherlearn/engine';
 import { readStateDict, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import { VisionTransformer, loadTorchStateDict as loadDinoStateDict, type DINOBatch, type DINOTrainingModule } from '@weatherlearn/dino';
-import { Pangu, loadTorchStateDict as loadPanguStateDict, toTorchLayout, type PanguBatch } from '@weatherlearn/pangu';
+import { Pangu, loadTorchStateDict as loadPanguStateDict, type PanguBatch } from '@weatherlearn/pangu';
 import { Trainer, type DataLoader, type TrainingModule } from '@weatherlearn/trainer';
 import { makeDinoTrainingModule } from '../runs/dino.js';
 import { makePanguTrainingModule } from '../runs/pangu.js';
@@ -142,17 +142,17 @@ export const panguTrainReferenceFamily: ReferenceFamily<Pangu> = {
   dispose: (model) => model.dispose(),
 };
 
-/** Every parameter's current values (our layout), read synchronously between two optimizer steps. */
+/** Every parameter's current values, read synchronously between two optimizer steps. */
 function snapshot(model: Pangu): Record<string, Float32Array> {
   return Object.fromEntries(model.entries.map((e) => [e.key, new Float32Array(e.variable!.dataSync() as Float32Array)]));
 }
 
-/** Values keyed by parameter name (our layout) as a PyTorch-layout state dict. */
+/** Values keyed by parameter name as a state dict (Pangu keeps every parameter in PyTorch's layout). */
 function torchLayoutDict(model: Pangu, values: Record<string, Float32Array>): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
   for (const e of model.entries) {
     const v = values[e.key];
-    if (v) out[e.key] = { dtype: 'float32', shape: [...e.torchShape], data: toTorchLayout(e, v) };
+    if (v) out[e.key] = { dtype: 'float32', shape: [...e.shape], data: v };
   }
   return out;
 }

@@ -6,7 +6,8 @@ import { readStateDict, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import { Rng, withTempDir } from '@weatherlearn/testkit';
 import { runCommand } from '../testing/run-command.js';
 import { registerTrain } from '../commands/train.js';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './train-config.js';
+import { DEFAULT_APP_CONFIG as DEFAULT_TRAIN_CONFIG } from '../config/schema.js';
+import type { TrainConfig } from './train-config.js';
 import { gridradImages } from './dino-data.js';
 
 const TRAIN = ['--set', 'engine.backend=cpu', '--set', 'loggers.names=jsonl', '--set', 'data.batchSize=4', '--set', 'dino.imageSize=16', '--set', 'dino.embedDim=16'];

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { VisionTransformer, type DINOBatch } from '@weatherlearn/dino';
 import { Trainer, localCollectives, type DataLoader } from '@weatherlearn/trainer';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './train-config.js';
-import { DinoRunModule, dinoItersPerEpoch, makeDinoTrainingModule } from './dino.js';
+import type { DINOTrainingModule } from '@weatherlearn/dino';
+import { DEFAULT_APP_CONFIG as DEFAULT_TRAIN_CONFIG } from '../config/schema.js';
+import type { TrainConfig } from './train-config.js';
+import { dinoItersPerEpoch, dinoLrBatch, makeDinoTrainingModule } from './dino.js';
 
 before(async () => { await initEngine({ backend: 'cpu' }); });
 
@@ -12,7 +14,9 @@ const G = 8, L = 4, B = 2, N = 2;
 const cfg: TrainConfig = {
   ...DEFAULT_TRAIN_CONFIG,
   data: { ...DEFAULT_TRAIN_CONFIG.data, batchSize: B },
-  dino: { ...DEFAULT_TRAIN_CONFIG.dino, embedDim: 16, depth: 1, numHeads: 2, patchSize: 4, imageSize: G, outDim: 16, headHiddenDim: 16, headBottleneckDim: 8, localCrops: 2, warmupEpochs: 1, teacherTemp: 0.07, warmupTeacherTemp: 0.04 },
+  dino: { ...DEFAULT_TRAIN_CONFIG.dino, embedDim: 16, depth: 1, numHeads: 2, patchSize: 4, imageSize: G, outDim: 16, headHiddenDim: 16, headBottleneckDim: 8, localCropsNumber: 2, warmupEpochs: 1, teacherTemp: 0.07, warmupTeacherTemp: 0.04 },
+  // The peak lr is the configured one on both sides (the single process sees batches of 2B, the ranks B each).
+  optim: { ...DEFAULT_TRAIN_CONFIG.optim, lrScaling: 'none' },
   trainer: { ...DEFAULT_TRAIN_CONFIG.trainer, maxEpochs: 2, deterministic: false },
 };
 
@@ -34,10 +38,9 @@ function loader(length: number, size: number): DataLoader<DINOBatch> {
   };
 }
 
-function makeModule(batches: number, worldSize: number): DinoRunModule {
+function makeModule(batches: number, worldSize: number): DINOTrainingModule {
   const d = cfg.dino;
-  const tm = makeDinoTrainingModule(cfg, (dpr) => Object.assign(new VisionTransformer({ imgSize: G, patchSize: d.patchSize, inChans: 1, embedDim: d.embedDim, depth: d.depth, numHeads: d.numHeads, dropPathRate: dpr, seed: cfg.seed }), { numFeatures: d.embedDim }), dinoItersPerEpoch(cfg, batches, worldSize));
-  return new DinoRunModule(tm);
+  return makeDinoTrainingModule(cfg, (dpr) => Object.assign(new VisionTransformer({ imgSize: G, patchSize: d.patchSize, inChans: 1, embedDim: d.embedDim, depth: d.depth, numHeads: d.numHeads, dropPathRate: dpr, seed: cfg.seed }), { numFeatures: d.embedDim }), dinoItersPerEpoch(cfg, batches, worldSize), worldSize);
 }
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -52,20 +55,20 @@ test('DINO data-parallel: 2 ranks (centre all-reduced, per-rank schedules) = one
   await new Trainer({ maxEpochs: 2, seed: cfg.seed, deterministic: false, gradientClipVal: 0.25 }).fit(single, loader(N, 2 * B));
   const { ranks, ops } = localCollectives(2);
   const mods = [makeModule(2 * N, 2), makeModule(2 * N, 2)];
-  assert.equal(mods[0]!.tm.config.itersPerEpoch, single.tm.config.itersPerEpoch, 'schedules sized by the per-rank data');
+  assert.equal(mods[0]!.config.itersPerEpoch, single.config.itersPerEpoch, 'schedules sized by the per-rank data');
   const rs = await Promise.all(ranks.map((c, r) => new Trainer({ maxEpochs: 2, seed: cfg.seed, deterministic: false, gradientClipVal: 0.25 }, { collective: c }).fit(mods[r]!, loader(2 * N, B))));
   assert.deepEqual(rs.map((x) => x.step), [2 * N, 2 * N]);
-  assert.equal(single.tm.iteration, 2 * N);
+  assert.equal(single.iteration, 2 * N);
   // allReduceMean per step: the step's scalars + gradients (2) and the centre (1).
   assert.equal(ops.allReduceMean, 3 * 2 * N);
 
-  const want = single.tm.dinoLoss.center.dataSync();
+  const want = single.dinoLoss.center.dataSync();
   assert.ok(want.some((v) => Math.abs(v) > 1e-3), 'the centre moved');
   for (const [r, m] of mods.entries()) {
-    const centre = maxDiff(m.tm.dinoLoss.center.dataSync(), want);
+    const centre = maxDiff(m.dinoLoss.center.dataSync(), want);
     assert.ok(centre < 1e-6, `rank ${r}: centre max |Δ| ${centre}`);
     for (const which of ['student', 'teacher'] as const) {
-      const a = single.tm[which].stateDict(), b = m.tm[which].stateDict();
+      const a = single[which].stateDict(), b = m[which].stateDict();
       for (const k of Object.keys(a)) {
         const d = maxDiff(a[k]!.data as Float32Array, b[k]!.data as Float32Array);
         assert.ok(d < 1e-6, `rank ${r} ${which} ${k}: max |Δ| ${d}`);
@@ -75,14 +78,13 @@ test('DINO data-parallel: 2 ranks (centre all-reduced, per-rank schedules) = one
   [single, ...mods].forEach((m) => m.dispose());
 });
 
-test('DINO: onAfterOptimizerStep without syncCenter is refused on a rank; per-rank schedule length', async () => {
+test('DINO: per-rank schedule length and the batch of the lr rule (batch per rank × world × accumulation)', () => {
   assert.equal(dinoItersPerEpoch(cfg, 10, 1), 10);
   assert.equal(dinoItersPerEpoch(cfg, 10, 3), 3);
   assert.equal(dinoItersPerEpoch({ ...cfg, trainer: { ...cfg.trainer, accumulateGradBatches: 2 } }, 10, 2), 3);
-  const m = makeModule(2, 1);
-  const { ranks } = localCollectives(2);
-  m.setCollective(ranks[0]!);
-  tf.dispose(m.trainingStep(loader(1, B).batch(0, 0) as DINOBatch).loss);
-  assert.throws(() => m.tm.onAfterOptimizerStep(), /1 centre update\(s\) not all-reduced; await syncCenter\(\)/);
-  m.dispose();
+  const linear = { ...cfg, optim: { ...cfg.optim, lrScaling: 'linear-256' as const } };
+  assert.equal(dinoLrBatch(linear, 4), 4 * B);
+  assert.equal(dinoLrBatch({ ...linear, trainer: { ...cfg.trainer, accumulateGradBatches: 2 } }, 2), 4 * B);
+  assert.equal(dinoLrBatch({ ...cfg, optim: { ...cfg.optim, lrScaling: 'auto' } }, 1), B, 'auto = DINO\'s rule for dino');
+  assert.equal(dinoLrBatch(cfg, 8), 256, 'none: the configured lr is the peak');
 });

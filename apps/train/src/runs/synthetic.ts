@@ -1,4 +1,4 @@
-import { Rng } from '@weatherlearn/trainer';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /** One synthetic SuperDARN-like sample: channels × G × G now, and after `timeStep` advection steps. */
 export interface SyntheticSample { input: Float32Array; target: Float32Array }
