@@ -5,9 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDmapFile } from '@weatherlearn/tensor-io';
 import {
-import { requirePart } from '@weatherlearn/testkit/require-part';
   buildTimeIndex, DatasetFromDirectory, gridRecords, recordStations, resolveGridConfig, collectFitacfPoints,
 } from '../src/index.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dir = join(resolve(repoRoot, '..', 'shared'), 'fixtures', 'superdarn');
