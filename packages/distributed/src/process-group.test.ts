@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { c10dUnavailableReason } from './native.js';
 import { ProcessGroup } from './process-group.js';
 import { spawnRanks } from './testing/spawn-ranks.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const notBuilt = c10dUnavailableReason();
-const skip = notBuilt ? `${notBuilt} — skipping` : false;
+const skip = requirePart('c10d', notBuilt);
 
 test('2 ranks over loopback: bucketed mean, broadcast from rank 1, max, barrier', { skip, timeout: 60_000 }, async () => {
   const rs = await spawnRanks(2, 'collectives');

@@ -47,7 +47,8 @@ function makeInfo(c: BackendCandidate, l: LoadedBackend, skipped: SkippedBackend
 /**
  * Selects, initialises and activates a TensorFlow.js backend and installs our kernel fixes for it.
  * `auto` tries the registered candidates from the highest priority down (tfjs-node-gpu, tfjs-node,
- * wasm, cpu) and reports why each better one was skipped; naming a backend that cannot be loaded
+ * wasm, cpu) and reports why each better one was skipped (also one that loads but says it is slower
+ * here, {@link LoadedBackend.autoSkip}); naming a backend that cannot be loaded
  * throws an error saying how to install it. Repeated calls are cheap: a backend is loaded once and
  * later calls only re-activate it.
  */
@@ -72,6 +73,7 @@ export async function initEngine(options: Partial<EngineOptions> = {}): Promise<
   for (const c of order) {
     try {
       const l = await loadOnce(c, threads);
+      if (opts.backend === 'auto' && l.autoSkip) { skipped.push({ backend: c.id ?? c.name, reason: l.autoSkip }); continue; }
       if (tf.getBackend() !== l.backend) await tf.setBackend(l.backend);
       const info = makeInfo(c, l, skipped);
       infos.set(opts.backend, info);

@@ -18,6 +18,12 @@ export interface LoadedBackend {
   threads: number;
   /** Free-form remarks worth printing (e.g. "wasm runs single-threaded in Node"). */
   notes: string[];
+  /**
+   * Set when the backend works but is known to be slower here than the next candidate (e.g. libtorch
+   * on the reference BLAS is slower than wasm): `auto` then skips it with this reason; naming the
+   * backend still uses it.
+   */
+  autoSkip?: string;
 }
 
 /** Options passed to a candidate's `load`. */

@@ -12,11 +12,12 @@ import { processDirectoryTree } from '../src/process-directory-tree.js';
 import { processNpzFilesProgressive } from '../src/npz-to-pt.js';
 import { processAllChunksToIndividualFiles, type SplitManifest } from '../src/split.js';
 import { checkAndRemoveTensorFilesParallel } from '../src/check.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const dir = sharedDir('fixtures/netcdf');
 const file = dir && join(dir, 'goes16_cloud_top_height.nc');
 
-test('real GOES-16 file: preprocess → to-pt → split → check', { skip: (!file || !existsSync(file)) && SHARED_MISSING, timeout: 300_000 }, async () => {
+test('real GOES-16 file: preprocess → to-pt → split → check', { skip: requirePart('shared', (!file || !existsSync(file)) && SHARED_MISSING), timeout: 300_000 }, async () => {
   await withTempDir(async (tmp) => {
     const out = join(tmp, 'out');
     const s = await processDirectoryTree({

@@ -9,14 +9,17 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { PBS_PROFILE, renderPbs, writeJobScript } from '../src/index.js';
 import { slurmSkipReason, startCluster, type Cluster } from './slurm-cluster.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const hasQsub = (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, 'qsub')));
-const skip = slurmSkipReason() || (!hasQsub && 'needs qsub from slurm-wlm-torque');
+const skip = requirePart('slurm', slurmSkipReason()) || requirePart('qsub', !hasQsub && 'needs qsub from slurm-wlm-torque');
 
-describe('PBS script through the qsub wrapper', { skip, timeout: 150_000 }, () => {
+// Not `describe(…, { skip })`: Node 20 would report a skipped suite as 0 skipped tests.
+describe('PBS script through the qsub wrapper', { timeout: 150_000 }, () => {
   let cluster: Cluster;
   let work: string;
   before(() => {
+    if (skip) return; // the tests below skip (counted one by one) or, under CI=true, fail
     cluster = startCluster({ cpus: 2, gpus: 0 });
     work = mkdtempSync(join(tmpdir(), 'wl-pbs-'));
   });
@@ -25,7 +28,7 @@ describe('PBS script through the qsub wrapper', { skip, timeout: 150_000 }, () =
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('qsub runs the generated script; the watchdog signal leaves a checkpoint', async () => {
+  test('qsub runs the generated script; the watchdog signal leaves a checkpoint', { skip }, async () => {
     const ckpt = join(work, 'ckpt');
     const script = join(work, 'job.pbs');
     await writeJobScript(script, renderPbs({

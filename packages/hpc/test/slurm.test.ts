@@ -8,14 +8,17 @@ import { join } from 'node:path';
 import { renderSlurm, writeJobScript, type JobSpec } from '../src/index.js';
 import { slurmSkipReason, startCluster, type Cluster } from './slurm-cluster.js';
 import { runArrayJob } from './slurm-array.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
-const skip = slurmSkipReason();
+const skip = requirePart('slurm', slurmSkipReason());
 const DONE = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL'];
 
-describe('real SLURM', { skip, timeout: 240_000 }, () => {
+// Not `describe(…, { skip })`: Node 20 would report a skipped suite as 0 skipped tests.
+describe('real SLURM', { timeout: 240_000 }, () => {
   let cluster: Cluster;
   let work: string;
   before(() => {
+    if (skip) return; // the tests below skip (counted one by one) or, under CI=true, fail
     cluster = startCluster({ cpus: 4, gpus: 2 });
     work = mkdtempSync(join(tmpdir(), 'wl-hpc-'));
   });
@@ -30,7 +33,7 @@ describe('real SLURM', { skip, timeout: 240_000 }, () => {
     return cluster.run('sbatch', ['--parsable', ...args, path], work).trim().split(';')[0]!;
   }
 
-  test('a 2-rank GPU job gets RANK/LOCAL_RANK/WORLD_SIZE/MASTER_* from srun', async () => {
+  test('a 2-rank GPU job gets RANK/LOCAL_RANK/WORLD_SIZE/MASTER_* from srun', { skip }, async () => {
     const id = await submit({
       name: 'ranks', walltime: '00:05:00', tasksPerNode: 2, gpusPerNode: 2, output: join(work, 'ranks.log'),
       env: { GREETING: "it's $HOME" },
@@ -46,7 +49,7 @@ describe('real SLURM', { skip, timeout: 240_000 }, () => {
     }
   });
 
-  test('sbatch --test-only accepts a generated script and refuses an impossible one', async () => {
+  test('sbatch --test-only accepts a generated script and refuses an impossible one', { skip }, async () => {
     const ok = join(work, 'ok.sbatch');
     await writeJobScript(ok, renderSlurm({ name: 'ok', walltime: '00:05:00', tasksPerNode: 2, gpusPerNode: 2, command: ['true'] }));
     const r1 = cluster.run('bash', ['-c', 'sbatch --test-only "$1" 2>&1', 'x', ok], work);
@@ -56,7 +59,7 @@ describe('real SLURM', { skip, timeout: 240_000 }, () => {
     assert.throws(() => cluster.run('sbatch', ['--test-only', bad], work), /not available|Requested node configuration/);
   });
 
-  test('a job array passes --shard i/n to every task', async () => {
+  test('a job array passes --shard i/n to every task', { skip }, async () => {
     const out = join(work, 'shards');
     const infos = await runArrayJob(cluster, {
       array: '0-3', workDir: out,
@@ -70,7 +73,7 @@ describe('real SLURM', { skip, timeout: 240_000 }, () => {
   // The command traps SIGUSR1, writes a checkpoint and exits 0, like the trainer does.
   const checkpointer = (file: string) => ['bash', '-c', `trap 'echo step-42 > ${file}; exit 0' USR1; echo started > ${file}.started; for i in $(seq 1200); do sleep 0.1; done`];
 
-  test('USR1 reaches the rank, which checkpoints; the job requeues itself', async () => {
+  test('USR1 reaches the rank, which checkpoints; the job requeues itself', { skip }, async () => {
     const ckpt = join(work, 'ckpt-requeue');
     const id = await submit({ name: 'requeue', walltime: '00:10:00', requeue: true, output: join(work, 'requeue.log'), command: checkpointer(ckpt) }, 'requeue.sbatch');
     await cluster.waitFor([id], ['RUNNING'], 60_000);
@@ -85,7 +88,7 @@ describe('real SLURM', { skip, timeout: 240_000 }, () => {
     cluster.run('scancel', [id]);
   });
 
-  test('SLURM itself sends the pre-timeout signal before a short time limit', async () => {
+  test('SLURM itself sends the pre-timeout signal before a short time limit', { skip }, async () => {
     const ckpt = join(work, 'ckpt-timeout');
     const id = await submit({ name: 'timeout', walltime: '00:01:00', signalBeforeTimeout: 50, output: join(work, 'timeout.log'), command: checkpointer(ckpt) }, 'timeout.sbatch');
     const [info] = await cluster.waitFor([id], DONE, 100_000);

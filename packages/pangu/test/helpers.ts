@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNpy, toFloat32 } from '@weatherlearn/tensor-io';
 import { tf } from '@weatherlearn/engine';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (two levels above packages/pangu). */
@@ -10,7 +11,7 @@ export const repoRoot = path.resolve(here, '..', '..', '..');
 /** ../shared/reference/pangu — the PyTorch reference vectors. */
 export const refDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'pangu');
 /** Skip reason for tests that need the reference folder, or false. */
-export const needsRef: string | false = !existsSync(path.join(refDir, 'config.json')) && 'needs ../shared/reference/pangu';
+export const needsRef: string | false = requirePart('shared', !existsSync(path.join(refDir, 'config.json')) && 'needs ../shared/reference/pangu');
 
 /** Reads `<refDir>/<name>.npy` as a float32 tf tensor. */
 export function refTensor(name: string): tf.Tensor {

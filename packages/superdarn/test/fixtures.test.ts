@@ -7,10 +7,11 @@ import { readDmapFile } from '@weatherlearn/tensor-io';
 import {
   buildTimeIndex, DatasetFromDirectory, gridRecords, recordStations, resolveGridConfig, collectFitacfPoints,
 } from '../src/index.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dir = join(resolve(repoRoot, '..', 'shared'), 'fixtures', 'superdarn');
-const skip = !existsSync(dir) && 'needs ../shared/fixtures/superdarn (real SuperDARN files) beside the repository';
+const skip = requirePart('shared', !existsSync(dir) && 'needs ../shared/fixtures/superdarn (real SuperDARN files) beside the repository');
 
 const records = async (name: string) => (await readDmapFile(join(dir, name))).records;
 const finite = (a: Float32Array) => a.every((v) => Number.isFinite(v));

@@ -10,16 +10,19 @@ import {
   S3FileStore, type MirrorProgress,
 } from '../src/index.js';
 import { s3Missing, startS3Server, type S3Server } from './s3-server.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
-const skip = s3Missing();
+const skip = requirePart('radosgw', s3Missing());
 
-describe('real S3 (Ceph radosgw, single node, memstore)', { skip, timeout: 300_000 }, () => {
+// Not `describe(…, { skip })`: Node 20 would report a skipped suite as 0 skipped tests.
+describe('real S3 (Ceph radosgw, single node, memstore)', { timeout: 300_000 }, () => {
   let server: S3Server;
   let client: S3Client;
   let tmp: string;
   const conn = () => ({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, region: 'us-east-1', forcePathStyle: true });
 
   before(async () => {
+    if (skip) return; // the tests below skip (counted one by one) or, under CI=true, fail
     server = await startS3Server();
     client = makeS3Client({ ...conn(), maxAttempts: 2 });
     tmp = makeTempDir('wl-s3-');
@@ -29,7 +32,7 @@ describe('real S3 (Ceph radosgw, single node, memstore)', { skip, timeout: 300_0
     await server?.stop();
   });
 
-  test('listing past 1000 keys follows continuation tokens', async () => {
+  test('listing past 1000 keys follows continuation tokens', { skip }, async () => {
     await client.send(new CreateBucketCommand({ Bucket: 'many' }));
     const keys = Array.from({ length: 1105 }, (_, i) => `k/${String(i).padStart(5, '0')}.txt`);
     for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((k) => putObjectBytes(client, 'many', k, Buffer.from(k))));
@@ -39,7 +42,7 @@ describe('real S3 (Ceph radosgw, single node, memstore)', { skip, timeout: 300_0
     assert.equal(listed[7].size, keys[7].length);
   });
 
-  test('ranged reads and multipart uploads', async () => {
+  test('ranged reads and multipart uploads', { skip }, async () => {
     await client.send(new CreateBucketCommand({ Bucket: 'parts' }));
     const big = randomBytes(12 * 1024 * 1024 + 123);
     const etag = await putObjectBytes(client, 'parts', 'big.bin', big, { partSize: 5 * 1024 * 1024 });
@@ -51,7 +54,7 @@ describe('real S3 (Ceph radosgw, single node, memstore)', { skip, timeout: 300_0
     await assert.rejects(getObjectBytes(client, 'parts', 'missing.bin'), /s3:\/\/parts\/missing\.bin/);
   });
 
-  test('mirrorBucket survives the server being stopped and restarted mid-transfer, then skips everything', async () => {
+  test('mirrorBucket survives the server being stopped and restarted mid-transfer, then skips everything', { skip }, async () => {
     await client.send(new CreateBucketCommand({ Bucket: 'convmap' }));
     const files: Record<string, Buffer> = {};
     for (let i = 0; i < 6; i++) files[`2014/01/file${i}.bin`] = randomBytes(6 * 1024 * 1024 + i);
@@ -82,7 +85,7 @@ describe('real S3 (Ceph radosgw, single node, memstore)', { skip, timeout: 300_0
     assert.equal(again.bytes, 0);
   });
 
-  test('DatasetFromBucket gives the same samples as DatasetFromDirectory on the same files', async () => {
+  test('DatasetFromBucket gives the same samples as DatasetFromDirectory on the same files', { skip }, async () => {
     await client.send(new CreateBucketCommand({ Bucket: 'superdarn' }));
     const local = join(tmp, 'grid');
     const path = await writeSyntheticGridFile(local, { hours: 2, bz2: true });

@@ -1,5 +1,6 @@
 /** @weatherlearn/tfjs-backend-torch — a native libtorch backend for TensorFlow.js. */
 export * from './native.js';
+export * from './blas.js';
 export * from './backend.js';
 export * from './register.js';
 export { getFallbackCalls, resetFallbackCalls, runOnCpu } from './fallback.js';

@@ -7,6 +7,7 @@ import { ADDON_PATH, loadBinding, type TorchBinding } from './native.js';
 import { torchKernels } from './kernels/index.js';
 import { registerCpuFallbacks } from './fallback.js';
 import { BACKEND_NAME } from './name.js';
+import { blasWarning, loadedBlas, OPENBLAS_APT, type BlasInfo } from './blas.js';
 
 /** Options of {@link registerTorchBackend}. */
 export interface TorchBackendOptions {
@@ -24,6 +25,8 @@ export interface TorchBackendOptions {
   flushDenormal: boolean;
   /** The addon to load; default: this package's build/Release/tfjs_torch.node. */
   addonPath?: string;
+  /** How to find the BLAS libtorch loaded; default {@link loadedBlas} (tests pass a stub). */
+  detectBlas?: () => BlasInfo;
 }
 
 /** Defaults: CPU, library-default threads, cpu fallback on, denormals flushed. */
@@ -42,6 +45,8 @@ export interface TorchBackendInfo {
   /** Whether OpenBLAS's own thread pool was pinned to `threads` too (threads > 0 and OpenBLAS loaded). */
   openblas: boolean;
   cudaDevices: number;
+  /** The BLAS libtorch loaded (the reference BLAS makes torch slower than wasm). */
+  blas: BlasInfo;
   nativeKernels: string[];
   fallbackKernels: string[];
 }
@@ -84,10 +89,15 @@ export async function registerTorchBackend(options: Partial<TorchBackendOptions>
   kernelsDone ??= registerKernels(native, opts.fallback);
   const k = await kernelsDone;
   const info = native.info();
-  return { libtorch: info.version, source: buildSource(), device, threads: t.threads, flushDenormal: ftz, openblas: t.openblas, cudaDevices: info.cudaDevices, ...k };
+  const blas = (opts.detectBlas ?? loadedBlas)();
+  return { libtorch: info.version, source: buildSource(), device, threads: t.threads, flushDenormal: ftz, openblas: t.openblas, cudaDevices: info.cudaDevices, blas, ...k };
 }
 
-/** Builds an engine candidate (`initEngine({ backend: 'torch' })`; `auto` tries it first at priority 500). */
+/**
+ * Builds an engine candidate (`initEngine({ backend: 'torch' })`; `auto` tries it first at priority 500).
+ * On a CPU device with the reference BLAS, `auto` skips it (it is slower than wasm there) with a
+ * reason naming the BLAS and the apt line; naming `torch` still uses it, with that warning as a note.
+ */
 export function createTorchCandidate(options: Partial<TorchBackendOptions> = {}): BackendCandidate {
   return {
     name: 'torch',
@@ -95,12 +105,16 @@ export function createTorchCandidate(options: Partial<TorchBackendOptions> = {})
     async load({ threads }): Promise<LoadedBackend> {
       const info = await registerTorchBackend({ ...options, threads: options.threads ?? threads });
       if (!(await tf.setBackend(BACKEND_NAME))) throw new Error('the torch backend failed to initialise');
+      const warning = info.device === 'cpu' ? blasWarning(info.blas) : undefined;
       return {
         backend: BACKEND_NAME, package: '@weatherlearn/tfjs-backend-torch', packageVersion: PKG_VERSION, simd: true, threads: info.threads,
         notes: [
           `libtorch ${info.libtorch} from ${info.source}, device ${info.device}, ${info.threads} thread(s)${info.openblas ? ' (OpenBLAS pool pinned too)' : ''}${info.flushDenormal ? ', denormals flushed to zero' : ''}`,
+          `BLAS: ${info.blas.name}${info.blas.path ? ` (${info.blas.path})` : ''}`,
+          ...(warning ? [`WARNING: ${warning}`] : []),
           `${info.nativeKernels.length} native kernels; ${info.fallbackKernels.length} more run on the tfjs cpu backend (copies)`,
         ],
+        ...(warning ? { autoSkip: `slower than wasm on this machine: libtorch loaded the ${info.blas.name} (${info.blas.path}); ${OPENBLAS_APT}` } : {}),
       };
     },
   };

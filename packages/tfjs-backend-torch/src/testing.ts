@@ -7,9 +7,10 @@ import { initEngine, registerBackendCandidate, tf } from '@weatherlearn/engine';
 import { torchUnavailableReason } from './native.js';
 import { getFallbackCalls, resetFallbackCalls } from './fallback.js';
 import { torchBackendCandidate } from './register.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 /** `false` when the addon loads, else the reason (use as `test(name, { skip: TORCH_SKIP }, …)`). */
-export const TORCH_SKIP: string | false = torchUnavailableReason() ?? false;
+export const TORCH_SKIP: string | false = requirePart('libtorch', torchUnavailableReason());
 
 /** Activates the torch backend through the engine registry. */
 export async function useTorch(): Promise<void> {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DmapRecord, writeDmap, writeDmapFile } from '@weatherlearn/tensor-io';
 import { registerDmap } from './dmap.js';
 import { runCommand } from '../testing/run-command.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const run = (args: string[]) => runCommand(registerDmap, args);
 
@@ -68,7 +69,7 @@ test('dmap dump: bad flags and corrupt files give clear errors; --lax reports sk
 });
 
 const shared = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', 'shared', 'fixtures', 'superdarn');
-test('dmap dump on a real MAP fixture', { skip: !existsSync(shared) && 'needs ../shared' }, async () => {
+test('dmap dump on a real MAP fixture', { skip: requirePart('shared', !existsSync(shared) && 'needs ../shared') }, async () => {
   const r = await run(['dmap', 'dump', join(shared, 'dmap_test.map.bz2'), '--from', '1', '--json']);
   assert.equal(r.code, 0, r.err.join('\n'));
   const o = JSON.parse(r.out[0]);

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isTorchBuilt } from '@weatherlearn/tfjs-backend-torch';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 import { runCli } from '../program.js';
 
 function capture() {
@@ -41,4 +43,18 @@ test('unknown commands and options give help hints', async () => {
   const d = capture();
   assert.notEqual(await runCli(['env', '--jsn'], d.io), 0);
   assert.match(d.err.join('\n'), /unknown option '--jsn'/);
+});
+
+test('env names the BLAS libtorch loaded and why auto chose its backend; an optimized BLAS picks torch', { skip: requirePart('libtorch', !isTorchBuilt() && 'the libtorch addon is not built') }, async () => {
+  const c = capture();
+  assert.equal(await runCli(['env', '--json'], c.io), 0, c.err.join('\n'));
+  const report = JSON.parse(c.out.join('\n'));
+  assert.ok(report.blas, 'a blas entry');
+  assert.ok(report.blas.optimized, `libtorch runs on the ${report.blas.name}: ${report.blas.warning}`);
+  assert.equal(report.engine.backend, 'torch', report.choice);
+  assert.match(report.choice, /^torch: the fastest backend available here$/);
+  const t = capture();
+  assert.equal(await runCli(['env'], t.io), 0, t.err.join('\n'));
+  assert.match(t.out.join('\n'), /^blas +libtorch uses OpenBLAS|^blas +libtorch uses (BLIS|Intel MKL|ATLAS|linked into libtorch)/m);
+  assert.match(t.out.join('\n'), /^choice +torch: /m);
 });

@@ -1,6 +1,7 @@
 import { cpus, freemem, totalmem, arch, platform } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { initEngine, formatEngineInfo, tf, type EngineInfo } from '@weatherlearn/engine';
+import { isTorchBuilt, loadedBlas, blasWarning, type BlasInfo } from '@weatherlearn/tfjs-backend-torch';
 import type { RegisterCommand } from './types.js';
 
 /** Which JavaScript runtime runs us (Node, Bun or Deno) and its version. */
@@ -21,10 +22,22 @@ export function cpuFeatures(): string[] {
   }
 }
 
+/** The BLAS libtorch loaded, where the libtorch addon is built (else undefined). */
+export function torchBlas(): BlasInfo | undefined {
+  return isTorchBuilt() ? loadedBlas() : undefined;
+}
+
+/** Why the engine picked this backend: what `auto` skipped and why, or that it was named. */
+export function choiceReason(requested: string, info: EngineInfo): string {
+  if (requested !== 'auto') return `${info.backend} (named in engine.backend)`;
+  if (!info.skipped.length) return `${info.backend}: the fastest backend available here`;
+  return `${info.backend}, because ${info.skipped.map((s) => `${s.backend} was skipped (${s.reason})`).join('; ')}`;
+}
+
 export const registerEnv: RegisterCommand = (program, ctx) => {
   program
     .command('env')
-    .description('show the runtime, the TensorFlow.js backend chosen, threads, CPU features and free memory')
+    .description('show the runtime, the TensorFlow.js backend chosen and why, the BLAS libtorch loaded, threads, CPU features and free memory')
     .option('--json', 'print as JSON')
     .option('--check', 'also run a small tensor computation on the chosen backend')
     .action(async (opts: { json?: boolean; check?: boolean }) => {
@@ -38,7 +51,10 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
         if (check.matMul.join(',') !== '19,22,43,50') throw new Error(`backend ${info.backend} computed a wrong matMul: ${check.matMul}`);
       }
       const cpuList = cpus();
+      const blas = torchBlas();
       const report = {
+        choice: choiceReason(cfg.backend, info),
+        ...(blas ? { blas: { ...blas, ...(blasWarning(blas) ? { warning: blasWarning(blas) } : {}) } } : {}),
         runtime: runtimeInfo(),
         platform: `${platform()}-${arch()}`,
         engine: info,
@@ -49,6 +65,10 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
       if (opts.json) { ctx.out(JSON.stringify(report, null, 2)); return; }
       ctx.out(`runtime   ${report.runtime.name} ${report.runtime.version} (${report.platform})`);
       ctx.out(formatEngineInfo(info));
+      ctx.out(`choice    ${report.choice}`);
+      if (blas) ctx.out(`blas      libtorch uses ${blas.name}${blas.path ? ` (${blas.path})` : ''}`);
+      const warn = blas && blasWarning(blas);
+      if (warn) ctx.err(`warning: ${warn}`);
       ctx.out(`cpu       ${report.cpu.model}, ${report.cpu.cores} cores, features: ${report.cpu.features.join(' ') || 'unknown'}`);
       ctx.out(`memory    ${report.memory.freeGiB} GiB free of ${report.memory.totalGiB} GiB`);
       if (check) ctx.out(`check     matMul ok [${check.matMul.join(', ')}]`);

@@ -9,12 +9,13 @@ import { withTempDir } from '@weatherlearn/testkit';
 import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { runCommand } from '../testing/run-command.js';
 import { registerLaunch } from './launch.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..', '..');
 const cli = join(here, '..', 'cli.ts');
 const notBuilt = c10dUnavailableReason();
-const skip = notBuilt ? `${notBuilt} — skipping` : false;
+const skip = requirePart('c10d', notBuilt);
 
 /** Deterministic Pangu tiny (no latent noise, no drop path, constant lr) so runs can be compared. */
 const SETS = ['--set', 'pangu.noiseFactor=0', '--set', 'pangu.dropPathRate=0', '--set', 'optim.schedule=constant', '--set', 'samples=0',

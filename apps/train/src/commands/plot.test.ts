@@ -9,6 +9,7 @@ import { decodePng } from '@weatherlearn/viz';
 import { registerPlot } from './plot.js';
 import { registerReport } from './report.js';
 import type { AppContext } from './types.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [], err: string[] = [];
@@ -79,7 +80,7 @@ test('report RUN_DIR writes a self-contained page', async () => {
 });
 
 const fixtures = sharedDir('fixtures/superdarn');
-test('plot rtp / fan / grid / convection on the real SuperDARN fixtures', { skip: !fixtures && SHARED_MISSING }, async () => {
+test('plot rtp / fan / grid / convection on the real SuperDARN fixtures', { skip: requirePart('shared', !fixtures && SHARED_MISSING) }, async () => {
   await withTempDir(async (dir) => {
     const fit = join(fixtures!, 'wl_20140101.0401.00.fhw.fitacf.bz2');
     for (const [args, want] of [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -114,9 +114,42 @@ test('SIGTERM then kill -9 during `weatherlearn train pangu`; restarts continue 
     const sa = readStateDict(readFileSync(join(a, 'final.pt'))), sb = readStateDict(readFileSync(join(b, 'final.pt')));
     assert.deepEqual(Object.keys(sb), Object.keys(sa));
     for (const k of Object.keys(sa)) assert.ok(Buffer.from(toBytes(sa[k]!)).equals(Buffer.from(toBytes(sb[k]!))), `${k} differs`);
-    // one logger run continued across the restarts
-    const runIds = new Set(readFileSync(join(b, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).runId ?? JSON.parse(l).run_id).filter(Boolean));
-    assert.ok(runIds.size <= 1, `one run id expected, got ${[...runIds]}`);
+    // one logger run continued across the restarts: the run id printed when interrupted is the one
+    // the resumed run prints and run.json keeps, and metrics.jsonl reaches the last step
+    const runIdOf = (out: string) => /^\| run id\s+\|\s+([A-Za-z0-9_-]+) \|$/m.exec(out)?.[1];
+    const firstId = runIdOf(term.out);
+    assert.ok(firstId, `the interrupted run prints its run id:\n${term.out}`);
+    assert.equal(runIdOf(resumed.out), firstId, 'the resumed run continues the same logger run');
+    assert.equal(JSON.parse(readFileSync(join(b, 'run.json'), 'utf8')).runId, firstId);
+    const steps = readFileSync(join(b, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).step as number);
+    assert.equal(Math.max(...steps), 12, 'metrics.jsonl continued to the last step');
+  });
+});
+
+test('SIGUSR1 to a running `weatherlearn train pangu` checkpoints at once and goes on to the same final weights', { timeout: 300_000 }, async () => {
+  await withTempDir(async (tmp) => {
+    // No interval checkpoints: the only checkpoint before the end is the one the signal asked for.
+    const cfgFile = join(tmp, 'usr1.json');
+    writeFileSync(cfgFile, JSON.stringify({ ...SMALL, trainer: { ...SMALL.trainer, checkpoint: { everyNSteps: 0, keepLastK: 10 } } }));
+    const a = join(tmp, 'a'), c = join(tmp, 'c');
+    const metricLines = (dir: string) => { try { return readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').length; } catch { return 0; } };
+    const [full, usr1] = await Promise.all([
+      runChild(['train', 'pangu', '--config', cfgFile, '--out', a]),
+      runChild(['train', 'pangu', '--config', cfgFile, '--out', c], { signal: 'SIGUSR1', when: () => metricLines(c) >= 2 }),
+    ]);
+    assert.equal(full.code, 0, full.out);
+    assert.equal(usr1.code, 0, `the signalled run must go on and finish:\n${usr1.out}`);
+    assert.match(usr1.out, /SIGUSR1: saving a checkpoint after this step/);
+    assert.doesNotMatch(usr1.out, /Debugger listening/, 'SIGUSR1 must not open the inspector');
+    assert.match(usr1.out, /steps\s+\|\s+12\/12/);
+    const reasons = readdirSync(join(c, 'checkpoints')).filter((d) => d.startsWith('step-'))
+      .map((d) => [Number(d.slice(5)), JSON.parse(readFileSync(join(c, 'checkpoints', d, 'trainer.json'), 'utf8')).reason] as const);
+    const asked = reasons.filter(([, r]) => r === 'requested');
+    assert.equal(asked.length, 1, `one requested checkpoint: ${JSON.stringify(reasons)}`);
+    assert.ok(asked[0]![0] >= 1 && asked[0]![0] < 12, `taken mid-run, at step ${asked[0]![0]}`);
+    const sa = readStateDict(readFileSync(join(a, 'final.pt'))), sc = readStateDict(readFileSync(join(c, 'final.pt')));
+    assert.deepEqual(Object.keys(sc), Object.keys(sa));
+    for (const k of Object.keys(sa)) assert.ok(Buffer.from(toBytes(sa[k]!)).equals(Buffer.from(toBytes(sc[k]!))), `${k} differs`);
   });
 });
 

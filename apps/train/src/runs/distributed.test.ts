@@ -8,6 +8,7 @@ import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { withTempDir } from '@weatherlearn/testkit';
 import { collectiveFromEnv } from './distributed.js';
 import { DEFAULT_APP_CONFIG } from '../config/schema.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const D = DEFAULT_APP_CONFIG.distributed;
 
@@ -34,7 +35,7 @@ test('collectiveFromEnv: one process needs no group; bad variables are named', a
 });
 
 const notBuilt = c10dUnavailableReason();
-const skip = slurmSkipReason() || (notBuilt ? `${notBuilt} — skipping` : false);
+const skip = requirePart('slurm', slurmSkipReason()) || requirePart('c10d', notBuilt);
 
 test('srun --ntasks=2 on a real local SLURM trains data-parallel to the weights of one process (FileStore rendezvous)', { skip, timeout: 400_000 }, async () => {
   const cluster = startCluster({ cpus: 2, gpus: 0 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNpy, readStateDict, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 /** The repository root (`packages/dino/src/testing` → four levels up). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -15,7 +16,7 @@ export const HIPT_REF = path.join(SHARED_DIR, 'reference', 'hipt');
 
 /** `false` when `dir` exists, else the skip message for node:test. */
 export function skipUnless(dir: string): false | string {
-  return existsSync(dir) ? false : `needs ${path.relative(process.cwd(), dir)} (../shared reference files)`;
+  return requirePart('shared', !existsSync(dir) && `needs ${path.relative(process.cwd(), dir)} (../shared reference files)`);
 }
 
 /** Reads a `.npy` from a reference folder. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { startWandbServer } from '../testing/wandb-server.js';
 import { WandbLogger } from './plugin.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
 const recorded = join(repoRoot, '..', 'shared', 'reference', 'wandb', 'official-python-client-0.30.0.jsonl');
@@ -14,7 +15,7 @@ type Req = { method: string; url: string; auth?: string; body: any };
 const shape = (v: unknown): unknown => Array.isArray(v) ? ['array', ...(v.length ? [shape(v[0])] : [])]
   : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape((v as any)[k])])) : typeof v;
 
-test('request shapes match the official client 0.30.0 recording', { skip: !existsSync(recorded) && 'needs ../shared/reference/wandb' }, async () => {
+test('request shapes match the official client 0.30.0 recording', { skip: requirePart('shared', !existsSync(recorded) && 'needs ../shared/reference/wandb') }, async () => {
   const official = readFileSync(recorded, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Req);
   const offUpsert = official.find((r) => r.body?.operationName === 'UpsertBucket')!;
   const offStream = official.find((r) => r.url.endsWith('/file_stream'))!;

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { bunzip2, bunzip2Sync, Bunzip2Decoder, isBzip2 } from './decompress.js';
 import { bzip2, bzip2Sync } from './compress.js';
 import { Bzip2Error } from './crc.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const HAVE_BZIP2 = spawnSync('bzip2', ['--help'], { stdio: 'ignore' }).status === 0;
 
@@ -62,7 +63,7 @@ test('streaming compressor output is a valid stream', async () => {
   assert.deepEqual(bunzip2Sync(await collect(bzip2(src, { level: 1 }))), data);
 });
 
-test('interoperates with the system bzip2 binary', { skip: !HAVE_BZIP2 && 'bzip2 binary not installed' }, () => {
+test('interoperates with the system bzip2 binary', { skip: requirePart('bzip2', !HAVE_BZIP2 && 'bzip2 binary not installed (apt-get install bzip2)') }, () => {
   const data = sample(400_000, 11);
   const theirs = execFileSync('bzip2', ['-c', '-3'], { input: data, maxBuffer: 1 << 26 });
   assert.deepEqual(bunzip2Sync(theirs), data);

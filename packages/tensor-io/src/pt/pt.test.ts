@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED, golden, hexOf, patternTensor, type GoldenTensor } from '../../test/golden/golden.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..');
 const SHARED = resolve(REPO_ROOT, '..', 'shared');
@@ -97,7 +98,7 @@ test('writePt → readPt round-trips every dtype, nested values and shared tenso
   assert.throws(() => writePt({ u: tensor('uint16', [1], new Uint16Array(1)) }), /\(u\): dtype uint16 cannot be saved/);
 });
 
-test('reference .pt files from ../shared parse', { skip: !existsSync(join(SHARED, 'reference')) && 'needs ../shared (reference .pt files)' }, () => {
+test('reference .pt files from ../shared parse', { skip: requirePart('shared', !existsSync(join(SHARED, 'reference')) && 'needs ../shared (reference .pt files)') }, () => {
   let n = 0;
   for (const sub of ['dino', 'hipt', 'pangu']) {
     const dir = join(SHARED, 'reference', sub);

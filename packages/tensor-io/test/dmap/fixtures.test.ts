@@ -9,11 +9,12 @@ import {
 } from '../../src/dmap/index.js';
 import { bunzip2Sync } from '../../src/bz2/index.js';
 import { plain } from './helpers.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 // Expected values were obtained once with independent_check.py (Python struct + bz2).
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const dir = join(resolve(repoRoot, '..', 'shared'), 'fixtures', 'superdarn');
-const skip = !existsSync(dir) && 'needs ../shared (real SuperDARN fixtures)';
+const skip = requirePart('shared', !existsSync(dir) && 'needs ../shared (real SuperDARN fixtures)');
 const f = (name: string): string => join(dir, name);
 const sum = (a: ArrayLike<number>): number => Array.from(a).reduce((x, y) => x + y, 0);
 
@@ -47,7 +48,7 @@ test('plain and .bz2 fixtures give identical records', { skip }, async () => {
   }
 });
 
-test('our bz2 decoder matches the system bzip2 on the real fixtures', { skip: (skip || spawnSync('bzip2', ['--help']).status !== 0) && 'needs ../shared and bzip2' }, () => {
+test('our bz2 decoder matches the system bzip2 on the real fixtures', { skip: skip || requirePart('bzip2', spawnSync('bzip2', ['--help']).status !== 0 && 'needs the bzip2 binary (apt-get install bzip2)') }, () => {
   for (const name of ['wl_20140101.0401.00.fhw.fitacf.bz2', 'dmap_test.rawacf.bz2', 'wl_20090102.00.a.wal.grdmap.bz2']) {
     assert.deepEqual(bunzip2Sync(readFileSync(f(name))), new Uint8Array(execFileSync('bzip2', ['-dc', f(name)], { maxBuffer: 1 << 26 })), name);
   }

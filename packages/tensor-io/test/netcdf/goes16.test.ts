@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeNetcdfFile, openNetcdf } from '../../src/index.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const file = resolve(repoRoot, '..', 'shared', 'fixtures', 'netcdf', 'goes16_cloud_top_height.nc');
-const skip = !existsSync(file) && 'needs ../shared/fixtures/netcdf/goes16_cloud_top_height.nc';
+const skip = requirePart('shared', !existsSync(file) && 'needs ../shared/fixtures/netcdf/goes16_cloud_top_height.nc');
 
 const close = (a: number, b: number, rel = 1e-6): boolean => Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
 

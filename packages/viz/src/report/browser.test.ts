@@ -10,9 +10,10 @@ import { withTempDir } from '@weatherlearn/testkit';
 import { decodePng } from '../raster/png.js';
 import { writeRunReport } from './report.js';
 import { writeFixtureRun } from './fixture-run.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && 'needs Debian chromium (apt-get install -y chromium)';
+const skip = requirePart('chromium', !existsSync(CHROMIUM) && 'needs Debian chromium (apt-get install -y chromium)');
 
 test('the HTML report opens offline in headless Chromium with curves and images drawn', { skip, timeout: 120_000 }, async () => {
   const { chromium } = await import('playwright-core');

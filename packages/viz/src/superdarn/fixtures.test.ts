@@ -10,9 +10,10 @@ import { plotFan } from './fan.js';
 import { plotGridVectors } from './grid-vectors.js';
 import { plotRtp } from './rtp.js';
 import { splitScans } from './scans.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 const dir = sharedDir('fixtures/superdarn');
-const skip = !dir && SHARED_MISSING;
+const skip = requirePart('shared', !dir && SHARED_MISSING);
 
 /** Count of distinct colours in a PNG: a blank or one-colour image means nothing was drawn. */
 async function colours(svg: string): Promise<number> {

@@ -5,6 +5,7 @@ import { asMap, DmapRecord, readDmapFile } from '@weatherlearn/tensor-io';
 import { Rng, sharedDir, SHARED_MISSING } from '@weatherlearn/testkit';
 import { evalMapPotential, legendreTable, mapPotentialModel } from './potential.js';
 import { crossPolarCapPotential, mapDrift, potentialGrid } from './potential-grid.js';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 
 // Independent P_l^m: Rodrigues' closed form of P_l as a polynomial, differentiated m times,
 // times (-1)^m (1-x^2)^(m/2) — no recurrence shared with the code under test.
@@ -93,7 +94,7 @@ test('mapPotentialModel names missing or inconsistent fields', () => {
 });
 
 const dir = sharedDir('fixtures/superdarn');
-test('cross-polar-cap potential of the real MAP fixtures is close to the file\'s pot.drop', { skip: !dir && SHARED_MISSING }, async () => {
+test('cross-polar-cap potential of the real MAP fixtures is close to the file\'s pot.drop', { skip: requirePart('shared', !dir && SHARED_MISSING) }, async () => {
   for (const f of ['dmap_test.map', 'pydarn_test.north.mp']) {
     const { records } = await readDmapFile(join(dir!, f));
     for (const r of records) {
