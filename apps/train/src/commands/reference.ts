@@ -100,9 +100,10 @@ export const panguReferenceFamily: ReferenceFamily<Pangu> = {
  * {@link ReferenceFamily} in its own module and add one line here.
  */
 export const referenceFamilies: Record<string, ReferenceFamily<any>> = {
+  // The training-loop families first: their config.json names the model family too.
+  'dino-train': dinoTrainReferenceFamily, 'pangu-train': panguTrainReferenceFamily,
   pangu: panguReferenceFamily,
   dino: dinoReferenceFamily, vit2k: vit2kReferenceFamily,
-  'dino-train': dinoTrainReferenceFamily, 'pangu-train': panguTrainReferenceFamily,
 };
 
 /** Max |actual − expected| against the output's own `limit`, else tolerance·max(1, max |expected|). Shape or length mismatches fail. */
