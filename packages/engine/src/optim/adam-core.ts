@@ -20,7 +20,7 @@ export interface AdamOptions {
 }
 
 /** torch.optim.Adam's defaults (AdamW differs only in `weightDecay: 1e-2`). */
-export const DEFAULT_ADAM_OPTIONS: Readonly<AdamOptions> = Object.freeze({ lr: 1e-3, weightDecay: 0, betas: [0.9, 0.999] as [number, number], eps: 1e-8 });
+export const DEFAULT_ADAM_OPTIONS: Readonly<AdamOptions> = Object.freeze({ lr: 1e-3, weightDecay: 0, betas: Object.freeze([0.9, 0.999]) as unknown as [number, number], eps: 1e-8 });
 
 /** A group as given to a constructor: `lr`/`weightDecay` may be left to the optimizer defaults. */
 export type ParamGroupInit = Omit<ParamGroup, 'lr' | 'weightDecay'> & Partial<Pick<ParamGroup, 'lr' | 'weightDecay'>>;

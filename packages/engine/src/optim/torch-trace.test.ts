@@ -45,7 +45,7 @@ for (const kind of KINDS) {
     assert.equal((opt as Adam).stepOf('w1'), STEPS);
     assert.equal(diffs.length, STEPS);
     const w = worst(diffs);
-    t.diagnostic(`${kind}: max |ours − torch| = ${w.diff.toExponential(2)} (step ${w.step})`);
+    t.diagnostic(`${kind} on ${tf.getBackend()}: max |ours − torch| = ${w.diff.toExponential(2)} (step ${w.step})`);
     assert.ok(w.diff <= TOL, `${kind}: max |ours − torch| = ${w.diff} at step ${w.step} (> ${TOL})`);
     opt.dispose(); r.dispose();
   });
