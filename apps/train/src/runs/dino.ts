@@ -1,5 +1,6 @@
 import { tf, AdamW, fromTf, toTf } from '@weatherlearn/engine';
-import { DINOTrainingModule, DataAugmentationDINO, Rng as DinoRng, VisionTransformer, collateCrops, cancelGradientsLastLayer, getParamsGroups, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';
+import { Rng as DinoRng } from '@weatherlearn/engine/rng';
+import { DINOTrainingModule, DataAugmentationDINO, VisionTransformer, collateCrops, cancelGradientsLastLayer, getParamsGroups, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';
 import { indexBatchLoader, scheduleFromArray, type Collective, type DataLoader, type NamedParameter, type OptimizerConfig, type TrainingModule } from '@weatherlearn/trainer';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import { checkChoice, type TrainConfig } from './train-config.js';
@@ -109,7 +110,7 @@ export function buildDinoRun(cfg: TrainConfig, worldSize = 1): RunParts<DINOBatc
   const d = cfg.dino, G = d.imageSize;
   const images = source === 'gridrad' ? gridradImages(cfg) : syntheticImages(cfg, G, cfg.data.channels);
   const C = images.channels;
-  const aug = new DataAugmentationDINO({ globalSize: G, localSize: Math.max(d.patchSize, G / 2), localCropsNumber: d.localCrops, mean: images.mean, std: images.std });
+  const aug = new DataAugmentationDINO({ globalCropSize: G, localCropSize: Math.max(d.patchSize, G / 2), localCropsNumber: d.localCrops, mean: images.mean, std: images.std });
   const train = multiCropLoader(cfg, images.length, (i, rng) => aug.apply(images.get(i), rng));
   const tm = makeDinoTrainingModule(cfg, (dpr) => Object.assign(new VisionTransformer({ imgSize: G, patchSize: d.patchSize, inChans: C, embedDim: d.embedDim, depth: d.depth, numHeads: d.numHeads, dropPathRate: dpr, seed: cfg.seed }), { numFeatures: d.embedDim }), dinoItersPerEpoch(cfg, train.length, worldSize));
   const module = new DinoRunModule(tm);

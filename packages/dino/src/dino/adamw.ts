@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import type { NamedParameter } from '../nn/module.js';
+import type { NamedParameter } from '@weatherlearn/engine/nn';
 
 /** A parameter group: its own learning rate and weight decay (mutated by the schedules every step). */
 export interface ParamGroup {

@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import type { Module, NamedParameter } from '../nn/module.js';
+import type { Module, NamedParameter } from '@weatherlearn/engine/nn';
 import type { ParamGroup } from './adamw.js';
 
 /**

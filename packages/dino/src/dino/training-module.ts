@@ -1,6 +1,7 @@
 import { tf } from '@weatherlearn/engine';
 import { stopGradient } from '../nn/stop-gradient.js';
-import type { NamedParameter } from '../nn/module.js';
+import type { NamedParameter } from '@weatherlearn/engine/nn';
+import { Rng } from '@weatherlearn/engine/rng';
 import { DINOHead } from './dino-head.js';
 import { MultiCropWrapper, type Backbone } from './multi-crop-wrapper.js';
 import { DINOLoss, type CenterCollective } from './dino-loss.js';
@@ -53,10 +54,13 @@ export class DINOTrainingModule {
   iteration = 0;
   /** Logs of the last `trainingStep`. */
   lastLogs: DINOStepLogs | undefined;
+  /** Default stream of the student's drop-path in {@link trainingStep} (a trainer passes its own). */
+  rng: Rng;
   private optimizer: AdamW | undefined;
 
   constructor(backbone: BackboneFactory, config: Partial<DINOTrainingConfig> = {}) {
     const c = (this.config = { ...DEFAULT_DINO_TRAINING_CONFIG, ...config });
+    this.rng = new Rng(c.seed).fork('dino-drop-path');
     const sb = backbone(c.dropPathRate);
     const tb = backbone(0);
     const head = (norm: boolean, seed: number) => new DINOHead({ inDim: sb.numFeatures, outDim: c.outDim, normLastLayer: norm, nlayers: c.headNlayers, hiddenDim: c.headHiddenDim, bottleneckDim: c.headBottleneckDim, seed });
@@ -98,7 +102,7 @@ export class DINOTrainingModule {
    * Forward of one iteration: sets this iteration's lr/wd on the optimizer groups, runs the teacher
    * on the 2 global crops and the student on all crops, returns the DINO loss and updates the centre.
    */
-  trainingStep(batch: DINOBatch): DINOStepOutput {
+  trainingStep(batch: DINOBatch, rng: Rng = this.rng): DINOStepOutput {
     const c = this.config;
     if (batch.crops.length !== c.localCropsNumber + 2) {
       throw new Error(`DINO batch has ${batch.crops.length} crops, expected 2 global + ${c.localCropsNumber} local`);
@@ -113,7 +117,7 @@ export class DINOTrainingModule {
     const epoch = this.epoch;
     return tf.tidy(() => {
     const teacherOut = tf.tidy(() => stopGradient(this.teacher.forward(batch.crops.slice(0, 2))));
-    const studentBackbone = this.student.backboneOutputs(batch.crops);
+    const studentBackbone = this.student.backboneOutputs(batch.crops, { rng });
     const studentOut = this.student.head.forward(studentBackbone);
     const probs = this.dinoLoss.teacherProbs(teacherOut, epoch);
     const stats = collapseStats(probs, studentBackbone);

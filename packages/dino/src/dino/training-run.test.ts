@@ -17,7 +17,7 @@ test('a short DINO run on generated fields lowers the loss without collapsing, w
     const ds = new TensorFileDataset(dir);
     const stats = computeChannelStats(ds);
     assert.ok(stats.mean[0]! > 200 && stats.mean[0]! < 300, 'physical (kelvin-like) values');
-    const aug = new DataAugmentationDINO({ globalSize: 32, localSize: 16, localCropsNumber: 2, ...stats });
+    const aug = new DataAugmentationDINO({ globalCropSize: 32, localCropSize: 16, localCropsNumber: 2, ...stats });
     const bs = 8;
     const epochs = 4;
     const m = new DINOTrainingModule((dp) => new VisionTransformer({ imgSize: 32, patchSize: 8, embedDim: 32, depth: 2, numHeads: 2, dropPathRate: dp }), {
@@ -40,6 +40,7 @@ test('a short DINO run on generated fields lowers the loss without collapsing, w
     const last = logs.slice(-4).reduce((s, l) => s + l.loss, 0) / 4;
     assert.ok(last < 0.85 * first, `loss ${first.toFixed(3)} → ${last.toFixed(3)}`);
     const end = logs.at(-1)!;
+    console.log('DBG', JSON.stringify(logs.map((l) => [l.loss, l.teacherEntropy, l.teacherSpread, l.embeddingStd])));
     assert.ok(end.teacherEntropy! < 0.8 * end.maxEntropy!, `teacher entropy ${end.teacherEntropy} near uniform ln K = ${end.maxEntropy}`);
     assert.ok(end.teacherSpread! > 0, 'teacher targets all on one prototype');
     assert.ok(end.embeddingStd! > 0.25 * logs[0]!.embeddingStd!, `embedding std collapsed: ${logs[0]!.embeddingStd} → ${end.embeddingStd}`);
