@@ -2,11 +2,6 @@
  * @weatherlearn/dino — ViT, DINO self-supervised training and the HIPT hierarchy
  * (ViT-256 → ViT-2k) in TensorFlow.js, with PyTorch-compatible weights.
  */
-export * from './nn/module.js';
-export * from './nn/rng.js';
-export * from './nn/linear.js';
-export * from './nn/layer-norm.js';
-export * from './nn/gelu.js';
 export * from './nn/stop-gradient.js';
 export * from './vit/patch-embed.js';
 export * from './vit/attention.js';

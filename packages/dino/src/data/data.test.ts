@@ -5,7 +5,7 @@ import path from 'node:path';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { withTempDir } from '@weatherlearn/testkit';
 import { writePt } from '@weatherlearn/tensor-io';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import { writeSyntheticFields } from '../testing/synthetic.js';
 import { TensorFileDataset, computeChannelStats } from './tensor-dataset.js';
 import { DataAugmentationDINO, DataAugmentationDINO2K } from './multi-crop.js';
@@ -17,7 +17,7 @@ await initEngine({ backend: 'wasm' });
 test('multi-crop: 2 global + N local views, normalised with dataset statistics, multi-channel', () => {
   const data = new Float32Array(2 * 40 * 40).map((_, i) => (i < 1600 ? 250 + (i % 40) : 0.3));
   const img: FloatImage = { channels: 2, height: 40, width: 40, data };
-  const aug = new DataAugmentationDINO({ globalSize: 24, localSize: 8, localCropsNumber: 3, mean: [270, 0.3], std: [10, 1], blurP: [0, 0, 0], solarizeP: 0 });
+  const aug = new DataAugmentationDINO({ globalCropSize: 24, localCropSize: 8, localCropsNumber: 3, mean: [270, 0.3], std: [10, 1], blurP: [0, 0, 0], solarizeP: 0 });
   const views = aug.apply(img, new Rng(1));
   assert.deepEqual(views.map((v) => [v.channels, v.height, v.width]), [[2, 24, 24], [2, 24, 24], [2, 8, 8], [2, 8, 8], [2, 8, 8]]);
   const ch1 = views[0]!.data.subarray(24 * 24);
@@ -61,7 +61,7 @@ test('dataset: sorted recursive listing, reshuffled per epoch, drop_last batches
     assert.deepEqual([...o0].sort((a, b) => a - b), [...Array(10).keys()]);
     const st = computeChannelStats(ds);
     assert.ok(st.std[0]! > 1);
-    const aug = new DataAugmentationDINO({ globalSize: 16, localSize: 8, localCropsNumber: 1, ...st });
+    const aug = new DataAugmentationDINO({ globalCropSize: 16, localCropSize: 8, localCropsNumber: 1, ...st });
     const batches = [...dinoBatches(ds, aug, { batchSize: 4, epoch: 0 })];
     assert.equal(batches.length, 2);
     assert.deepEqual(batches[0]!.crops.map((c) => c.shape), [[4, 1, 16, 16], [4, 1, 16, 16], [4, 1, 8, 8]]);

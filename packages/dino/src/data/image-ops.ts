@@ -1,5 +1,5 @@
 import { bicubicMatrix } from '../vit/interpolate.js';
-import type { Rng } from '../nn/rng.js';
+import type { Rng } from '@weatherlearn/engine/rng';
 
 /** A float image in channel-first C order: `data[c·H·W + y·W + x]`. */
 export interface FloatImage {
@@ -39,11 +39,47 @@ export function randomResizedCropBox(h: number, w: number, scale: [number, numbe
   return { top: Math.floor((h - ch) / 2), left: Math.floor((w - cw) / 2), height: ch, width: cw };
 }
 
-/** Cuts `box` out of `img` and resizes it bicubically (PyTorch numerics, no antialias) to `outH×outW`. */
-export function resizedCrop(img: FloatImage, box: Box, outH: number, outW: number): FloatImage {
+/** PIL's bicubic kernel (a = −0.5), which antialiased resizes use (torch `antialias=True`, PIL, torchvision ≥ 0.17). */
+function cubicAA(x: number): number {
+  const a = -0.5;
+  const t = Math.abs(x);
+  if (t < 1) return ((a + 2) * t - (a + 3)) * t * t + 1;
+  if (t < 2) return (((t - 5) * t + 8) * t - 4) * a;
+  return 0;
+}
+
+/**
+ * The `[outSize, inSize]` matrix of an antialiased bicubic resize, as
+ * `F.interpolate(mode='bicubic', align_corners=False, antialias=True)` and PIL compute it: when
+ * downscaling by `s = in/out > 1` the a = −0.5 kernel is stretched by `s` (support 2s, a low-pass
+ * filter), each row normalised to sum 1; when upscaling it is plain a = −0.5 bicubic, also normalised.
+ */
+export function antialiasBicubicMatrix(inSize: number, outSize: number): Float64Array {
+  const scale = inSize / outSize;
+  const support = scale >= 1 ? 2 * scale : 2;
+  const inv = scale >= 1 ? 1 / scale : 1;
+  const m = new Float64Array(outSize * inSize);
+  for (let i = 0; i < outSize; i++) {
+    const centre = scale * (i + 0.5);
+    const lo = Math.max(Math.trunc(centre - support + 0.5), 0);
+    const hi = Math.min(Math.trunc(centre + support + 0.5), inSize);
+    let total = 0;
+    for (let j = lo; j < hi; j++) total += (m[i * inSize + j] = cubicAA((j - centre + 0.5) * inv));
+    if (total !== 0) for (let j = lo; j < hi; j++) m[i * inSize + j]! /= total;
+  }
+  return m;
+}
+
+/**
+ * Cuts `box` out of `img` and resizes it bicubically to `outH×outW`: antialiased (default, as
+ * torchvision ≥ 0.17 and PIL, see {@link antialiasBicubicMatrix}) or with PyTorch's plain
+ * `F.interpolate(mode='bicubic')` numerics (a = −0.75, no low-pass: downscaling aliases).
+ */
+export function resizedCrop(img: FloatImage, box: Box, outH: number, outW: number, antialias = true): FloatImage {
   const { channels: C, width: W } = img;
-  const mh = bicubicMatrix(box.height, outH);
-  const mw = bicubicMatrix(box.width, outW);
+  const matrix = antialias ? antialiasBicubicMatrix : bicubicMatrix;
+  const mh = matrix(box.height, outH);
+  const mw = matrix(box.width, outW);
   const out = new Float32Array(C * outH * outW);
   const tmp = new Float64Array(box.height * outW);
   for (let c = 0; c < C; c++) {

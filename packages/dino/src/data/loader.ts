@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import type { FloatImage } from './image-ops.js';
 import type { TensorFileDataset } from './tensor-dataset.js';
 import type { DINOBatch } from '../dino/training-module.js';

@@ -1,4 +1,4 @@
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import { type FloatImage, randomResizedCropBox, resizedCrop, hflipInPlace, gaussianBlur3InPlace, solarizeInPlace, normalizeInPlace } from './image-ops.js';
 
 /** Options of {@link DataAugmentationDINO} (GRIDRAD's `GridRadDataAugmentationDINO`, generalised). */
@@ -7,26 +7,28 @@ export interface MultiCropConfig {
   localCropsScale: [number, number];
   localCropsNumber: number;
   /** Output side of the global crops (224 in DINO; 64 in small runs). */
-  globalSize: number;
-  /** Output side of the local crops (96 in DINO). */
-  localSize: number;
+  globalCropSize: number;
+  /** Output side of the local crops (96 in DINO and GRIDRAD; settable). */
+  localCropSize: number;
+  /** Antialiased bicubic resize (torchvision ≥ 0.17 / PIL, default true); false = torch `F.interpolate` bicubic without it. */
+  antialias: boolean;
   flipP: number;
   /** Blur probability of global crop 1, global crop 2 and every local crop. */
   blurP: [number, number, number];
   blurSigma: [number, number];
-  /** Solarization probability (global crop 2 only). */
+  /** Solarization probability (global crop 2 only; 0.2 in DINO). */
   solarizeP: number;
   /** Values above `threshold` become `max − value` (raw units); default: mirror around the channel-0 mean. */
   solarizeThreshold?: number;
   solarizeMax?: number;
-  /** Per-channel normalisation from dataset statistics (see `computeChannelStats`). */
+  /** Per-channel normalisation `(x − mean[c])/std[c]` from dataset statistics (see `computeChannelStats`); one value applies to every channel. */
   mean: number[];
   std: number[];
 }
 
-/** GRIDRAD's settings (2×224 + 8×96, flip 0.5, blur 1.0/0.1/0.5, solarize 0.2), identity normalisation. */
+/** GRIDRAD's settings (2×224 + 8×96, flip 0.5, blur 1.0/0.1/0.5, solarize 0.2, antialiased resize), identity normalisation. */
 export const DEFAULT_MULTI_CROP_CONFIG: MultiCropConfig = {
-  globalCropsScale: [0.4, 1], localCropsScale: [0.05, 0.4], localCropsNumber: 8, globalSize: 224, localSize: 96,
+  globalCropsScale: [0.4, 1], localCropsScale: [0.05, 0.4], localCropsNumber: 8, globalCropSize: 224, localCropSize: 96, antialias: true,
   flipP: 0.5, blurP: [1.0, 0.1, 0.5], blurSigma: [0.1, 2.0], solarizeP: 0.2, mean: [0], std: [1],
 };
 
@@ -42,11 +44,15 @@ export class DataAugmentationDINO {
     this.config = { ...DEFAULT_MULTI_CROP_CONFIG, ...config };
     const c = this.config;
     if (c.std.some((s) => !(s > 0))) throw new Error(`multi-crop: std must be > 0, got [${c.std.join(', ')}]`);
+    for (const k of ['globalCropSize', 'localCropSize'] as const) {
+      if (!Number.isInteger(c[k]) || c[k] <= 0) throw new Error(`multi-crop: ${k} must be a positive integer, got ${c[k]}`);
+    }
+    if (!(c.solarizeP >= 0 && c.solarizeP <= 1)) throw new Error(`multi-crop: solarizeP must be in [0, 1], got ${c.solarizeP}`);
   }
 
   private view(img: FloatImage, size: number, scale: [number, number], blurP: number, solarizeP: number, rng: Rng): FloatImage {
     const c = this.config;
-    const out = resizedCrop(img, randomResizedCropBox(img.height, img.width, scale, rng), size, size);
+    const out = resizedCrop(img, randomResizedCropBox(img.height, img.width, scale, rng), size, size, c.antialias);
     if (rng.next() < c.flipP) hflipInPlace(out);
     if (rng.next() < blurP) gaussianBlur3InPlace(out, rng.uniform(c.blurSigma[0], c.blurSigma[1]));
     if (solarizeP > 0 && rng.next() < solarizeP) {
@@ -62,10 +68,10 @@ export class DataAugmentationDINO {
   apply(img: FloatImage, rng: Rng): FloatImage[] {
     const c = this.config;
     const crops = [
-      this.view(img, c.globalSize, c.globalCropsScale, c.blurP[0], 0, rng),
-      this.view(img, c.globalSize, c.globalCropsScale, c.blurP[1], c.solarizeP, rng),
+      this.view(img, c.globalCropSize, c.globalCropsScale, c.blurP[0], 0, rng),
+      this.view(img, c.globalCropSize, c.globalCropsScale, c.blurP[1], c.solarizeP, rng),
     ];
-    for (let i = 0; i < c.localCropsNumber; i++) crops.push(this.view(img, c.localSize, c.localCropsScale, c.blurP[2], 0, rng));
+    for (let i = 0; i < c.localCropsNumber; i++) crops.push(this.view(img, c.localCropSize, c.localCropsScale, c.blurP[2], 0, rng));
     return crops;
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import type { FloatImage } from './image-ops.js';
 
 /** Lists `*.pt` files under `root` (recursively), sorted, as paths relative to `root`. */

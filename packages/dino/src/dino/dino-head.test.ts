@@ -14,7 +14,19 @@ test('DINOHead keys, frozen weight_g with norm_last_layer, unit-norm rows', () =
     'mlp.0.weight', 'mlp.0.bias', 'mlp.2.weight', 'mlp.2.bias', 'mlp.4.weight', 'mlp.4.bias', 'last_layer.weight_g', 'last_layer.weight_v',
   ]);
   assert.equal(h.last_layer.weight_g.trainable, false);
-  assert.equal(new DINOHead({ inDim: 8, outDim: 16, hiddenDim: 12, bottleneckDim: 4, normLastLayer: false }).last_layer.weight_g.trainable, true);
+  const free = new DINOHead({ inDim: 8, outDim: 16, hiddenDim: 12, bottleneckDim: 4, normLastLayer: false });
+  assert.equal(free.last_layer.weight_g.trainable, true);
+  assert.ok(!h.trainableParameters().some((p) => p.name === 'last_layer.weight_g'), 'normLastLayer: g is not optimised');
+  assert.ok(free.trainableParameters().some((p) => p.name === 'last_layer.weight_g'), 'normLastLayer false: g is optimised');
+  assert.ok(Array.from(free.last_layer.weight_g.dataSync()).every((g) => g === 1), 'g starts at 1 either way');
+  // the gradient reaches g only when it is trainable
+  const x = tf.randomNormal([3, 8], 0, 1, 'float32', 2) as tf.Tensor2D;
+  const gradG = (head: DINOHead) => {
+    const vars = head.trainableParameters().map((p) => p.variable);
+    return tf.variableGrads(() => tf.sum(tf.square(head.forward(x))) as tf.Scalar, vars).grads[head.last_layer.weight_g.name];
+  };
+  assert.equal(gradG(h), undefined);
+  assert.ok(gradG(free) !== undefined);
   // With g = 1 each prototype row has unit norm, so |output| ≤ 1 (cosine similarities).
   const y = h.forward(tf.randomNormal([5, 8], 0, 3, 'float32', 1) as tf.Tensor2D);
   assert.ok(Math.max(...Array.from(y.dataSync(), Math.abs)) <= 1 + 1e-5);

@@ -1,9 +1,6 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { Linear } from '../nn/linear.js';
-import { gelu } from '../nn/gelu.js';
-import { truncNormal, filled } from '../nn/init.js';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
+import { Module, Linear, Init, gelu } from '@weatherlearn/engine/nn';
 
 /** Constructor options of {@link DINOHead}. */
 export interface DINOHeadConfig {
@@ -28,13 +25,13 @@ export const DEFAULT_DINO_HEAD_CONFIG: DINOHeadConfig = {
 /** The MLP of the head (`mlp.0`, `mlp.2`, `mlp.4` …, GELU between), or a single `mlp` Linear when nlayers = 1. */
 export class HeadMlp extends Module {
   readonly layers: Linear[] = [];
-  constructor(c: DINOHeadConfig, rng: Rng) {
+  constructor(c: DINOHeadConfig, init: Init) {
     super();
     const n = Math.max(c.nlayers, 1);
     for (let i = 0; i < n; i++) {
       const inD = i === 0 ? c.inDim : c.hiddenDim;
       const outD = i === n - 1 ? c.bottleneckDim : c.hiddenDim;
-      this.layers.push(this.child(String(2 * i), new Linear(inD, outD, true, rng)));
+      this.layers.push(this.child(String(2 * i), new Linear(inD, outD, { init })));
     }
   }
   /** Linear, GELU, …, Linear. */
@@ -50,14 +47,18 @@ export class HeadMlp extends Module {
   }
 }
 
-/** `weight_norm(Linear(bottleneck, out_dim, bias=False))`: `weight = g · v/‖v‖` per output row. */
+/**
+ * `weight_norm(Linear(bottleneck, out_dim, bias=False))`: `weight = g · v/‖v‖` per output row.
+ * `v` is torch's default Linear init (the head creates this layer after `_init_weights` ran) and
+ * `g` is filled with 1, frozen unless `trainG`.
+ */
 export class WeightNormLinear extends Module {
   readonly weight_g: tf.Variable;
   readonly weight_v: tf.Variable;
-  constructor(inDim: number, outDim: number, trainG: boolean, rng: Rng) {
+  constructor(inDim: number, outDim: number, trainG: boolean, init: Init) {
     super();
-    this.weight_g = this.param('weight_g', filled([outDim, 1], 1), trainG);
-    this.weight_v = this.param('weight_v', truncNormal([outDim, inDim], 0.02, rng));
+    this.weight_g = this.param('weight_g', [outDim, 1], init, { kind: 'ones' }, trainG);
+    this.weight_v = this.param('weight_v', [outDim, inDim], init, { kind: 'uniform', bound: 1 / Math.sqrt(inDim) });
   }
   /** The effective weight `[out, in]`. */
   weight(): tf.Tensor2D {
@@ -82,9 +83,9 @@ export class DINOHead extends Module {
     super();
     const c = (this.config = { ...DEFAULT_DINO_HEAD_CONFIG, ...config });
     if (c.useBn) throw new Error('DINOHead: use_bn=True is not supported (DINO and GRIDRAD use False)');
-    const rng = new Rng(c.seed + 7919);
-    this.mlp = this.child('mlp', new HeadMlp(c, rng));
-    this.last_layer = this.child('last_layer', new WeightNormLinear(c.bottleneckDim, c.outDim, !c.normLastLayer, rng));
+    const init = new Init({ rng: new Rng(c.seed).fork('dino-head'), scheme: 'trunc-normal' });
+    this.mlp = this.child('mlp', new HeadMlp(c, init));
+    this.last_layer = this.child('last_layer', new WeightNormLinear(c.bottleneckDim, c.outDim, !c.normLastLayer, init));
   }
 
   /** The bottleneck features before L2 normalisation: `[B, bottleneck]`. */

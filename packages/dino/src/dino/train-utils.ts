@@ -1,6 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import type { NamedParameter } from '@weatherlearn/engine';
-import type { Module } from '../nn/module.js';
+import type { Module, NamedParameter } from '@weatherlearn/engine/nn';
 
 /** One `get_params_groups` group (the optimizer's `ParamGroup` fields it sets). */
 export interface DinoParamGroup { params: NamedParameter[]; lr: number; weightDecay: number }

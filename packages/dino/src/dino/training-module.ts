@@ -1,6 +1,6 @@
 import { tf, AdamW, fromTf, toTf, type NamedParameter, type Optimizer } from '@weatherlearn/engine';
 import type { Tensor } from '@weatherlearn/tensor-io';
-import type { Collective, Metrics, TrainingModule } from '@weatherlearn/trainer';
+import type { Collective, Metrics, StepContext, TrainingModule } from '@weatherlearn/trainer';
 import { stopGradient } from '../nn/stop-gradient.js';
 import { DINOHead } from './dino-head.js';
 import { MultiCropWrapper, type Backbone } from './multi-crop-wrapper.js';
@@ -104,8 +104,11 @@ export class DINOTrainingModule implements TrainingModule<DINOBatch> {
     return { optimizer: this.optimizer };
   }
 
-  /** Teacher on the 2 global crops, student on all crops; the DINO loss (updates the centre) and collapse monitors. */
-  trainingStep(batch: DINOBatch): { loss: tf.Scalar; metrics: Metrics } {
+  /**
+   * Teacher on the 2 global crops, student on all crops (its drop-path drawing from the trainer's
+   * checkpointed `ctx.rng`, so a resume is exact); the DINO loss (updates the centre) and collapse monitors.
+   */
+  trainingStep(batch: DINOBatch, ctx?: Pick<StepContext, 'rng'>): { loss: tf.Scalar; metrics: Metrics } {
     const c = this.config;
     if (batch.crops.length !== c.localCropsNumber + 2) {
       throw new Error(`DINO batch has ${batch.crops.length} crops, expected 2 global + ${c.localCropsNumber} local`);
@@ -113,7 +116,7 @@ export class DINOTrainingModule implements TrainingModule<DINOBatch> {
     const epoch = this.epoch;
     return tf.tidy(() => {
       const teacherOut = tf.tidy(() => stopGradient(this.teacher.forward(batch.crops.slice(0, 2))));
-      const studentBackbone = this.student.backboneOutputs(batch.crops);
+      const studentBackbone = this.student.backboneOutputs(batch.crops, { rng: ctx?.rng });
       const studentOut = this.student.head.forward(studentBackbone);
       const stats = collapseStats(this.dinoLoss.teacherProbs(teacherOut, epoch), studentBackbone);
       const loss = this.dinoLoss.forward(studentOut, teacherOut, epoch);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import { knnClassifier } from './knn.js';
 import { linearProbe } from './linear-probe.js';
 import { perDimStd, meanEntropy } from '../dino/monitors.js';

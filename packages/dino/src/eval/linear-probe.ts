@@ -1,5 +1,5 @@
 import { tf, Adam } from '@weatherlearn/engine';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /** Options of {@link linearProbe}. */
 export interface LinearProbeOptions {

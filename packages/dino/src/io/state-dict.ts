@@ -1,5 +1,5 @@
 import { readPt, writePt, isTensor, type PtValue, type Tensor } from '@weatherlearn/tensor-io';
-import type { Module, LoadStateDictResult } from '../nn/module.js';
+import type { Module, LoadStateDictResult } from '@weatherlearn/engine/nn';
 
 /** Options of {@link loadTorchStateDict}. */
 export interface LoadTorchOptions {
@@ -54,13 +54,9 @@ export function extractStateDict(v: PtValue, options: Partial<LoadTorchOptions> 
 export function loadTorchStateDict(module: Module, bytes: Uint8Array, options: Partial<LoadTorchOptions> = {}, file = '<pt>'): LoadStateDictResult {
   const o = { ...DEFAULT_LOAD_TORCH_OPTIONS, ...options };
   const sd = extractStateDict(readPt(bytes, file), o, file);
-  try {
-    const r = module.loadStateDict(sd, { strict: o.strict });
-    if (r.missingKeys.length) throw new Error(`missing keys ${r.missingKeys.slice(0, 8).join(', ')}${r.missingKeys.length > 8 ? ', …' : ''}`);
-    return r;
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
-  }
+  const missing = module.parameterInfo().map((p) => p.name).filter((k) => !(k in sd));
+  if (missing.length) throw new Error(`${file}: missing keys ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
+  return module.loadStateDict(sd, { strict: o.strict, source: file });
 }
 
 /** `torch.save(module.state_dict())` bytes (loadable by PyTorch). */

@@ -1,7 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { Linear } from '../nn/linear.js';
-import { Rng } from '../nn/rng.js';
+import { Module, Linear, type Init } from '@weatherlearn/engine/nn';
 
 /**
  * `Attention`: multi-head self-attention with a fused `qkv` projection (keys `qkv.*`, `proj.*`),
@@ -12,15 +10,15 @@ export class Attention extends Module {
   readonly proj: Linear;
   readonly scale: number;
 
-  constructor(readonly dim: number, readonly numHeads = 8, qkvBias = false, qkScale?: number, rng = new Rng(0)) {
+  constructor(readonly dim: number, readonly numHeads: number, qkvBias: boolean, qkScale: number | undefined, init: Init) {
     super();
     if (dim % numHeads !== 0) throw new Error(`Attention: dim ${dim} is not divisible by num_heads ${numHeads}`);
     this.scale = qkScale ?? (dim / numHeads) ** -0.5;
-    this.qkv = this.child('qkv', new Linear(dim, dim * 3, qkvBias, rng));
-    this.proj = this.child('proj', new Linear(dim, dim, true, rng));
+    this.qkv = this.child('qkv', new Linear(dim, dim * 3, { init, bias: qkvBias }));
+    this.proj = this.child('proj', new Linear(dim, dim, { init }));
   }
 
-  /** `[B, N, C]` → `[B, N, C]`; also returns the attention weights when `returnAttention`. */
+  /** `[B, N, C]` → `[B, N, C]`, with the attention weights `[B, heads, N, N]`. */
   forwardWithAttention(x: tf.Tensor3D): { out: tf.Tensor3D; attn: tf.Tensor4D } {
     return tf.tidy(() => {
       const [B, N, C] = x.shape;

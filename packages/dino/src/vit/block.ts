@@ -1,9 +1,7 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { LayerNorm } from '../nn/layer-norm.js';
+import { Module, LayerNorm, DropPath, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { Attention } from './attention.js';
 import { Mlp } from './mlp.js';
-import { Rng } from '../nn/rng.js';
 
 /** Options of {@link Block}. */
 export interface BlockOptions {
@@ -17,44 +15,37 @@ export interface BlockOptions {
 }
 
 /**
- * Per-sample stochastic depth (`drop_path`): in training, each sample's residual branch is kept
- * with probability `1 − p` (mask `floor(keep + U[0,1))`) and rescaled by `1/keep`.
+ * Pre-norm transformer `Block`: `x + DropPath(Attn(LN(x)))`, then `x + DropPath(Mlp(LN(x)))`.
+ * DropPath is active in train mode (module flag or `options.training`) and draws from `options.rng`.
  */
-export function dropPath(x: tf.Tensor, p: number, training: boolean, rng: Rng): tf.Tensor {
-  if (p === 0 || !training) return x;
-  const keep = 1 - p;
-  const B = x.shape[0]!;
-  const mask = new Float32Array(B);
-  for (let i = 0; i < B; i++) mask[i] = Math.floor(keep + rng.next()) / keep;
-  return tf.tidy(() => tf.mul(x, tf.tensor(mask, [B, ...x.shape.slice(1).map(() => 1)])));
-}
-
-/** Pre-norm transformer `Block`: `x + DropPath(Attn(LN(x)))`, then `x + DropPath(Mlp(LN(x)))`. */
 export class Block extends Module {
   readonly norm1: LayerNorm;
   readonly attn: Attention;
+  readonly drop_path: DropPath;
   readonly norm2: LayerNorm;
   readonly mlp: Mlp;
-  readonly dropPathRate: number;
-  private readonly rng: Rng;
 
-  constructor(o: BlockOptions, rng = new Rng(0)) {
+  constructor(o: BlockOptions, init: Init) {
     super();
-    this.rng = rng;
-    this.dropPathRate = o.dropPath;
-    this.norm1 = this.child('norm1', new LayerNorm(o.dim, o.eps));
-    this.attn = this.child('attn', new Attention(o.dim, o.numHeads, o.qkvBias, o.qkScale, rng));
-    this.norm2 = this.child('norm2', new LayerNorm(o.dim, o.eps));
-    this.mlp = this.child('mlp', new Mlp(o.dim, Math.floor(o.dim * o.mlpRatio), o.dim, rng));
+    this.norm1 = this.child('norm1', new LayerNorm(o.dim, { eps: o.eps, init }));
+    this.attn = this.child('attn', new Attention(o.dim, o.numHeads, o.qkvBias, o.qkScale, init));
+    this.drop_path = this.child('drop_path', new DropPath(o.dropPath));
+    this.norm2 = this.child('norm2', new LayerNorm(o.dim, { eps: o.eps, init }));
+    this.mlp = this.child('mlp', new Mlp(o.dim, Math.floor(o.dim * o.mlpRatio), o.dim, init));
+  }
+
+  /** Stochastic-depth rate of this block. */
+  get dropPathRate(): number {
+    return this.drop_path.p;
   }
 
   /** `[B, N, C]` → `[B, N, C]`. */
-  forward(x: tf.Tensor3D): tf.Tensor3D {
+  forward(x: tf.Tensor3D, options: ForwardOptions = {}): tf.Tensor3D {
     return tf.tidy(() => {
       const a = this.attn.forward(this.norm1.forward(x) as tf.Tensor3D);
-      const y = tf.add(x, dropPath(a, this.dropPathRate, this.training, this.rng));
+      const y = tf.add(x, this.drop_path.forward(a, options));
       const m = this.mlp.forward(this.norm2.forward(y));
-      return tf.add(y, dropPath(m, this.dropPathRate, this.training, this.rng)) as tf.Tensor3D;
+      return tf.add(y, this.drop_path.forward(m, options)) as tf.Tensor3D;
     });
   }
 }

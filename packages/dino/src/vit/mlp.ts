@@ -1,18 +1,15 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { Linear } from '../nn/linear.js';
-import { gelu } from '../nn/gelu.js';
-import { Rng } from '../nn/rng.js';
+import { Module, Linear, gelu, type Init } from '@weatherlearn/engine/nn';
 
 /** `Mlp`: `fc1` → exact GELU → `fc2` (dropout 0, as in every DINO/HIPT configuration). */
 export class Mlp extends Module {
   readonly fc1: Linear;
   readonly fc2: Linear;
 
-  constructor(inFeatures: number, hiddenFeatures: number, outFeatures = inFeatures, rng = new Rng(0)) {
+  constructor(inFeatures: number, hiddenFeatures: number, outFeatures: number, init: Init) {
     super();
-    this.fc1 = this.child('fc1', new Linear(inFeatures, hiddenFeatures, true, rng));
-    this.fc2 = this.child('fc2', new Linear(hiddenFeatures, outFeatures, true, rng));
+    this.fc1 = this.child('fc1', new Linear(inFeatures, hiddenFeatures, { init }));
+    this.fc2 = this.child('fc2', new Linear(hiddenFeatures, outFeatures, { init }));
   }
 
   /** Applies the MLP to the last dimension. */

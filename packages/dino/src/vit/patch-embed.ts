@@ -1,7 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { truncNormal, filled } from '../nn/init.js';
-import { Rng } from '../nn/rng.js';
+import { Module, type Init } from '@weatherlearn/engine/nn';
 
 /**
  * `PatchEmbed`: the ViT's `Conv2d(in_chans, embed_dim, kernel=stride=patch)` written as
@@ -12,9 +10,9 @@ import { Rng } from '../nn/rng.js';
 export class PatchEmbed extends Module {
   readonly proj: ConvProj;
 
-  constructor(readonly patchSize = 16, readonly inChans = 1, readonly embedDim = 768, rng = new Rng(0)) {
+  constructor(readonly patchSize: number, readonly inChans: number, readonly embedDim: number, init: Init) {
     super();
-    this.proj = this.child('proj', new ConvProj(patchSize, inChans, embedDim, rng));
+    this.proj = this.child('proj', new ConvProj(patchSize, inChans, embedDim, init));
   }
 
   /** `[B, C, H, W]` → `[B, (H/p)·(W/p), D]`, patches in row-major order. */
@@ -39,15 +37,18 @@ export class PatchEmbed extends Module {
   }
 }
 
-/** Holder of the convolution's `weight`/`bias` so the keys read `patch_embed.proj.*`. */
+/**
+ * Holder of the convolution's `weight`/`bias` so the keys read `patch_embed.proj.*`. DINO's
+ * `_init_weights` leaves the Conv2d alone, so both are torch's default U(±1/√(C·p·p)).
+ */
 export class ConvProj extends Module {
   readonly weight: tf.Variable;
   readonly bias: tf.Variable;
 
-  constructor(p: number, c: number, d: number, rng: Rng) {
+  constructor(p: number, c: number, d: number, init: Init) {
     super();
-    // PyTorch's default Conv2d init is kaiming-uniform; DINO leaves it. A std of 1/√fan_in is close.
-    this.weight = this.param('weight', truncNormal([d, c, p, p], 1 / Math.sqrt(c * p * p), rng));
-    this.bias = this.param('bias', filled([d], 0));
+    const bound = 1 / Math.sqrt(c * p * p);
+    this.weight = this.param('weight', [d, c, p, p], init, { kind: 'uniform', bound });
+    this.bias = this.param('bias', [d], init, { kind: 'uniform', bound });
   }
 }

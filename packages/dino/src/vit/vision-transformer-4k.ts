@@ -1,12 +1,7 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { LayerNorm } from '../nn/layer-norm.js';
-import { Linear } from '../nn/linear.js';
-import { gelu } from '../nn/gelu.js';
-import { truncNormal } from '../nn/init.js';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
+import { Module, ModuleList, LayerNorm, Linear, Init, gelu, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { Block } from './block.js';
-import { BlocksList } from './vision-transformer.js';
 import { interpolatePosEncoding } from './interpolate.js';
 
 /** Constructor options of {@link VisionTransformer4K} (HIPT `VisionTransformer4K` / GRIDRAD `VisionTransformer2K`). */
@@ -36,9 +31,9 @@ export const DEFAULT_VIT4K_CONFIG: VisionTransformer4KConfig = {
 /** `phi = Sequential(Linear(in, out), GELU, Dropout(0))`: keys `phi.0.*`. */
 export class Phi extends Module {
   readonly fc: Linear;
-  constructor(inDim: number, outDim: number, rng: Rng) {
+  constructor(inDim: number, outDim: number, init: Init) {
     super();
-    this.fc = this.child('0', new Linear(inDim, outDim, true, rng));
+    this.fc = this.child('0', new Linear(inDim, outDim, { init }));
   }
   /** Linear then exact GELU. */
   forward(x: tf.Tensor): tf.Tensor {
@@ -62,19 +57,18 @@ export class VisionTransformer4K extends Module {
   constructor(config: Partial<VisionTransformer4KConfig> = {}) {
     super();
     const c = (this.config = { ...DEFAULT_VIT4K_CONFIG, ...config });
-    const rng = new Rng(c.seed);
+    const init = new Init({ rng: new Rng(c.seed), scheme: 'trunc-normal' });
     const d = (this.numFeatures = c.outputEmbedDim);
-    this.cls_token = this.param('cls_token', truncNormal([1, 1, d], 0.02, rng));
-    this.pos_embed = this.param('pos_embed', truncNormal([1, c.posGrid * c.posGrid + 1, d], 0.02, rng));
-    this.phi = this.child('phi', new Phi(c.inputEmbedDim, d, rng));
-    const list = new BlocksList();
+    this.cls_token = this.param('cls_token', [1, 1, d], init, { kind: 'trunc-normal', std: 0.02 });
+    this.pos_embed = this.param('pos_embed', [1, c.posGrid * c.posGrid + 1, d], init, { kind: 'trunc-normal', std: 0.02 });
+    this.phi = this.child('phi', new Phi(c.inputEmbedDim, d, init));
+    const list = this.child('blocks', new ModuleList<Block>());
     this.blocks = [];
     for (let i = 0; i < c.depth; i++) {
       const dp = c.depth > 1 ? (c.dropPathRate * i) / (c.depth - 1) : 0;
-      this.blocks.push(list.add(String(i), new Block({ dim: d, numHeads: c.numHeads, mlpRatio: c.mlpRatio, qkvBias: c.qkvBias, qkScale: c.qkScale, dropPath: dp, eps: c.eps }, rng)));
+      this.blocks.push(list.push(new Block({ dim: d, numHeads: c.numHeads, mlpRatio: c.mlpRatio, qkvBias: c.qkvBias, qkScale: c.qkScale, dropPath: dp, eps: c.eps }, init)));
     }
-    this.child('blocks', list);
-    this.norm = this.child('norm', new LayerNorm(d, c.eps));
+    this.norm = this.child('norm', new LayerNorm(d, { eps: c.eps, init }));
   }
 
   /** `prepare_tokens`: `[B, Din, gh, gw]` → `[B, 1 + gh·gw, D]`. */
@@ -90,10 +84,10 @@ export class VisionTransformer4K extends Module {
   }
 
   /** The CLS embedding `[B, D]`. */
-  forward(x: tf.Tensor4D): tf.Tensor2D {
+  forward(x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor2D {
     return tf.tidy(() => {
       let h = this.prepareTokens(x);
-      for (const b of this.blocks) h = b.forward(h);
+      for (const b of this.blocks) h = b.forward(h, options);
       const f = this.norm.forward(h);
       return tf.reshape(tf.slice(f, [0, 0, 0], [f.shape[0]!, 1, f.shape[2]!]), [f.shape[0]!, f.shape[2]!]) as tf.Tensor2D;
     });

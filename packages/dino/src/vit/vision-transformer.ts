@@ -1,9 +1,6 @@
 import { tf } from '@weatherlearn/engine';
-import { Module } from '../nn/module.js';
-import { LayerNorm } from '../nn/layer-norm.js';
-import { Linear } from '../nn/linear.js';
-import { truncNormal } from '../nn/init.js';
-import { Rng } from '../nn/rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
+import { Module, ModuleList, LayerNorm, Linear, Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { PatchEmbed } from './patch-embed.js';
 import { Block } from './block.js';
 import { interpolatePosEncoding } from './interpolate.js';
@@ -27,7 +24,7 @@ export interface VisionTransformerConfig {
   dropPathRate: number;
   /** LayerNorm epsilon. */
   eps: number;
-  /** Seed of the parameter initialisation and of drop-path sampling. */
+  /** Seed of the parameter initialisation (drop-path draws from the forward options' `rng`). */
   seed: number;
 }
 
@@ -57,22 +54,21 @@ export class VisionTransformer extends Module {
   constructor(config: Partial<VisionTransformerConfig> = {}) {
     super();
     const c = (this.config = { ...DEFAULT_VIT_CONFIG, ...config });
-    const rng = new Rng(c.seed);
+    // DINO's `_init_weights`: Linear trunc_normal(0.02)/zero bias, LayerNorm 1/0; tokens trunc_normal(0.02)
+    const init = new Init({ rng: new Rng(c.seed), scheme: 'trunc-normal' });
     const grid = Math.floor(c.imgSize / c.patchSize);
     this.numFeatures = c.embedDim;
-    this.cls_token = this.param('cls_token', truncNormal([1, 1, c.embedDim], 0.02, rng));
-    this.pos_embed = this.param('pos_embed', truncNormal([1, grid * grid + 1, c.embedDim], 0.02, rng));
-    this.patch_embed = this.child('patch_embed', new PatchEmbed(c.patchSize, c.inChans, c.embedDim, rng));
-    const blocks = new BlocksList();
+    this.cls_token = this.param('cls_token', [1, 1, c.embedDim], init, { kind: 'trunc-normal', std: 0.02 });
+    this.pos_embed = this.param('pos_embed', [1, grid * grid + 1, c.embedDim], init, { kind: 'trunc-normal', std: 0.02 });
+    this.patch_embed = this.child('patch_embed', new PatchEmbed(c.patchSize, c.inChans, c.embedDim, init));
+    const blocks = this.child('blocks', new ModuleList<Block>());
     this.blocks = [];
     for (let i = 0; i < c.depth; i++) {
       const dp = c.depth > 1 ? (c.dropPathRate * i) / (c.depth - 1) : 0;
-      const b = new Block({ dim: c.embedDim, numHeads: c.numHeads, mlpRatio: c.mlpRatio, qkvBias: c.qkvBias, qkScale: c.qkScale, dropPath: dp, eps: c.eps }, rng);
-      this.blocks.push(blocks.add(String(i), b));
+      this.blocks.push(blocks.push(new Block({ dim: c.embedDim, numHeads: c.numHeads, mlpRatio: c.mlpRatio, qkvBias: c.qkvBias, qkScale: c.qkScale, dropPath: dp, eps: c.eps }, init)));
     }
-    this.child('blocks', blocks);
-    this.norm = this.child('norm', new LayerNorm(c.embedDim, c.eps));
-    this.head = c.numClasses > 0 ? this.child('head', new Linear(c.embedDim, c.numClasses, true, rng)) : undefined;
+    this.norm = this.child('norm', new LayerNorm(c.embedDim, { eps: c.eps, init }));
+    this.head = c.numClasses > 0 ? this.child('head', new Linear(c.embedDim, c.numClasses, { init })) : undefined;
   }
 
   /** `prepare_tokens`: `[B, C, H, W]` → `[B, 1 + (H/p)(W/p), D]` (CLS + patches + position embedding). */
@@ -89,29 +85,21 @@ export class VisionTransformer extends Module {
   }
 
   /** All tokens after the final LayerNorm: `[B, 1 + N, D]`. */
-  forwardFeatures(x: tf.Tensor4D): tf.Tensor3D {
+  forwardFeatures(x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor3D {
     return tf.tidy(() => {
       let h = this.prepareTokens(x);
-      for (const b of this.blocks) h = b.forward(h);
+      for (const b of this.blocks) h = b.forward(h, options);
       return this.norm.forward(h) as tf.Tensor3D;
     });
   }
 
   /** The CLS embedding `[B, D]` (or class logits when `numClasses > 0`). */
-  forward(x: tf.Tensor4D): tf.Tensor2D {
+  forward(x: tf.Tensor4D, options: ForwardOptions = {}): tf.Tensor2D {
     return tf.tidy(() => {
-      const f = this.forwardFeatures(x);
+      const f = this.forwardFeatures(x, options);
       const cls = tf.reshape(tf.slice(f, [0, 0, 0], [f.shape[0], 1, f.shape[2]]), [f.shape[0], f.shape[2]]) as tf.Tensor2D;
       return this.head ? (this.head.forward(cls) as tf.Tensor2D) : cls;
     });
-  }
-}
-
-/** `nn.ModuleList` stand-in: children named `0`, `1`, … */
-export class BlocksList extends Module {
-  /** Registers `m` under `name`. */
-  add<M extends Module>(name: string, m: M): M {
-    return this.child(name, m);
   }
 }
 
