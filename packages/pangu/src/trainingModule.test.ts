@@ -3,21 +3,18 @@ import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { Pangu } from './pangu.js';
 import { panguPreset } from './config.js';
-import { Trainer } from '@weatherlearn/trainer';
+import { fitSteps } from '@weatherlearn/trainer';
 import { PanguTrainingModule, type PanguBatch } from './trainingModule.js';
 import { Rng } from '@weatherlearn/engine/rng';
 
-/** `n` optimizer steps on `batch` through the trainer (`weatherlearn train`'s loop; no checkpoints); returns the last training loss. */
-async function fitSteps(mod: PanguTrainingModule, batch: PanguBatch, n: number): Promise<number> {
-  let loss = NaN;
-  const trainer = new Trainer({ maxEpochs: n, maxSteps: n, checkpoint: { dir: '' } }, { listener: (e) => { if (e.type === 'step') loss = e.metrics.loss!; } });
+/** `n` optimizer steps on `batch` through the trainer (`weatherlearn train`'s loop); returns the last training loss. */
+async function fitOn(mod: PanguTrainingModule, batch: PanguBatch, n: number): Promise<number> {
   // The trainer disposes each batch it used: hand it clones.
   const clone = (): PanguBatch => ({
     input: { surface: tf.clone(batch.input.surface), surfaceMask: batch.input.surfaceMask ? tf.clone(batch.input.surfaceMask) : null, upper: batch.input.upper ? tf.clone(batch.input.upper) : null },
     target: { surface: tf.clone(batch.target.surface), upper: batch.target.upper ? tf.clone(batch.target.upper) : null },
   });
-  await trainer.fit(mod, { length: 1, batch: clone });
-  return loss;
+  return (await fitSteps(mod, clone, n)).at(-1)!.loss!;
 }
 
 before(async () => { await initEngine({ backend: 'wasm' }); });
@@ -38,7 +35,7 @@ test('superdarn (surface-only, timeStep 2, latent noise): training steps change 
   const batch: PanguBatch = { input: { surface: x }, target: { surface: tf.tidy(() => tf.mul(tf.reverse(x, 3), 0.5)) as tf.Tensor4D } };
   const before0 = snapshot(model);
   const l0 = (await mod.validationStep(batch)).loss;
-  await fitSteps(mod, batch, 8);
+  await fitOn(mod, batch, 8);
   const l1 = (await mod.validationStep(batch)).loss;
   assert.ok(l1 < 0.8 * l0, `eval loss ${l0} → ${l1}`);
   const after0 = snapshot(model);
@@ -60,7 +57,7 @@ test('pangu-weather (3-D, l1-weighted loss): one step reduces the loss; rollout 
   };
   const batch: PanguBatch = { input, target: { surface: input.surface, upper: input.upper } };
   const l0 = (await mod.validationStep(batch)).loss;
-  const lt = await fitSteps(mod, batch, 1);
+  const lt = await fitOn(mod, batch, 1);
   assert.ok(Math.abs(lt - l0) < 1e-4, 'without noise/drop the training loss equals the eval loss');
   const l1 = (await mod.validationStep(batch)).loss;
   assert.ok(l1 < l0, `loss ${l0} → ${l1}`);

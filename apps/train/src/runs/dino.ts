@@ -69,7 +69,7 @@ export function buildDinoRun(cfg: TrainConfig, worldSize = 1): RunParts<DINOBatc
   const mean = d.mean.length ? d.mean : images.mean, std = d.std.length ? d.std : images.std;
   if (mean.length !== C || std.length !== C) throw new Error(`dino.mean/dino.std must have one value per channel (${C}), got ${mean.length}/${std.length}`);
   const aug = new DataAugmentationDINO({
-    globalSize: G, localSize: localCropSize(cfg), localCropsNumber: d.localCropsNumber, mean, std, solarizeP: d.solarizeProb,
+    globalCropSize: G, localCropSize: localCropSize(cfg), localCropsNumber: d.localCropsNumber, mean, std, solarizeP: d.solarizeProb,
     globalCropsScale: d.globalCropsScale as [number, number], localCropsScale: d.localCropsScale as [number, number], antialias: d.antialias,
   });
   const train = multiCropLoader(cfg, images.length, (i, rng) => aug.apply(images.get(i), rng));
