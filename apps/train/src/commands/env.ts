@@ -2,6 +2,7 @@ import { cpus, freemem, totalmem, arch, platform } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { initEngine, formatEngineInfo, tf, type EngineInfo } from '@weatherlearn/engine';
 import type { RegisterCommand } from './types.js';
+import { formatNetworkReport, networkReport } from './env-network.js';
 
 /** Which JavaScript runtime runs us (Node, Bun or Deno) and its version. */
 export function runtimeInfo(): { name: string; version: string } {
@@ -43,6 +44,7 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
         platform: `${platform()}-${arch()}`,
         engine: info,
         cpu: { model: cpuList[0]?.model ?? 'unknown', cores: cpuList.length, features: cpuFeatures() },
+        network: await networkReport(ctx.env, ctx.config().distributed),
         memory: { freeGiB: +(freemem() / 2 ** 30).toFixed(2), totalGiB: +(totalmem() / 2 ** 30).toFixed(2) },
         ...(check ? { check } : {}),
       };
@@ -51,6 +53,7 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
       ctx.out(formatEngineInfo(info));
       ctx.out(`cpu       ${report.cpu.model}, ${report.cpu.cores} cores, features: ${report.cpu.features.join(' ') || 'unknown'}`);
       ctx.out(`memory    ${report.memory.freeGiB} GiB free of ${report.memory.totalGiB} GiB`);
+      ctx.out(formatNetworkReport(report.network));
       if (check) ctx.out(`check     matMul ok [${check.matMul.join(', ')}]`);
     });
 };

@@ -27,6 +27,10 @@ export interface AppConfig {
     rendezvousTimeout: number;
     /** `tcp` (a TCPStore served by rank 0) or `file:/path/on/a/shared/filesystem` (a FileStore). */
     store: string;
+    /** Network interface whose address Gloo binds (e.g. `ib0`); '' = GLOO_SOCKET_IFNAME, else the one routing to MASTER_ADDR. */
+    interface: string;
+    /** Local IP Gloo binds; wins over `interface`. */
+    address: string;
   };
 }
 
@@ -41,7 +45,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     neptune: { apiToken: '', project: '', mode: 'offline' },
   },
   run: { dir: 'runs', seed: 0, progressEvery: 10 },
-  distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp' },
+  distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp', interface: '', address: '' },
 };
 
 /** Key paths whose values are secrets: never printed, logged or written to a run folder. */
