@@ -49,9 +49,13 @@ test('loopback is refused while MASTER_ADDR is not, allowed while it is', async 
     /would bind the loopback address 127\.0\.0\.1 \(distributed\.interface\) while MASTER_ADDR node0 is not loopback: ranks on other hosts would be told to connect to their own loopback/);
   const loopRoute = { ...deps, route: async () => '127.0.0.1' };
   await assert.rejects(chooseBindAddress({ masterAddr: '10.0.0.1' }, loopRoute), /route to MASTER_ADDR\) while MASTER_ADDR 10\.0\.0\.1 is not loopback/);
-  // A host name that resolves to loopback (the container's own name) is a single-host job.
+  for (const m of ['127.0.0.1', 'localhost', '::1']) assert.deepEqual((await chooseBindAddress({ masterAddr: m }, deps)).source, 'loopback MASTER_ADDR');
+  // A host name that resolves to loopback here (node 0's own name under Debian's /etc/hosts): other
+  // nodes resolve it to a real address and must reach this one, so bind a real interface.
   const b = await chooseBindAddress({ masterAddr: 'vm' }, deps);
-  assert.deepEqual([b.address, b.source], ['127.0.0.1', 'loopback MASTER_ADDR']);
+  assert.deepEqual([b.address, b.source], ['10.0.0.5', 'MASTER_ADDR is this host']);
+  const lonely = await chooseBindAddress({ masterAddr: 'vm' }, { ...deps, interfaces: () => ({ lo: IFS.lo }) });
+  assert.equal(lonely.address, '127.0.0.1');
 });
 
 test('no MASTER_ADDR (a FileStore rendezvous): the first non-loopback IPv4 interface', async () => {

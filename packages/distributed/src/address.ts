@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 
 /** Where the address Gloo binds came from, in the order they win. */
-export type BindAddressSource = 'distributed.address' | 'distributed.interface' | 'GLOO_SOCKET_IFNAME' | 'route to MASTER_ADDR' | 'loopback MASTER_ADDR' | 'first non-loopback interface';
+export type BindAddressSource = 'distributed.address' | 'distributed.interface' | 'GLOO_SOCKET_IFNAME' | 'route to MASTER_ADDR' | 'loopback MASTER_ADDR'
+  | 'MASTER_ADDR is this host' | 'first non-loopback interface';
 
 /** What a rank should bind: the address, its interface when known, and why it was chosen. */
 export interface BindAddress {
@@ -74,6 +75,11 @@ export function interfaceAddress(name: string, all: NodeJS.Dict<NetworkInterface
   return (as.find((a) => a.family === 'IPv4') ?? as[0]!).address;
 }
 
+/** The first non-loopback IPv4 address, interfaces sorted by name. */
+function firstExternal(all: NodeJS.Dict<NetworkInterfaceInfo[]>): string | undefined {
+  return Object.entries(all).sort(([a], [b]) => a.localeCompare(b)).flatMap(([, as]) => as ?? []).find((a) => a.family === 'IPv4' && !a.internal)?.address;
+}
+
 function interfaceOf(address: string, all: NodeJS.Dict<NetworkInterfaceInfo[]>): string {
   for (const [n, as] of Object.entries(all)) if ((as ?? []).some((a) => a.address === address)) return n;
   return '';
@@ -82,8 +88,9 @@ function interfaceOf(address: string, all: NodeJS.Dict<NetworkInterfaceInfo[]>):
 /**
  * Chooses the local address a rank's Gloo device binds, so that ranks on other hosts can reach it:
  * `address`, else `interface`, else `socketIfname` (GLOO_SOCKET_IFNAME), else the address of the
- * interface that routes to MASTER_ADDR (asked of the kernel). A loopback MASTER_ADDR binds 127.0.0.1;
- * without MASTER_ADDR the first non-loopback IPv4 interface is used. Fails when the choice is a
+ * interface that routes to MASTER_ADDR (asked of the kernel). A loopback MASTER_ADDR (127.x, ::1,
+ * localhost) binds 127.0.0.1; a host name that resolves to loopback here (node 0 under Debian's
+ * /etc/hosts) and no MASTER_ADDR at all bind the first non-loopback IPv4 interface. Fails when the choice is a
  * loopback address while MASTER_ADDR is not (other hosts would be told to connect to their own
  * loopback — the classic multi-node hang) or when an address is not on this host.
  */
@@ -100,8 +107,12 @@ export async function chooseBindAddress(req: BindAddressRequest, deps: BindAddre
     c = { address: interfaceAddress(req.interface, all, 'distributed.interface'), source: 'distributed.interface' };
   } else if (ifname) {
     c = { address: interfaceAddress(ifname, all, 'GLOO_SOCKET_IFNAME'), source: 'GLOO_SOCKET_IFNAME' };
-  } else if (masterIp && isLoopbackAddress(masterIp)) {
+  } else if (masterIp && isLoopbackAddress(req.masterAddr!)) {
     c = { address: '127.0.0.1', source: 'loopback MASTER_ADDR' };
+  } else if (masterIp && isLoopbackAddress(masterIp)) {
+    // A host name that resolves to loopback here (Debian's /etc/hosts maps the own name to 127.0.1.1):
+    // this is node 0, and the other nodes resolve the name to a real address — bind a real one too.
+    c = { address: firstExternal(all) ?? '127.0.0.1', source: 'MASTER_ADDR is this host' };
   } else if (masterIp) {
     let a: string;
     try {
@@ -111,9 +122,7 @@ export async function chooseBindAddress(req: BindAddressRequest, deps: BindAddre
     }
     c = { address: a, source: 'route to MASTER_ADDR' };
   } else {
-    const first = Object.entries(all).sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([, as]) => as ?? []).find((a) => a.family === 'IPv4' && !a.internal);
-    c = { address: first?.address ?? '127.0.0.1', source: 'first non-loopback interface' };
+    c = { address: firstExternal(all) ?? '127.0.0.1', source: 'first non-loopback interface' };
   }
   if (isLoopbackAddress(c.address) && masterIp && !isLoopbackAddress(masterIp)) {
     throw new Error(`this rank would bind the loopback address ${c.address} (${c.source}) while MASTER_ADDR ${req.masterAddr} is not loopback: `

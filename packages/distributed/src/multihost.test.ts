@@ -46,6 +46,15 @@ test('2 hosts × 2 ranks, FileStore on a shared path: local ranks share a host',
   }
 });
 
+test('MASTER_ADDR = node 0\'s name, which node 0\'s /etc/hosts maps to 127.0.1.1 (Debian): node 0 still binds its real address', { skip, timeout: 60_000 }, async () => {
+  const h = hosts(2);
+  h.etcHosts(0, '127.0.0.1 localhost\n127.0.1.1 node0\n');
+  h.etcHosts(1, '127.0.0.1 localhost\n10.77.0.1 node0\n');
+  const rs = await spawnRanks(2, 'collectives', { MASTER_ADDR: 'node0' }, { hosts: h, ranksPerHost: [1, 1] });
+  assertCollectives(rs, ['10.77.0.1', '10.77.0.2']);
+  assert.deepEqual(rs.map((r) => (r.lines[0]!.bind as { source: string }).source), ['MASTER_ADDR is this host', 'route to MASTER_ADDR']);
+});
+
 test('an interface setting selects another network than the route to MASTER_ADDR', { skip, timeout: 60_000 }, async () => {
   const h = hosts(2, 2);
   const rs = await spawnRanks(2, 'collectives', { WL_INTERFACE: 'eth1' }, { hosts: h, ranksPerHost: [1, 1] });

@@ -2,6 +2,7 @@
 // link per network to a bridge that lives in a hub namespace of its own (nothing is added to the
 // machine's own namespace). Host i has 10.77.k.(i+1)/24 on interface eth<k> of network k.
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 
 let counter = 0;
 
@@ -19,7 +20,9 @@ export interface NetHosts {
   spawn(h: number, cmd: string, args: string[], opts?: SpawnOptions): ChildProcess;
   /** Takes host `h`'s link to network `net` down (`ip link set eth<net> down` inside the host). */
   linkDown(h: number, net?: number): void;
-  /** Deletes every namespace (and so every link). Safe to call twice. */
+  /** Gives host `h` its own `/etc/hosts` (`ip netns exec` bind-mounts `/etc/netns/<name>/hosts`). */
+  etcHosts(h: number, content: string): void;
+  /** Deletes every namespace (and so every link) and its `/etc/netns` folder. Safe to call twice. */
   cleanup(): void;
 }
 
@@ -33,7 +36,11 @@ export function createNetHosts(n: number, networks = 1): NetHosts {
   const names = Array.from({ length: n }, (_, i) => `${id}h${i}`);
   const made: string[] = [];
   const cleanup = () => {
-    for (const ns of made.splice(0)) { try { ip('netns', 'del', ns); } catch { /* already gone */ } }
+    for (const ns of made.splice(0)) {
+      try { ip('netns', 'del', ns); } catch { /* already gone */ }
+      rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
+    }
+    try { rmdirSync('/etc/netns'); } catch { /* not empty or absent */ }
   };
   process.once('exit', cleanup);
   try {
@@ -62,6 +69,10 @@ export function createNetHosts(n: number, networks = 1): NetHosts {
     names,
     addresses: names.map((_, i) => Array.from({ length: networks }, (__, k) => `10.77.${k}.${i + 1}`)),
     spawn: (h, cmd, args, opts = {}) => spawn('ip', ['netns', 'exec', names[h]!, cmd, ...args], opts),
+    etcHosts: (h, content) => {
+      mkdirSync(`/etc/netns/${names[h]!}`, { recursive: true });
+      writeFileSync(`/etc/netns/${names[h]!}/hosts`, content);
+    },
     linkDown: (h, net = 0) => ip('-n', names[h]!, 'link', 'set', `eth${net}`, 'down'),
     cleanup,
   };
