@@ -54,12 +54,16 @@ test('loopback is refused while MASTER_ADDR is not, allowed while it is', async 
   // nodes resolve it to a real address and must reach this one, so bind a real interface.
   const b = await chooseBindAddress({ masterAddr: 'vm' }, deps);
   assert.deepEqual([b.address, b.source], ['10.0.0.5', 'MASTER_ADDR is this host']);
-  const lonely = await chooseBindAddress({ masterAddr: 'vm' }, { ...deps, interfaces: () => ({ lo: IFS.lo }) });
+  const lonely = await chooseBindAddress({ masterAddr: 'vm' }, { ...deps, interfaces: () => ({ lo: IFS.lo }), route: async () => '127.0.0.1' });
   assert.equal(lonely.address, '127.0.0.1');
 });
 
-test('no MASTER_ADDR (a FileStore rendezvous): the first non-loopback IPv4 interface', async () => {
-  const b = await chooseBindAddress({}, deps);
-  assert.deepEqual([b.address, b.interface, b.source, b.masterIp], ['10.0.0.5', 'eth0', 'first non-loopback interface', '']);
-  assert.equal((await chooseBindAddress({}, { ...deps, interfaces: () => ({ lo: IFS.lo }) })).address, '127.0.0.1');
+test('no MASTER_ADDR (a FileStore rendezvous): the default route\'s address, else the first non-loopback IPv4 interface', async () => {
+  routes.length = 0;
+  const b = await chooseBindAddress({}, { ...deps, route: async (ip) => { routes.push(ip); return '192.168.7.5'; } });
+  assert.deepEqual([b.address, b.interface, b.source, b.masterIp], ['192.168.7.5', 'ib0', 'default route', '']);
+  assert.deepEqual(routes, ['192.0.2.1']);
+  const noDefault = { ...deps, route: async () => { throw new Error('ENETUNREACH'); } };
+  assert.equal((await chooseBindAddress({}, noDefault)).address, '10.0.0.5');
+  assert.equal((await chooseBindAddress({}, { ...noDefault, interfaces: () => ({ lo: IFS.lo }) })).address, '127.0.0.1');
 });

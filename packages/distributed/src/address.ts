@@ -5,7 +5,7 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 
 /** Where the address Gloo binds came from, in the order they win. */
 export type BindAddressSource = 'distributed.address' | 'distributed.interface' | 'GLOO_SOCKET_IFNAME' | 'route to MASTER_ADDR' | 'loopback MASTER_ADDR'
-  | 'MASTER_ADDR is this host' | 'first non-loopback interface';
+  | 'MASTER_ADDR is this host' | 'default route';
 
 /** What a rank should bind: the address, its interface when known, and why it was chosen. */
 export interface BindAddress {
@@ -80,6 +80,18 @@ function firstExternal(all: NodeJS.Dict<NetworkInterfaceInfo[]>): string | undef
   return Object.entries(all).sort(([a], [b]) => a.localeCompare(b)).flatMap(([, as]) => as ?? []).find((a) => a.family === 'IPv4' && !a.internal)?.address;
 }
 
+/**
+ * The address other hosts most likely reach: the source of the default route (a UDP connect to
+ * TEST-NET-1, 192.0.2.1, which no network routes specially), else the first non-loopback IPv4 interface.
+ */
+async function defaultAddress(all: NodeJS.Dict<NetworkInterfaceInfo[]>, deps: BindAddressDeps): Promise<string> {
+  try {
+    const a = await deps.route('192.0.2.1');
+    if (!isLoopbackAddress(a) && interfaceOf(a, all)) return a;
+  } catch { /* no default route */ }
+  return firstExternal(all) ?? '127.0.0.1';
+}
+
 function interfaceOf(address: string, all: NodeJS.Dict<NetworkInterfaceInfo[]>): string {
   for (const [n, as] of Object.entries(all)) if ((as ?? []).some((a) => a.address === address)) return n;
   return '';
@@ -90,7 +102,8 @@ function interfaceOf(address: string, all: NodeJS.Dict<NetworkInterfaceInfo[]>):
  * `address`, else `interface`, else `socketIfname` (GLOO_SOCKET_IFNAME), else the address of the
  * interface that routes to MASTER_ADDR (asked of the kernel). A loopback MASTER_ADDR (127.x, ::1,
  * localhost) binds 127.0.0.1; a host name that resolves to loopback here (node 0 under Debian's
- * /etc/hosts) and no MASTER_ADDR at all bind the first non-loopback IPv4 interface. Fails when the choice is a
+ * /etc/hosts) and no MASTER_ADDR at all bind the default route's address (else the first
+ * non-loopback IPv4 interface). Fails when the choice is a
  * loopback address while MASTER_ADDR is not (other hosts would be told to connect to their own
  * loopback — the classic multi-node hang) or when an address is not on this host.
  */
@@ -112,7 +125,7 @@ export async function chooseBindAddress(req: BindAddressRequest, deps: BindAddre
   } else if (masterIp && isLoopbackAddress(masterIp)) {
     // A host name that resolves to loopback here (Debian's /etc/hosts maps the own name to 127.0.1.1):
     // this is node 0, and the other nodes resolve the name to a real address — bind a real one too.
-    c = { address: firstExternal(all) ?? '127.0.0.1', source: 'MASTER_ADDR is this host' };
+    c = { address: await defaultAddress(all, deps), source: 'MASTER_ADDR is this host' };
   } else if (masterIp) {
     let a: string;
     try {
@@ -122,7 +135,7 @@ export async function chooseBindAddress(req: BindAddressRequest, deps: BindAddre
     }
     c = { address: a, source: 'route to MASTER_ADDR' };
   } else {
-    c = { address: firstExternal(all) ?? '127.0.0.1', source: 'first non-loopback interface' };
+    c = { address: await defaultAddress(all, deps), source: 'default route' };
   }
   if (isLoopbackAddress(c.address) && masterIp && !isLoopbackAddress(masterIp)) {
     throw new Error(`this rank would bind the loopback address ${c.address} (${c.source}) while MASTER_ADDR ${req.masterAddr} is not loopback: `
