@@ -12,3 +12,5 @@ echo "radosgw ceph-mon ceph-osd"
 echo "libtorch-dev"
 # distributed: Gloo headers for the c10d (torch.distributed) addon
 echo "libgloo-dev"
+# distributed: network namespaces (ip netns, veth links, a bridge) as separate hosts in the multi-node tests
+echo "iproute2"
