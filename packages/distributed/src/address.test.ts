@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { chooseBindAddress, formatBindAddress, routeAddress, type BindAddressDeps } from './address.js';
+import { assertParts, skipUnlessCi } from './testing/netns.js';
 
 const v4 = (address: string, internal = false) => ({ address, family: 'IPv4', internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null }) as NetworkInterfaceInfo;
 const IFS = { lo: [v4('127.0.0.1', true)], eth0: [v4('10.0.0.5')], ib0: [v4('192.168.7.5')] };
@@ -66,4 +67,12 @@ test('no MASTER_ADDR (a FileStore rendezvous): the default route\'s address, els
   const noDefault = { ...deps, route: async () => { throw new Error('ENETUNREACH'); } };
   assert.equal((await chooseBindAddress({}, noDefault)).address, '10.0.0.5');
   assert.equal((await chooseBindAddress({}, { ...noDefault, interfaces: () => ({ lo: IFS.lo }) })).address, '127.0.0.1');
+});
+
+test('tests that need namespaces/the addon skip with the reason locally, and run (then fail) under CI=true', () => {
+  assert.equal(skipUnlessCi([undefined, 'no netns'], {}), 'no netns — skipping');
+  assert.equal(skipUnlessCi([undefined, 'no netns'], { CI: 'true' }), false);
+  assert.equal(skipUnlessCi([undefined], {}), false);
+  assert.throws(() => assertParts(['addon missing', 'no netns']), /CI=true and a part this test needs is missing: addon missing; no netns/);
+  assert.doesNotThrow(() => assertParts([undefined]));
 });

@@ -5,6 +5,8 @@ import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:
 import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 
 let counter = 0;
+const live = new Set<() => void>();
+let exitHook = false;
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -41,8 +43,10 @@ export function createNetHosts(n: number, networks = 1): NetHosts {
       rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
     }
     try { rmdirSync('/etc/netns'); } catch { /* not empty or absent */ }
+    live.delete(cleanup);
   };
-  process.once('exit', cleanup);
+  live.add(cleanup);
+  if (!exitHook) { exitHook = true; process.once('exit', () => { for (const c of live) c(); }); }
   try {
     for (const ns of [hub, ...names]) { ip('netns', 'add', ns); made.push(ns); }
     for (let k = 0; k < networks; k++) {
