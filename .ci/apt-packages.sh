@@ -18,3 +18,5 @@ echo "libgloo-dev"
 # interop tests: the tools users load our files with (torch.load, numpy.load, netCDF4.Dataset, h5py);
 # a test dependency only, the toolkit itself never needs Python
 echo "python3-torch python3-numpy python3-netcdf4 python3-h5py"
+# distributed: network namespaces (ip netns, veth links, a bridge) as separate hosts in the multi-node tests
+echo "iproute2"

@@ -12,7 +12,7 @@ test('2 ranks over loopback: bucketed mean, broadcast from rank 1, max, barrier'
   const rs = await spawnRanks(2, 'collectives');
   for (const r of rs) assert.equal(r.code, 0, r.stderr);
   for (const r of rs) {
-    const line = r.lines[0] as { mean: number[][]; bcast: number[][]; max: number[] };
+    const line = r.lines.find((l) => 'mean' in l) as { mean: number[][]; bcast: number[][]; max: number[] };
     assert.deepEqual(line.mean, [[1.5, -0.5], new Array(40).fill(1), [0.25]]);
     assert.deepEqual(line.bcast, [[7, 7, 7], new Array(50).fill(3)]);
     assert.deepEqual(line.max, [1, 10]);
@@ -22,14 +22,14 @@ test('2 ranks over loopback: bucketed mean, broadcast from rank 1, max, barrier'
 test('a rank that dies makes the other fail with a clear error, not a hang', { skip, timeout: 60_000 }, async () => {
   const [r0, r1] = await spawnRanks(2, 'die', { WL_TIMEOUT_MS: '10000' });
   assert.equal(r1!.code, 3);
-  const l = r0!.lines[0] as { error: string | null; ms: number };
+  const l = r0!.lines.find((x) => 'error' in x) as { error: string | null; ms: number };
   assert.match(String(l.error), /rank 0\/2: allreduce failed/);
   assert.ok(l.ms < 10_000, `took ${l.ms} ms`);
 });
 
 test('a rank that stops answering makes the other fail after the timeout', { skip, timeout: 60_000 }, async () => {
   const rs = await spawnRanks(2, 'stall', { WL_TIMEOUT_MS: '1500' });
-  const l = rs[0]!.lines[0] as { error: string | null; ms: number };
+  const l = rs[0]!.lines.find((x) => 'error' in x) as { error: string | null; ms: number };
   assert.match(String(l?.error), /allreduce failed .*1\.5 s/, JSON.stringify(rs.map((r) => [r.code, r.lines, r.stderr.slice(-500)])));
   assert.ok(l.ms >= 1000 && l.ms < 15_000, `took ${l.ms} ms`);
 });

@@ -1,3 +1,4 @@
+import { chooseBindAddress, type BindAddress } from './address.js';
 import { loadC10d, type C10dBinding, type GroupHandle } from './native.js';
 
 /** How ranks meet and how long collectives may wait. */
@@ -13,8 +14,13 @@ export interface ProcessGroupOptions {
   timeoutMs: number;
   /** How long ranks wait for each other at the rendezvous (process start-up differs); 0: `timeoutMs`. */
   rendezvousTimeoutMs: number;
-  /** Address whose interface Gloo binds; '' picks the hostname's (multi-node), loopback masters pick 127.0.0.1. */
+  /**
+   * Local IP Gloo binds (other ranks connect to it); '' chooses one with {@link chooseBindAddress}:
+   * `interface`'s address, else the one routing to `masterAddr` (127.0.0.1 for a loopback master).
+   */
   device: string;
+  /** Network interface whose address Gloo binds when `device` is '' (e.g. `ib0`; the app passes `distributed.interface` or GLOO_SOCKET_IFNAME). */
+  interface: string;
   /** Gloo worker threads. */
   threads: number;
   /** Gradients are packed into buckets of this many bytes, one allreduce each (PyTorch DDP: 25 MiB). */
@@ -26,10 +32,8 @@ export interface ProcessGroupOptions {
 /** One process, loopback TCPStore on port 29500, 5-minute timeout, 25 MiB buckets. */
 export const DEFAULT_PROCESS_GROUP_OPTIONS: ProcessGroupOptions = {
   rank: 0, worldSize: 1, store: 'tcp', masterAddr: '127.0.0.1', masterPort: 29500, filePath: '',
-  timeoutMs: 300_000, rendezvousTimeoutMs: 0, device: '', threads: 2, bucketBytes: 25 * 1024 * 1024,
+  timeoutMs: 300_000, rendezvousTimeoutMs: 0, device: '', interface: '', threads: 2, bucketBytes: 25 * 1024 * 1024,
 };
-
-const isLoopback = (h: string) => h === 'localhost' || h.startsWith('127.') || h === '::1';
 
 /**
  * A torch.distributed (c10d) Gloo process group. Implements the trainer's `Collective`:
@@ -41,7 +45,7 @@ export class ProcessGroup {
   private handle: GroupHandle | null;
   private readonly nat: C10dBinding;
 
-  private constructor(nat: C10dBinding, handle: GroupHandle, readonly options: ProcessGroupOptions) {
+  private constructor(nat: C10dBinding, handle: GroupHandle, readonly options: ProcessGroupOptions, readonly bindAddress: BindAddress) {
     this.nat = nat;
     this.handle = handle;
   }
@@ -59,19 +63,26 @@ export class ProcessGroup {
     if (!(o.timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${o.timeoutMs}`);
     if (o.store === 'file' && !o.filePath) throw new Error('a FileStore rendezvous needs filePath (a file on a filesystem every rank sees)');
     const nat = loadC10d(o.addonPath);
-    const device = o.device || (isLoopback(o.masterAddr) ? '127.0.0.1' : '');
+    let bind: BindAddress;
+    try {
+      bind = o.device
+        ? { address: o.device, interface: '', source: 'distributed.address', masterIp: o.masterAddr }
+        : await chooseBindAddress({ masterAddr: o.masterAddr, interface: o.interface });
+    } catch (e) {
+      throw new Error(`rank ${o.rank}/${o.worldSize}: ${(e as Error).message}`);
+    }
     const rendezvousMs = o.rendezvousTimeoutMs > 0 ? o.rendezvousTimeoutMs : o.timeoutMs;
     const where = o.store === 'file' ? `file ${o.filePath}` : `${o.masterAddr}:${o.masterPort}`;
     let handle: GroupHandle;
     try {
       handle = await nat.connect({
         store: o.store, host: o.masterAddr, port: o.masterPort, path: o.filePath, rank: o.rank, size: o.worldSize,
-        timeoutMs: o.timeoutMs, rendezvousTimeoutMs: rendezvousMs, device, threads: o.threads,
+        timeoutMs: o.timeoutMs, rendezvousTimeoutMs: rendezvousMs, device: bind.address, threads: o.threads,
       });
     } catch (e) {
       throw new Error(`rank ${o.rank}/${o.worldSize}: rendezvous at ${where} failed within ${rendezvousMs / 1000} s: ${(e as Error).message}`);
     }
-    return new ProcessGroup(nat, handle, o);
+    return new ProcessGroup(nat, handle, o, bind);
   }
 
   private live(op: string): GroupHandle {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { initEngine, formatEngineInfo, tf, type EngineInfo } from '@weatherlearn/engine';
 import { isTorchBuilt, loadedBlas, blasWarning, type BlasInfo } from '@weatherlearn/tfjs-backend-torch';
 import type { RegisterCommand } from './types.js';
+import { formatNetworkReport, networkReport } from './env-network.js';
 
 /** Which JavaScript runtime runs us (Node, Bun or Deno) and its version. */
 export function runtimeInfo(): { name: string; version: string } {
@@ -59,6 +60,7 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
         platform: `${platform()}-${arch()}`,
         engine: info,
         cpu: { model: cpuList[0]?.model ?? 'unknown', cores: cpuList.length, features: cpuFeatures() },
+        network: await networkReport(ctx.env, ctx.config().distributed),
         memory: { freeGiB: +(freemem() / 2 ** 30).toFixed(2), totalGiB: +(totalmem() / 2 ** 30).toFixed(2) },
         ...(check ? { check } : {}),
       };
@@ -71,6 +73,7 @@ export const registerEnv: RegisterCommand = (program, ctx) => {
       if (warn) ctx.err(`warning: ${warn}`);
       ctx.out(`cpu       ${report.cpu.model}, ${report.cpu.cores} cores, features: ${report.cpu.features.join(' ') || 'unknown'}`);
       ctx.out(`memory    ${report.memory.freeGiB} GiB free of ${report.memory.totalGiB} GiB`);
+      ctx.out(formatNetworkReport(report.network));
       if (check) ctx.out(`check     matMul ok [${check.matMul.join(', ')}]`);
     });
 };

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 import type { RegisterCommand } from './types.js';
 
-const positiveInt = (flag: string, max = Infinity) => (v: string): number => {
+const positiveInt = (flag: string, max = Infinity, min = 1) => (v: string): number => {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1 || n > max) throw new InvalidArgumentError(`${flag} takes an integer from 1 to ${max}, got "${v}"`);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new InvalidArgumentError(`${flag} takes an integer from ${min} to ${max}, got "${v}"`);
   return n;
 };
 const seconds = (flag: string) => (v: string): number => {
@@ -37,7 +37,24 @@ export function cliInvocation(): string[] {
   return [process.execPath, ...flags, entry];
 }
 
-interface LaunchOptions { nproc: number; masterAddr: string; masterPort?: number; timeout?: number; grace: number; prefix: boolean }
+interface LaunchOptions {
+  nproc?: number; nprocPerNode?: number; nnodes: number; nodeRank: number; masterAddr: string; masterPort?: number; timeout?: number; grace: number; prefix: boolean;
+}
+
+/** This node's share of the job: how many ranks it starts, the first one's number, the world size. */
+export interface NodeLayout { nproc: number; firstRank: number; worldSize: number; nodeRank: number; nnodes: number }
+
+/** Checks torchrun-style flags and returns this node's ranks; errors name the flag. */
+export function nodeLayout(o: LaunchOptions): NodeLayout {
+  if (o.nproc !== undefined && o.nprocPerNode !== undefined && o.nproc !== o.nprocPerNode) throw new Error('launch: give --nproc or --nproc-per-node, not both');
+  const nproc = o.nproc ?? o.nprocPerNode;
+  if (nproc === undefined) throw new Error('launch: --nproc <n> (ranks on this node; torchrun\'s --nproc-per-node) is required');
+  if (o.nodeRank >= o.nnodes) throw new Error(`launch: --node-rank ${o.nodeRank} must be smaller than --nnodes ${o.nnodes}`);
+  if (o.nnodes > 1 && /^(127\.|localhost$|::1$)/.test(o.masterAddr)) {
+    throw new Error(`launch --nnodes ${o.nnodes}: --master-addr must be node 0's address as the other nodes reach it (a host name or IP), not ${o.masterAddr}`);
+  }
+  return { nproc, firstRank: o.nodeRank * nproc, worldSize: o.nnodes * nproc, nodeRank: o.nodeRank, nnodes: o.nnodes };
+}
 
 /** Relays a child's output line by line, prefixed with its rank. */
 function relay(stream: NodeJS.ReadableStream, write: (l: string) => void, prefix: string): void {
@@ -52,45 +69,58 @@ function relay(stream: NodeJS.ReadableStream, write: (l: string) => void, prefix
 }
 
 /**
- * `weatherlearn launch --nproc N -- <command…>`: torchrun for this CLI. Starts N copies of
- * `weatherlearn <command…>` on this machine with `RANK`, `LOCAL_RANK`, `WORLD_SIZE`, `MASTER_ADDR`,
+ * `weatherlearn launch [--nnodes M --node-rank R] --nproc N -- <command…>`: torchrun for this CLI.
+ * Starts N copies of `weatherlearn <command…>` on this node (ranks R·N … R·N+N-1 of M·N) with `RANK`, `LOCAL_RANK`, `WORLD_SIZE`, `MASTER_ADDR`,
  * `MASTER_PORT` (a free port unless given) and `WEATHERLEARN_DISTRIBUTED_TIMEOUT`; prefixes their output
  * with the rank, forwards SIGINT/SIGTERM/SIGUSR1, and when one rank fails gives the others
  * `--grace` seconds to notice (their collectives time out) before terminating them.
  */
 export const registerLaunch: RegisterCommand = (program, ctx) => {
   program.command('launch')
-    .description('run a command (e.g. train) as N data-parallel processes on this machine (Gloo over loopback)')
+    .description('run a command (e.g. train) as N data-parallel processes on this node (torchrun\'s flags; Gloo)')
     .argument('<command...>', 'the weatherlearn command and its arguments, after --')
-    .requiredOption('--nproc <n>', 'number of processes (ranks)', positiveInt('--nproc', 1024))
-    .option('--master-addr <host>', 'address of rank 0\'s rendezvous store', '127.0.0.1')
-    .option('--master-port <port>', 'rendezvous port (default: a free one)', positiveInt('--master-port', 65535))
+    .option('--nproc <n>', 'number of processes (ranks) on this node', positiveInt('--nproc', 1024))
+    .option('--nproc-per-node <n>', 'the same as --nproc (torchrun\'s name)', positiveInt('--nproc-per-node', 1024))
+    .option('--nnodes <n>', 'number of nodes (hosts) in the job; run launch once on each', positiveInt('--nnodes', 4096), 1)
+    .option('--node-rank <r>', 'this node\'s number, 0 … nnodes-1 (node 0 serves the rendezvous)', positiveInt('--node-rank', 4095, 0), 0)
+    .option('--master-addr <host>', 'address of node 0 (rank 0\'s rendezvous store) as every node reaches it', '127.0.0.1')
+    .option('--master-port <port>', 'rendezvous port (default: a free one on one node, 29500 with --nnodes > 1)', positiveInt('--master-port', 65535))
     .option('--timeout <s>', 'seconds a collective waits for a silent rank before failing (default: config distributed.timeout, 300)', seconds('--timeout'))
     .option('--grace <s>', 'after a rank fails, seconds the others get to exit on their own before SIGTERM', seconds('--grace'), 30)
     .option('--no-prefix', 'do not prefix output lines with [rank N]')
     .addHelpText('after', `
-Every rank is the same command with RANK/LOCAL_RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT set; weatherlearn
+Every rank is the same command with RANK/LOCAL_RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT set (node r starts
+ranks r×nproc … r×nproc+nproc-1); weatherlearn
 train then averages gradients over the ranks (torch.distributed c10d, Gloo) — build the addon first:
 npm run build:native -w @weatherlearn/distributed. data.batchSize is per rank: N ranks with batch B train
 like one process with batch N×B (or accumulateGradBatches N). On SLURM use srun (or weatherlearn hpc slurm)
-instead; it sets the same variables.
+instead; it sets the same variables. Each rank's Gloo binds the address of the interface that routes to
+--master-addr (printed as its first line); set distributed.interface (e.g. ib0), distributed.address or
+GLOO_SOCKET_IFNAME to pick another.
 
 Examples:
   weatherlearn launch --nproc 2 -- train pangu --config examples/pangu-tiny.json --out runs/p2
-  weatherlearn launch --nproc 4 --timeout 60 -- train dino --config examples/dino-tiny.json --out runs/d4`)
+  weatherlearn launch --nproc 4 --timeout 60 -- train dino --config examples/dino-tiny.json --out runs/d4
+  # two nodes, 2 ranks each (run on node 0 and node 1; --out on a filesystem both see):
+  weatherlearn launch --nnodes 2 --node-rank 0 --nproc-per-node 2 --master-addr node0 --master-port 29500 -- train pangu --config examples/pangu-tiny.json --out /shared/runs/p4
+  weatherlearn launch --nnodes 2 --node-rank 1 --nproc-per-node 2 --master-addr node0 --master-port 29500 -- train pangu --config examples/pangu-tiny.json --out /shared/runs/p4`)
     .action(async (command: string[], opts: LaunchOptions) => {
       if (command[0] === 'launch') throw new Error('launch: the command to run cannot be launch itself');
-      const port = opts.masterPort ?? await freePort(opts.masterAddr);
+      const L = nodeLayout(opts);
+      const port = opts.masterPort ?? (L.nnodes > 1 ? 29500 : await freePort(opts.masterAddr));
       const [exe, ...pre] = cliInvocation();
-      ctx.err(`launch: ${opts.nproc} rank(s), rendezvous ${opts.masterAddr}:${port}: weatherlearn ${command.join(' ')}`);
+      const node = L.nnodes > 1 ? `node ${L.nodeRank}/${L.nnodes}, ranks ${L.firstRank}-${L.firstRank + L.nproc - 1} of ${L.worldSize}` : `${L.nproc} rank(s)`;
+      ctx.err(`launch: ${node}, rendezvous ${opts.masterAddr}:${port}: weatherlearn ${command.join(' ')}`);
       const children: ChildProcess[] = [];
       const exits: { rank: number; code: number | null; signal: string | null }[] = [];
       let killTimer: NodeJS.Timeout | undefined;
       const done = new Promise<void>((resolve) => {
-        for (let rank = 0; rank < opts.nproc; rank++) {
+        for (let local = 0; local < L.nproc; local++) {
+          const rank = L.firstRank + local;
           const child = spawn(exe!, [...pre, ...command], {
             env: {
-              ...ctx.env, RANK: String(rank), LOCAL_RANK: String(rank), WORLD_SIZE: String(opts.nproc), LOCAL_WORLD_SIZE: String(opts.nproc),
+              ...ctx.env, RANK: String(rank), LOCAL_RANK: String(local), WORLD_SIZE: String(L.worldSize), LOCAL_WORLD_SIZE: String(L.nproc),
+              GROUP_RANK: String(L.nodeRank),
               MASTER_ADDR: opts.masterAddr, MASTER_PORT: String(port),
               ...(opts.timeout !== undefined ? { WEATHERLEARN_DISTRIBUTED_TIMEOUT: String(opts.timeout) } : {}),
             },
@@ -103,14 +133,14 @@ Examples:
           child.on('error', (e) => ctx.err(`launch: rank ${rank} could not start: ${e.message}`));
           child.on('close', (code, signal) => {
             exits.push({ rank, code, signal });
-            if ((code !== 0 || signal) && !killTimer && exits.length < opts.nproc) {
+            if ((code !== 0 || signal) && !killTimer && exits.length < L.nproc) {
               ctx.err(`launch: rank ${rank} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; the other ranks get ${opts.grace} s to stop`);
               killTimer = setTimeout(() => {
                 for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
                 setTimeout(() => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); }, 10_000).unref();
               }, opts.grace * 1000);
             }
-            if (exits.length === opts.nproc) resolve();
+            if (exits.length === L.nproc) resolve();
           });
           children.push(child);
         }
@@ -128,6 +158,6 @@ Examples:
       if (failed.length) {
         throw new Error(`launch: ${failed.map((e) => `rank ${e.rank} ${e.signal ? `killed by ${e.signal}` : `exited with code ${e.code}`}`).join('; ')}`);
       }
-      ctx.err(`launch: all ${opts.nproc} rank(s) finished`);
+      ctx.err(`launch: all ${L.nproc} rank(s)${L.nnodes > 1 ? ` of node ${L.nodeRank}` : ''} finished`);
     });
 };

@@ -90,6 +90,10 @@ export interface AppConfig {
     rendezvousTimeout: number;
     /** `tcp` (a TCPStore served by rank 0) or `file:/path/on/a/shared/filesystem` (a FileStore). */
     store: string;
+    /** Network interface whose address Gloo binds (e.g. `ib0`); '' = GLOO_SOCKET_IFNAME, else the one routing to MASTER_ADDR. */
+    interface: string;
+    /** Local IP Gloo binds; wins over `interface`. */
+    address: string;
   };
 }
 
@@ -178,7 +182,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   run: { dir: 'runs' },
   progress: { every: 10 },
   samples: 4,
-  distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp' },
+  distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp', interface: '', address: '' },
 };
 
 /** Allowed values of every enum key (checked wherever a value comes from: file, environment, `--set`). */

@@ -34,6 +34,16 @@ test('collectiveFromEnv: one process needs no group; bad variables are named', a
   await assert.rejects(collectiveFromEnv({ WORLD_SIZE: '2' }, { ...D, store: 'redis://x' }, () => {}), /"distributed.store" must be "tcp" or "file:/);
 });
 
+test('collectiveFromEnv: a rank whose address would be loopback while MASTER_ADDR is not fails at once, before the rendezvous', async () => {
+  const lines: string[] = [];
+  const t0 = Date.now();
+  await assert.rejects(collectiveFromEnv({ RANK: '1', WORLD_SIZE: '2', MASTER_ADDR: '10.1.2.3', GLOO_SOCKET_IFNAME: 'lo' }, D, (l) => lines.push(l)),
+    /distributed: rank 1\/2: this rank would bind the loopback address 127\.0\.0\.1 \(GLOO_SOCKET_IFNAME\) while MASTER_ADDR 10\.1\.2\.3 is not loopback: ranks on other hosts would be told to connect to their own loopback\. Set distributed\.interface/);
+  await assert.rejects(collectiveFromEnv({ RANK: '1', WORLD_SIZE: '2', MASTER_ADDR: '10.1.2.3' }, { ...D, address: '127.0.0.1' }, () => {}), /127\.0\.0\.1 \(distributed\.address\) while MASTER_ADDR/);
+  assert.ok(Date.now() - t0 < 5000);
+  assert.deepEqual(lines, []);
+});
+
 const notBuilt = c10dUnavailableReason();
 const skip = requirePart('slurm', slurmSkipReason()) || requirePart('c10d', notBuilt);
 
