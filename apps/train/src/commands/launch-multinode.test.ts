@@ -84,7 +84,9 @@ test('launch --nnodes 2 --nproc-per-node 2 (FileStore): 4 ranks on 2 hosts = one
     assert.match(b!.out, /launch: all 2 rank\(s\) of node 1 finished/);
     const one = await cliRun(train(join(tmp, 'one'), '--set', 'trainer.maxSteps=3', '--set', 'data.batchSize=2', '--set', 'trainer.accumulateGradBatches=4'));
     assert.equal(one.code, 0, one.out);
-    assertSameWeights(join(tmp, 'one', 'final.pt'), join(out, 'final.pt'), 1e-6);
+    // Float noise only: in one process, batch 2 × accumulation 4 and batch 8 already differ by ~1.6e-5 after
+    // these 3 AdamW steps (lr 3e-3, so each weight moves up to ~9e-3); a missing or wrong average is far larger.
+    assertSameWeights(join(tmp, 'one', 'final.pt'), join(out, 'final.pt'), 1e-4);
   });
 });
 

@@ -12,7 +12,8 @@ test('model info prints the parameter count and a layer table for every preset',
     assert.equal(r.code, 0, r.err.join('\n'));
     const expected = new Pangu(PANGU_PRESETS[name]!, true).parameterCount();
     assert.match(r.out[0]!, new RegExp(`preset ${name}: ${expected.toLocaleString('en-US')} parameters`));
-    assert.ok(r.out.some((l) => /^layer2\s+EarthSpecificLayer ×6/.test(l)), r.out.join('\n'));
+    const depth = PANGU_PRESETS[name]!.depths[1];
+    assert.ok(r.out.some((l) => new RegExp(`^layer2\\s+EarthSpecificLayer ×${depth}`).test(l)), r.out.join('\n'));
   }
 });
 

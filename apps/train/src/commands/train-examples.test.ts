@@ -40,7 +40,7 @@ test('pangu-superdarn-original.json: --print-config shows the seed\'s settings, 
     'pangu.embedDim': 64, 'pangu.numHeads': [8, 16, 16, 8], 'pangu.depths': [2, 6, 6, 2], 'pangu.windowSize': [2, 8, 16], 'pangu.mlpRatio': 2,
     'pangu.timeStep': 3, 'pangu.noiseFactor': 0.1, 'pangu.loss': 'mse-sum', 'pangu.optimizer': 'adam-l2', 'pangu.downsample': 'seed',
     'pangu.dropPathSchedule': 'seed', 'optim.lr': 0.001, 'optim.schedule': 'constant', 'optim.weightDecay': 0.05, 'data.batchSize': 2,
-    'trainer.gradientClipVal': 0.25, 'trainer.gradientClipAlgorithm': 'norm', 'trainer.maxEpochs': 200,
+    'trainer.gradientClipVal': 0.25, 'trainer.gradientClipAlgorithm': 'norm', 'trainer.maxEpochs': 200, 'data.normalisation': 'frobenius',
   };
   for (const [k, v] of Object.entries(want)) assert.deepEqual(at(c, k), v, k);
 });

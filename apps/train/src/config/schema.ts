@@ -32,6 +32,11 @@ export interface AppConfig {
     /** Batch size per rank (DINO's `--batch_size_per_gpu`). */
     batchSize: number;
     shuffle: boolean;
+    /**
+     * SuperDARN datasets: `dataset` (per-channel mean/std of the training split, saved with the
+     * dataset) or `frobenius` (the seed: every raw frame divided by its own Frobenius norm).
+     */
+    normalisation: 'dataset' | 'frobenius';
   };
   s3: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
   pangu: PanguKeys;
@@ -153,7 +158,7 @@ export interface DinoKeys {
 export const DEFAULT_APP_CONFIG: AppConfig = {
   seed: 0,
   engine: { backend: 'auto', threads: 0, device: 'cpu' },
-  data: { source: 'synthetic', dir: '', cacheDir: '', samples: 32, valSamples: 8, grid: 16, channels: 5, batchSize: 4, shuffle: true },
+  data: { source: 'synthetic', dir: '', cacheDir: '', samples: 32, valSamples: 8, grid: 16, channels: 5, batchSize: 4, shuffle: true, normalisation: 'dataset' },
   s3: { endpoint: '', region: 'us-east-1', bucket: '', accessKeyId: '', secretAccessKey: '', forcePathStyle: true },
   pangu: {
     preset: 'tiny', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2],
@@ -189,6 +194,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
 export const CONFIG_ENUMS: Readonly<Record<string, readonly string[]>> = {
   'engine.backend': ['auto', 'tensorflow', 'torch', 'wasm', 'cpu'],
   'data.source': ['synthetic', 'superdarn', 'gridrad', 'embeddings'],
+  'data.normalisation': ['dataset', 'frobenius'],
   'pangu.loss': ['mse-mean', 'mse-sum', 'l1-weighted'],
   'pangu.optimizer': ['adam-l2', 'adamw'],
   'pangu.init': ['torch-default', 'trunc-normal'],

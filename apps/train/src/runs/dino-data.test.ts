@@ -49,7 +49,7 @@ test('train dino with data.source gridrad trains on the split slices; bad folder
     const run = join(tmp, 'run');
     let r = await runCommand(registerTrain, ['train', 'dino', '--out', run, '--set', 'data.source=gridrad', '--set', `data.dir=${data}`, '--set', 'trainer.maxSteps=2', ...TRAIN]);
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.match(r.err.join('\n'), new RegExp(`data gridrad ${data}: 12 files of 1×16×16, normalised with mean [\\d.]+ std [\\d.]+, 2 local crops, batches 3`));
+    assert.match(r.err.join('\n'), new RegExp(`data gridrad ${data}: 12 files of 1×16×16, normalised with mean [\\d.]+ std [\\d.]+, 2 local crops of \\d+ px, batches 3`));
     const sd = readStateDict(readFileSync(join(run, 'final.pt')));
     assert.deepEqual(sd['backbone.patch_embed.proj.weight']?.shape, [16, 1, 4, 4]);
 

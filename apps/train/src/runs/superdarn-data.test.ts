@@ -8,6 +8,8 @@ import { withTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
 import { runCommand } from '../testing/run-command.js';
 import { registerSuperdarn } from '../commands/superdarn.js';
 import { registerTrain } from '../commands/train.js';
+import { DEFAULT_APP_CONFIG } from '../config/schema.js';
+import { frobeniusInPlace, openSuperdarnData } from './superdarn-data.js';
 
 const TRAIN = ['--set', 'engine.backend=cpu', '--set', 'loggers.names=jsonl', '--set', 'data.batchSize=4', '--set', 'pangu.embedDim=4'];
 
@@ -67,5 +69,29 @@ test('train pangu with data.source superdarn: missing dir, folder without index.
     assert.equal((await runCommand(registerSuperdarn, ['superdarn', 'grid', '--input', file, '--out', flat, '--method', 'flat', '--split-block-minutes', '20'])).code, 0);
     r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'd'), '--set', 'data.source=superdarn', '--set', `data.dir=${flat}`, ...TRAIN]);
     assert.match(r.err.join('\n'), /frames have shape \[5, 90360\]; Pangu needs gridded \[C, H, W\] frames/);
+  });
+});
+
+test('data.normalisation frobenius (the seed): every raw frame divided by its own norm', { timeout: 120_000 }, async () => {
+  assert.deepEqual(Array.from(frobeniusInPlace(Float32Array.of(3, 4))), [Math.fround(0.6), Math.fround(0.8)]);
+  assert.deepEqual(Array.from(frobeniusInPlace(new Float32Array(3))), [0, 0, 0], 'an empty frame stays zero');
+  await withTempDir(async (tmp) => {
+    const ds = await gridDataset(tmp);
+    const cfg = { ...DEFAULT_APP_CONFIG, data: { ...DEFAULT_APP_CONFIG.data, source: 'superdarn' as const, dir: ds, batchSize: 2, shuffle: false, normalisation: 'frobenius' as const } };
+    const data = await openSuperdarnData(cfg);
+    try {
+      const b = await data.train.batch(0, 0);
+      const x = b.input.surface.arraySync() as number[][][][];
+      for (const frame of x) {
+        const norm = Math.sqrt(frame.flat(2).reduce((s, v) => s + v * v, 0));
+        assert.ok(norm === 0 || Math.abs(norm - 1) < 1e-5, `frame norm ${norm}`);
+      }
+      const raw = await data.dataset.frame(data.dataset.index.samples[data.dataset.splits.train[0]!]!.x);
+      const rawNorm = Math.sqrt(raw.reduce((s, v) => s + v * v, 0));
+      assert.ok(Math.abs(x[0]![0]![0]![0]! - raw[0]! / rawNorm) < 1e-6, 'raw values, not the dataset statistics');
+      b.input.surface.dispose(); b.target.surface.dispose();
+    } finally {
+      await data.dataset.close();
+    }
   });
 });

@@ -21,17 +21,27 @@ export interface SuperdarnData {
 
 /**
  * A loader over the samples of one split: sample `k` of the loader is
- * `dataset.splits[split][k]`, normalised with the saved training statistics; batch `i` of an
+ * `dataset.splits[split][k]`, normalised per `data.normalisation`; batch `i` of an
  * epoch is a pure function of `(i, epoch)` (seeded shuffle), so resumed runs see the same data.
  */
 function splitLoader(ds: DatasetFromPresaved, ids: number[], cfg: TrainConfig, shuffle: boolean): DataLoader<PanguBatch> {
   const [C, H, W] = ds.sampleShape as [number, number, number];
   return indexBatchLoader(ids.length, async (idx) => {
     const samples = await Promise.all(idx.map((k) => ds.get(ids[k]!)));
+    if (cfg.data.normalisation === 'frobenius') for (const smp of samples) { frobeniusInPlace(smp.x); frobeniusInPlace(smp.y); }
     const per = C * H * W, xs = new Float32Array(per * idx.length), ys = new Float32Array(per * idx.length);
     samples.forEach((s, b) => { xs.set(s.x, b * per); ys.set(s.y, b * per); });
     return { input: { surface: tf.tensor4d(xs, [idx.length, C, H, W]) }, target: { surface: tf.tensor4d(ys, [idx.length, C, H, W]) } };
   }, { batchSize: cfg.data.batchSize, seed: cfg.seed, shuffle, dropLast: false });
+}
+
+/** Divides a frame by its own Frobenius norm (the SuperDARN seed's `DatasetFromPresaved`); an all-zero frame stays zero. */
+export function frobeniusInPlace(a: Float32Array): Float32Array {
+  let ss = 0;
+  for (let i = 0; i < a.length; i++) ss += a[i]! * a[i]!;
+  const n = Math.sqrt(ss);
+  if (n > 0) for (let i = 0; i < a.length; i++) a[i] = a[i]! / n;
+  return a;
 }
 
 /**
@@ -43,7 +53,8 @@ export async function openSuperdarnData(cfg: TrainConfig): Promise<SuperdarnData
   const dir = cfg.data.dir;
   if (!dir) throw new Error('data.source "superdarn" needs data.dir: a dataset folder written by `weatherlearn superdarn grid` (index.json + shard-*.safetensors)');
   if (!existsSync(join(dir, 'index.json'))) throw new Error(`data.dir ${dir}: no index.json — write the folder with \`weatherlearn superdarn grid --input FILES --out ${dir}\``);
-  const ds = await DatasetFromPresaved.open(dir);
+  // `frobenius` (the seed): raw frames, each divided by its own norm; `dataset`: the saved training statistics.
+  const ds = await DatasetFromPresaved.open(dir, { normalize: cfg.data.normalisation !== 'frobenius' });
   if (ds.sampleShape.length !== 3) {
     await ds.close();
     throw new Error(`data.dir ${dir}: frames have shape [${ds.sampleShape.join(', ')}]; Pangu needs gridded [C, H, W] frames (grid with --method grid, not flat)`);
