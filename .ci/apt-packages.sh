@@ -11,7 +11,9 @@ echo "chromium fonts-dejavu-core"
 echo "radosgw ceph-mon ceph-osd"
 # tfjs-backend-torch: Debian's libtorch (CPU) to build the native TensorFlow.js backend, and an
 # optimized BLAS: libtorch-dev alone brings the reference BLAS (libblas3), with which the torch backend
-# is ~2x slower than wasm (633 vs 338 ms per transformer-block step; 42.5 ms with OpenBLAS)
+# is ~2x slower than wasm (633 vs 338 ms per transformer-block step; 42.5 ms with OpenBLAS). BLIS
+# (libblis4-pthread) measured 1.2-1.7x faster at 1 thread, but the addon pins only OpenBLAS's thread
+# pool (see packages/tfjs-backend-torch/README.md, "The BLAS decides")
 echo "libtorch-dev libopenblas0-pthread"
 # distributed: Gloo headers for the c10d (torch.distributed) addon
 echo "libgloo-dev"

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { isTorchBuilt } from '@weatherlearn/tfjs-backend-torch';
 import { requirePart } from '@weatherlearn/testkit/require-part';
 import { runCli } from '../program.js';
+import { choiceReason } from './env.js';
 
 function capture() {
   const out: string[] = [], err: string[] = [];
@@ -57,4 +58,11 @@ test('env names the BLAS libtorch loaded and why auto chose its backend; an opti
   assert.equal(await runCli(['env'], t.io), 0, t.err.join('\n'));
   assert.match(t.out.join('\n'), /^blas +libtorch uses OpenBLAS|^blas +libtorch uses (BLIS|Intel MKL|ATLAS|linked into libtorch)/m);
   assert.match(t.out.join('\n'), /^choice +torch: /m);
+});
+
+test('the choice line says whether the backend was named or what auto skipped', () => {
+  const info = { backend: 'wasm', skipped: [{ backend: 'torch', reason: 'slower than wasm on this machine: …' }] } as Parameters<typeof choiceReason>[1];
+  assert.equal(choiceReason('auto', info), 'wasm: the fastest backend usable here (auto skipped torch: see the skipped lines)');
+  assert.equal(choiceReason('wasm', info), 'wasm (named in engine.backend)');
+  assert.equal(choiceReason('auto', { ...info, skipped: [] }), 'wasm: the fastest backend available here');
 });

@@ -28,11 +28,11 @@ export function torchBlas(): BlasInfo | undefined {
   return isTorchBuilt() ? loadedBlas() : undefined;
 }
 
-/** Why the engine picked this backend: what `auto` skipped and why, or that it was named. */
+/** Why the engine picked this backend: named in the config, or what `auto` skipped (reasons on the `skipped` lines). */
 export function choiceReason(requested: string, info: EngineInfo): string {
   if (requested !== 'auto') return `${info.backend} (named in engine.backend)`;
   if (!info.skipped.length) return `${info.backend}: the fastest backend available here`;
-  return `${info.backend}, because ${info.skipped.map((s) => `${s.backend} was skipped (${s.reason})`).join('; ')}`;
+  return `${info.backend}: the fastest backend usable here (auto skipped ${info.skipped.map((s) => s.backend).join(', ')}: see the skipped lines)`;
 }
 
 export const registerEnv: RegisterCommand = (program, ctx) => {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The parts of the machine that tests may need (the names used in `.ci/known-missing.json`). */
 export const PARTS = ['shared', 'slurm', 'qsub', 'radosgw', 'chromium', 'libtorch', 'c10d', 'python-torch',
-  'python-numpy', 'python-netcdf4', 'bzip2'] as const;
+  'python-numpy', 'python-netcdf4', 'python-h5py', 'bzip2'] as const;
 /** One part of the machine a test needs. */
 export type Part = (typeof PARTS)[number];
 

@@ -86,6 +86,12 @@ export class Nc4File implements NetcdfFile {
       this.datasets.set(name, key);
       this.variables.push({ name, ncType, dtype, dims, shape: [...shape], attributes: attributesOf(ds as never) });
     }
+    // An unlimited dimension without a coordinate variable keeps a 0-length scale: its length is the
+    // longest extent of the variables using it (as netCDF-C reports it).
+    for (const d of this.dimensions) {
+      if (!d.unlimited) continue;
+      for (const v of this.variables) v.dims.forEach((n, i) => { if (n === d.name) d.size = Math.max(d.size, v.shape[i] ?? 0); });
+    }
   }
 
   variable(name: string): NetcdfVariable | undefined {
