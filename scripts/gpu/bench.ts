@@ -1,14 +1,18 @@
 /**
  * Our side of the GPU check's speed table: step times of the benchmark transformer block, the Pangu
- * `superdarn` preset and DINO on the torch backend on one device. Bundled into the GPU kit as
+ * `superdarn` preset and DINO on the torch backend on one device, and a Gloo collective round trip. Bundled into the GPU kit as
  * `gpu-bench.mjs` (scripts/gpu/kit.mjs); the PyTorch twins (scripts/gpu/twin_*.py and
  * packages/pangu/bench/pangu_torch_reference.py) time the same work. Prints one JSON object.
- *   node gpu-bench.mjs --device cuda:0 --size gpu|cpu [--threads N] [--only block,pangu,dino]
+ *   node gpu-bench.mjs --device cuda:0 --size gpu|cpu [--threads N] [--only block,pangu,dino,gloo]
  */
 import { initEngine, registerBackendCandidate, tf } from '@weatherlearn/engine';
 import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
 import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch } from '@weatherlearn/pangu';
 import { DINOTrainingModule, vit_small, vit_tiny, type DINOBatch } from '@weatherlearn/dino';
+import { ProcessGroup } from '@weatherlearn/distributed';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeTrainer } from '../../packages/tfjs-backend-torch/test/transformer-block.js';
 import { SIZES, type Sizes } from './sizes.js';
 
@@ -66,14 +70,26 @@ async function dino(s: Sizes): Promise<Row[]> {
   return [{ name: 'dino', ms, ...d }];
 }
 
+/** Our c10d Gloo binding, world size 1 (FileStore): allreduce + broadcast + barrier of one buffer. */
+async function gloo(s: Sizes): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'wl-gpu-gloo-'));
+  const pg = await ProcessGroup.connect({ store: 'file', filePath: join(dir, 'store'), rank: 0, worldSize: 1 });
+  const buf = new Float32Array(s.collective.floats).fill(1);
+  const ms = await timeIt(async () => { await pg.allReduceSum(buf); await pg.broadcast([buf]); await pg.barrier(); }, s.repeats * 5);
+  pg.destroy();
+  rmSync(dir, { recursive: true, force: true });
+  if (buf[0] !== 1) throw new Error(`gloo: allreduce over world size 1 changed the data (${buf[0]})`);
+  return [{ name: 'gloo', ms, floats: s.collective.floats }];
+}
+
 const device = flag('device', 'cpu');
 const sizes = SIZES[flag('size', device === 'cpu' ? 'cpu' : 'gpu') as keyof typeof SIZES];
 if (!sizes) throw new Error(`gpu-bench: --size must be one of ${Object.keys(SIZES).join(', ')}`);
-const only = flag('only', 'block,pangu,dino').split(',');
+const only = flag('only', 'block,pangu,dino,gloo').split(',');
 registerBackendCandidate(createTorchCandidate({ device, threads: Number(flag('threads', '0')) }));
 const info = await initEngine({ backend: 'torch' });
 const rows: Row[] = [];
-for (const [name, f] of [['block', block], ['pangu', pangu], ['dino', dino]] as const) {
+for (const [name, f] of [['block', block], ['pangu', pangu], ['dino', dino], ['gloo', gloo]] as const) {
   if (only.includes(name)) rows.push(...(await f(sizes)));
 }
 process.stdout.write(`${JSON.stringify({ backend: info.backend, notes: info.notes, device, rows })}\n`);

@@ -98,7 +98,7 @@ else sh('sh', ['-c', `xz -T2 -6 -c "${process.execPath}" > "${join(out, 'node', 
 writeFileSync(join(out, 'node', 'node.key'), nodeKey);
 
 log('check script, PyTorch twins, examples');
-for (const f of ['check.sh', 'report.mjs', 'sizes.json', 'twin_block.py', 'twin_dino.py', 'nccl.py', 'tensorboard_read.py', 'README.md']) copy(join(repo, 'scripts', 'gpu', f), join(out, f === 'check.sh' || f === 'README.md' ? f : join('twins', f)));
+for (const f of ['check.sh', 'report.mjs', 'sizes.json', 'twin_block.py', 'twin_dino.py', 'nccl.py', 'tensorboard_read.py', 'README.md']) copy(join(repo, 'scripts', 'gpu', f), join(out, ['check.sh', 'report.mjs', 'README.md'].includes(f) ? f : join('twins', f)));
 copy(join(repo, 'packages', 'pangu', 'bench', 'pangu_torch_reference.py'), join(out, 'twins', 'pangu_torch_reference.py'));
 copy(join(repo, 'examples'), join(out, 'examples'), (src) => !src.includes(`${join('examples', 'hpc')}`));
 

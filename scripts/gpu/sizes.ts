@@ -1,7 +1,7 @@
 /**
  * Problem sizes of the GPU check's speed rows. `gpu` is what issue 20 asks for on an H100/H200;
  * `cpu` is reduced so that `scripts/gpu/check.sh --cpu` stays within a few minutes on 2 cores.
- * scripts/gpu/sizes.json is the same table for the PyTorch twins (a test keeps them equal).
+ * The table itself is scripts/gpu/sizes.json, which the PyTorch twins read too (one source of sizes).
  */
 import table from './sizes.json' with { type: 'json' };
 
@@ -11,6 +11,8 @@ export interface Sizes {
   repeats: number;
   block: { B: number; T: number; C: number; H: number; M: number };
   pangu: { grid: number; batches: number[] };
+  /** Float32 elements per collective (allreduce + broadcast + barrier round trip, world size 1). */
+  collective: { floats: number };
   dino: { arch: 'vit_small' | 'vit_tiny'; patch: number; global: number; local: number; locals: number; batch: number; outDim: number };
 }
 
