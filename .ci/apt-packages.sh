@@ -12,3 +12,5 @@ echo "radosgw ceph-mon ceph-osd"
 echo "libtorch-dev"
 # distributed: Gloo headers for the c10d (torch.distributed) addon
 echo "libgloo-dev"
+# gpu kit (scripts/gpu): xz compresses node into the kit; python3-torch is the PyTorch the --cpu check builds against and times
+echo "xz-utils python3-torch"
