@@ -4,7 +4,8 @@
 //   node scripts/native/build-addon.mjs <package dir> [--clean] [--out <dir>]
 // The package describes its addon in native/addon.json:
 //   { "target": "tfjs_torch", "sources": ["addon.cc", …], "needs": "aten" | "c10d",
-//     "defines": [...], "cflags": [...], "libs": [...], "meta": "torch-build.json" }
+//     "defines": [...], "cflags": [...], "libs": [...], "meta": "torch-build.json",
+//     "notBuilt": "libtorch backend not built" }   (how a failure starts: the loader says the same)
 // Output: <out>/Release/<target>.node and <out>/<meta> (what was linked: the loaders report it);
 // <out> defaults to <package>/build. Objects are rebuilt only when a source or header they include,
 // or the flags, changed. Headers: node's own (`<node prefix>/include/node`, beside process.execPath,
@@ -25,10 +26,10 @@ const outArg = args.indexOf('--out');
 const out = resolve(outArg >= 0 ? args[outArg + 1] : join(pkg, 'build'));
 const specPath = join(pkg, 'native', 'addon.json');
 const spec = existsSync(specPath) ? JSON.parse(readFileSync(specPath, 'utf8')) : undefined;
-const label = spec?.target ?? basename(pkg);
+const label = spec?.notBuilt ?? `${spec?.target ?? basename(pkg)} addon not built`;
 
 function fail(reason) {
-  console.error(`${label} addon not built: ${reason}`);
+  console.error(`${label}: ${reason}`);
   process.exit(1);
 }
 if (!spec) fail(`${specPath} is missing (which addon to build)`);
@@ -82,7 +83,8 @@ function run(argv) {
 }
 
 const t0 = Date.now();
-const flagsHash = createHash('sha256').update([cxx, ...cflags].join('\0')).digest('hex');
+// libtorch's headers are system headers (-isystem: not in the .d files), so its version and place are part of the key.
+const flagsHash = createHash('sha256').update([cxx, torch.version, torch.libdir, ...cflags].join('\0')).digest('hex');
 const jobs = (spec.sources ?? []).map((s) => {
   const src = join(pkg, 'native', s);
   const obj = join(objDir, `${basename(s).replace(/\.[^.]+$/, '')}.o`);
