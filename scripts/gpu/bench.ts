@@ -24,11 +24,13 @@ function flag(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
-async function timeIt(f: () => unknown, repeats: number): Promise<number> {
+/** Mean time of up to `repeats` calls after a warm-up, stopping early once `budgetMs` has passed. */
+async function timeIt(f: () => unknown, repeats: number, budgetMs = 30_000): Promise<number> {
   await f();
   const t0 = performance.now();
-  for (let i = 0; i < repeats; i++) await f();
-  return (performance.now() - t0) / repeats;
+  let n = 0;
+  while (n < repeats && (n === 0 || performance.now() - t0 < budgetMs)) { await f(); n++; }
+  return (performance.now() - t0) / n;
 }
 
 async function block(s: Sizes): Promise<Row[]> {

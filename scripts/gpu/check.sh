@@ -42,12 +42,17 @@ t_start=$(date +%s)
 
 # step NAME CMD...: runs CMD, its stdout (JSON) to $OUT/NAME.json, stderr to $OUT/NAME.log, and
 # records {name, rc, seconds} in steps.jsonl. rc 3 from CMD means "skipped" (the reason is on stdout).
+# Programs (not shell functions) are stopped after $STEP_TIMEOUT seconds (rc 124, a failure), so
+# one slow part cannot eat the GPU machine's time.
+STEP_TIMEOUT=${STEP_TIMEOUT:-150}
 step() {
   local name=$1; shift
   local t0; t0=$(date +%s)
   printf '=== %-28s' "$name"
-  "$@" > "$OUT/$name.json" 2> "$OUT/$name.log"
+  if [ "$(type -t "$1")" = function ]; then "$@" > "$OUT/$name.json" 2> "$OUT/$name.log"
+  else timeout "$STEP_TIMEOUT" "$@" > "$OUT/$name.json" 2> "$OUT/$name.log"; fi
   local rc=$?
+  [ $rc -eq 124 ] && echo "check.sh: $name timed out after $STEP_TIMEOUT s" >> "$OUT/$name.log"
   local dt=$(( $(date +%s) - t0 ))
   printf '{"name":"%s","rc":%d,"seconds":%d}\n' "$name" "$rc" "$dt" >> "$OUT/steps.jsonl"
   case $rc in 0) echo "ok (${dt} s)" ;; 3) echo "skipped (${dt} s)" ;; *) echo "FAILED rc=$rc (${dt} s): see $OUT/$name.log"; tail -n 5 "$OUT/$name.log" | sed 's/^/      /' ;; esac
@@ -75,7 +80,21 @@ unpack_node() {
 }
 step node unpack_node
 NODE=$here/node/bin/node
-wl() { "$NODE" "$here/lib/weatherlearn.mjs" --set engine.backend=torch --set "engine.device=$device" "$@"; }
+# The kit as it arrived (before out/, build/ and node/bin appear): within the limit its builder set.
+kit_size() {
+  "$NODE" -e '
+    const fs = require("fs"), path = require("path");
+    const m = JSON.parse(fs.readFileSync("MANIFEST.json", "utf8"));
+    const skip = new Set(["out", "build", path.join("node", "bin")]);
+    const du = (d) => fs.readdirSync(d, { withFileTypes: true }).reduce((n, e) => {
+      const p = path.join(d, e.name);
+      return skip.has(p) ? n : n + (e.isDirectory() ? du(p) : fs.statSync(p).size);
+    }, 0);
+    const bytes = du(".") - fs.statSync("MANIFEST.json").size;
+    console.log(JSON.stringify({ bytes, manifestBytes: m.bytes, limitBytes: m.limitBytes }));
+    if (bytes > m.limitBytes) { console.error(`the kit is ${bytes} bytes, over its ${m.limitBytes}-byte limit`); process.exit(1); }'
+}
+wl() { timeout "$STEP_TIMEOUT" "$NODE" "$here/lib/weatherlearn.mjs" --set engine.backend=torch --set "engine.device=$device" "$@"; }
 
 build_addons() {
   if [ -n "$reuse" ]; then
@@ -84,11 +103,14 @@ build_addons() {
       cp "$reuse"/packages/tfjs-backend-torch/build/torch-build.json "$reuse"/packages/distributed/build/c10d-build.json build/ || return 1
     echo "{\"reused\":\"$reuse\"}"; return 0
   fi
-  for p in tfjs-backend-torch distributed; do
-    LIBTORCH_DIR=$TORCH_DIR JOBS=${JOBS:-$(nproc)} "$NODE" src/scripts/native/build-addon.mjs "src/packages/$p" --out build >&2 || return 1
-  done
+  # Both at once: the c10d addon is one long compile, the backend five shorter ones.
+  LIBTORCH_DIR=$TORCH_DIR JOBS=${JOBS:-$(nproc)} "$NODE" src/scripts/native/build-addon.mjs src/packages/distributed --out build >&2 &
+  local c10d=$!
+  LIBTORCH_DIR=$TORCH_DIR JOBS=${JOBS:-$(nproc)} "$NODE" src/scripts/native/build-addon.mjs src/packages/tfjs-backend-torch --out build >&2 || { wait $c10d; return 1; }
+  wait $c10d || return 1
   cat build/torch-build.json
 }
+step kit kit_size
 step addons build_addons
 step env wl env --json --check
 
@@ -106,7 +128,9 @@ for pair in pangu:pangu dino:dino hipt:vit2k dino-train:dino-train pangu-train:p
   step "reference-$dir" reference "$dir" "$fam"
 done
 
-step speed-ours "$NODE" lib/gpu-bench.mjs --device "$device" --size "$mode" --threads "$threads"
+for part in block pangu dino gloo; do
+  step "speed-ours-$part" "$NODE" lib/gpu-bench.mjs --device "$device" --size "$mode" --threads "$threads" --only "$part"
+done
 step speed-pytorch-block "$PY" twins/twin_block.py "$device" "$mode" "$threads" twins/sizes.json
 grid=$("$NODE" -p "require('./twins/sizes.json').$mode.pangu.grid")
 for b in $("$NODE" -p "require('./twins/sizes.json').$mode.pangu.batches.join(' ')"); do

@@ -23,9 +23,8 @@ function result(name) {
 const status = (s) => (s.rc === 0 ? 'ok' : s.rc === 3 ? 'skipped' : 'FAILED');
 const kit = existsSync(new URL('./MANIFEST.json', import.meta.url)) ? JSON.parse(readFileSync(new URL('./MANIFEST.json', import.meta.url), 'utf8')) : undefined;
 
-const ours = result('speed-ours');
 const byName = (r) => Object.fromEntries((r?.rows ?? []).map((x) => [x.name, x]));
-const o = byName(ours);
+const o = Object.assign({}, ...steps.filter((s) => s.name.startsWith('speed-ours')).map((s) => byName(result(s.name))));
 const block = result('speed-pytorch-block');
 const pt = { ...byName(block), ...byName(result('speed-pytorch-dino')) };
 for (const s of steps.filter((x) => x.name.startsWith('speed-pytorch-pangu-b'))) {
