@@ -1,9 +1,10 @@
 /**
  * Our side of the GPU check's speed table: step times of the benchmark transformer block, the Pangu
- * `superdarn` preset and DINO on the torch backend on one device, and a Gloo collective round trip. Bundled into the GPU kit as
+ * `superdarn` preset and DINO on the torch backend on one device, and a Gloo (and, on a GPU, NCCL)
+ * collective round trip. Bundled into the GPU kit as
  * `gpu-bench.mjs` (scripts/gpu/kit.mjs); the PyTorch twins (scripts/gpu/twin_*.py and
  * packages/pangu/bench/pangu_torch_reference.py) time the same work. Prints one JSON object.
- *   node gpu-bench.mjs --device cuda:0 --size gpu|cpu [--threads N] [--only block,pangu,dino,gloo]
+ *   node gpu-bench.mjs --device cuda:0 --size gpu|cpu [--threads N] [--only block,pangu,dino,gloo,nccl]
  */
 import { initEngine, registerBackendCandidate, tf } from '@weatherlearn/engine';
 import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
@@ -11,8 +12,10 @@ import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch } from '@weath
 import { DINOTrainingModule, vit_small, vit_tiny, type DINOBatch } from '@weatherlearn/dino';
 import { ProcessGroup } from '@weatherlearn/distributed';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeTrainer } from '../../packages/tfjs-backend-torch/test/transformer-block.js';
 import { SIZES, type Sizes } from './sizes.js';
 
@@ -84,6 +87,20 @@ async function gloo(s: Sizes): Promise<Row[]> {
   return [{ name: 'gloo', ms, floats: s.collective.floats }];
 }
 
+/** The NCCL probe (scripts/gpu/nccl, built by check.sh on a GPU into <kit>/build/Release). */
+async function nccl(s: Sizes): Promise<Row[]> {
+  const addon = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'weatherlearn_nccl.node');
+  const probe = createRequire(import.meta.url)(addon) as { roundTrip(path: string, floats: number, repeats: number, device: number): { ms: number; ok: boolean } };
+  const dir = mkdtempSync(join(tmpdir(), 'wl-gpu-nccl-'));
+  try {
+    const r = probe.roundTrip(join(dir, 'store'), s.collective.floats, s.repeats * 5, Number(/^cuda:(\d+)$/.exec(device)?.[1] ?? 0));
+    if (!r.ok) throw new Error('nccl: allreduce over world size 1 changed the data');
+    return [{ name: 'nccl', ms: r.ms, floats: s.collective.floats }];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const device = flag('device', 'cpu');
 const sizes = SIZES[flag('size', device === 'cpu' ? 'cpu' : 'gpu') as keyof typeof SIZES];
 if (!sizes) throw new Error(`gpu-bench: --size must be one of ${Object.keys(SIZES).join(', ')}`);
@@ -91,7 +108,7 @@ const only = flag('only', 'block,pangu,dino,gloo').split(',');
 registerBackendCandidate(createTorchCandidate({ device, threads: Number(flag('threads', '0')) }));
 const info = await initEngine({ backend: 'torch' });
 const rows: Row[] = [];
-for (const [name, f] of [['block', block], ['pangu', pangu], ['dino', dino], ['gloo', gloo]] as const) {
+for (const [name, f] of [['block', block], ['pangu', pangu], ['dino', dino], ['gloo', gloo], ['nccl', nccl]] as const) {
   if (only.includes(name)) rows.push(...(await f(sizes)));
 }
 process.stdout.write(`${JSON.stringify({ backend: info.backend, notes: info.notes, device, rows })}\n`);

@@ -5,7 +5,7 @@
 # Steps: unpack node; build both addons against the PyTorch that python3 imports (scripts/native);
 # `weatherlearn env` on the device; `reference check` of every family; speed of our torch backend
 # vs a PyTorch twin on the same device (transformer block, Pangu superdarn step, DINO step, Gloo/NCCL
-# round trip); `weatherlearn train pangu` on a real config; TensorBoard reading that run's events.
+# round trip, our NCCL probe on a GPU); `weatherlearn train pangu` on a real config; TensorBoard reading that run's events.
 # Writes $OUT/gpu-report.json and $OUT/gpu-report.md (OUT defaults to <kit>/out) and exits 1 when a
 # step failed. --cpu: device cpu, reduced sizes (≈3 minutes on 2 cores), NCCL skipped.
 # --reuse-addons REPO: copy REPO/packages/*/build instead of compiling (CI, where `npm run
@@ -112,6 +112,12 @@ build_addons() {
 }
 step kit kit_size
 step addons build_addons
+build_nccl() {
+  [ "$mode" = cpu ] && { skip "CPU run: NCCL needs CUDA"; return 3; }
+  LIBTORCH_DIR=$TORCH_DIR JOBS=${JOBS:-$(nproc)} "$NODE" src/scripts/native/build-addon.mjs src/nccl --out build >&2 || return 1
+  cat build/nccl-build.json
+}
+step nccl-probe build_nccl
 step env wl env --json --check
 
 # Every reference family (folder:family); the *-train families run once the CLI knows them.
@@ -128,7 +134,9 @@ for pair in pangu:pangu dino:dino hipt:vit2k dino-train:dino-train pangu-train:p
   step "reference-$dir" reference "$dir" "$fam"
 done
 
-for part in block pangu dino gloo; do
+parts="block pangu dino gloo"
+[ -f build/Release/weatherlearn_nccl.node ] && parts="$parts nccl"
+for part in $parts; do
   step "speed-ours-$part" "$NODE" lib/gpu-bench.mjs --device "$device" --size "$mode" --threads "$threads" --only "$part"
 done
 step speed-pytorch-block "$PY" twins/twin_block.py "$device" "$mode" "$threads" twins/sizes.json

@@ -87,6 +87,7 @@ for (const p of ['tfjs-backend-torch', 'distributed']) {
   copy(join(repo, 'packages', p, 'package.json'), join(out, 'src', 'packages', p, 'package.json'));
   copy(join(repo, 'packages', p, 'native'), join(out, 'src', 'packages', p, 'native'));
 }
+copy(join(repo, 'scripts', 'gpu', 'nccl', 'native'), join(out, 'src', 'nccl', 'native'));
 const napi = join(repo, 'node_modules', 'node-addon-api');
 for (const f of ['package.json', 'index.js', 'napi.h', 'napi-inl.h', 'napi-inl.deprecated.h', 'LICENSE.md']) copy(join(napi, f), join(out, 'src', 'node_modules', 'node-addon-api', f));
 

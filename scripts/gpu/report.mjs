@@ -29,21 +29,22 @@ const block = result('speed-pytorch-block');
 const pt = { ...byName(block), ...byName(result('speed-pytorch-dino')) };
 for (const s of steps.filter((x) => x.name.startsWith('speed-pytorch-pangu-b'))) {
   const r = result(s.name);
-  if (r) pt[`pangu-b${r.batch}`] = { ms: r.step_checkpoint_ms, forward_ms: r.forward_ms, step_no_checkpoint_ms: r.step_ms };
+  if (r) pt[`pangu-b${r.batch}`] = { ms: r.step_checkpoint_ms, grid: r.grid, forward_ms: r.forward_ms, step_no_checkpoint_ms: r.step_ms };
 }
 const coll = byName(result('collectives-pytorch'));
 if (coll.gloo) pt.gloo = coll.gloo;
+if (coll.nccl) pt.nccl = coll.nccl;
 const labels = {
   block: 'transformer block train step (8×64×192, 3 heads, Adam)',
   dino: 'DINO train step (student + EMA teacher)',
   gloo: 'Gloo allreduce + broadcast + barrier (world 1)',
+  nccl: 'NCCL allreduce + broadcast + barrier (world 1; ours: the scripts/gpu/nccl probe)',
 };
 const speed = [...new Set([...Object.keys(o), ...Object.keys(pt)])].map((k) => {
-  const label = k.startsWith('pangu-b') ? `Pangu superdarn train step, grid ${o[k]?.grid ?? '?'}, batch ${k.slice(7)} (checkpointed)` : labels[k] ?? k;
+  const label = k.startsWith('pangu-b') ? `Pangu superdarn train step, grid ${o[k]?.grid ?? pt[k]?.grid}, batch ${k.slice(7)} (checkpointed)` : labels[k] ?? k;
   const ratio = o[k] && pt[k] ? o[k].ms / pt[k].ms : undefined;
   return { name: k, label, oursMs: o[k]?.ms, pytorchMs: pt[k]?.ms, ratio };
 });
-if (coll.nccl) speed.push({ name: 'nccl', label: 'NCCL allreduce + broadcast + barrier (world 1)', oursMs: undefined, pytorchMs: coll.nccl.ms, ratio: undefined, note: 'no ProcessGroupNCCL binding in @weatherlearn/distributed yet' });
 
 const reference = Object.fromEntries(steps.filter((s) => s.name.startsWith('reference-')).map((s) => {
   const r = result(s.name);
@@ -67,6 +68,9 @@ const md = [
   '',
   '| step | status | seconds |', '|---|---|---|',
   ...report.steps.map((s) => `| ${s.name} | ${s.status} | ${s.seconds} |`),
+  '',
+  '| reference family | result | worst error / limit |', '|---|---|---|',
+  ...Object.entries(reference).map(([k, r]) => `| ${k}${r.family && r.family !== k ? ` (${r.family})` : ''} | ${r.status === 'ok' ? 'pass' : r.status}${r.skipped ? `: ${r.skipped}` : ''} | ${fmt(r.worstErrorOverLimit, 3)} |`),
   '',
   '| speed (ms per step) | ours (torch backend) | PyTorch | ours / PyTorch |', '|---|---|---|---|',
   ...speed.map((r) => `| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.oursMs)} | ${fmt(r.pytorchMs)} | ${fmt(r.ratio)} |`),

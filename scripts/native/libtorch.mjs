@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Finds the libtorch a native addon builds against (shared by every addon: see build-addon.mjs).
-//   node scripts/native/libtorch.mjs [aten|c10d] [include|cflags|ldflags|summary]
+//   node scripts/native/libtorch.mjs [aten|c10d|nccl] [include|cflags|ldflags|summary]
 // Where it looks, in order:
 //   1. $LIBTORCH_DIR: an unpacked libtorch zip, or a PyTorch install's `torch/` folder (include/, lib/);
 //   2. Debian's libtorch-dev (/usr/include + the multiarch lib dir), unless $LIBTORCH_FROM=python;
 //   3. the PyTorch that `python3` (or $PYTHON) imports:
 //      python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))' → include/, lib/.
 // A CUDA wheel's libtorch_cuda/libc10_cuda are linked when present, and the wheel's nvidia/*/lib
-// folders (CUDA runtime, cuDNN, NCCL) are given to the linker. Overrides: $LIBTORCH_CXX11_ABI (0|1),
+// folders (CUDA runtime, cuDNN, NCCL) are given to the linker. needs 'nccl' (the GPU check's NCCL
+// probe) also wants CUDA's and NCCL's headers ($CUDA_HOME, /usr/local/cuda, the wheel's nvidia/). Overrides: $LIBTORCH_CXX11_ABI (0|1),
 // $LIBTORCH_CXX_STD (c++17…). A build script: it may read the environment (library code never does).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,10 +16,12 @@ import { spawnSync } from 'node:child_process';
 
 const MULTIARCH = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib'];
 const PG_GLOO = join('torch', 'csrc', 'distributed', 'c10d', 'ProcessGroupGloo.hpp');
+const PG_NCCL = join('torch', 'csrc', 'distributed', 'c10d', 'ProcessGroupNCCL.hpp');
 
-/** What an addon needs beyond ATen: 'c10d' also wants the c10d headers and Gloo's. */
+/** What an addon needs beyond ATen: 'c10d' also wants the c10d headers and Gloo's; 'nccl' c10d's NCCL group. */
 function checkHeaders(inc, needs, source) {
   if (!existsSync(join(inc, 'ATen', 'ATen.h'))) return `${source}: ${inc}/ATen/ATen.h not found`;
+  if (needs === 'nccl') return existsSync(join(inc, PG_NCCL)) ? undefined : `${source}: ${join(inc, PG_NCCL)} not found`;
   if (needs !== 'c10d') return undefined;
   if (!existsSync(join(inc, PG_GLOO))) return `${source}: ${join(inc, PG_GLOO)} not found (a libtorch without c10d)`;
   if (!existsSync(join(inc, 'gloo', 'algorithm.h')) && !existsSync('/usr/include/gloo/algorithm.h')) {
@@ -78,10 +81,26 @@ export function findLibtorch(env = process.env, needs = 'aten') {
   const errors = [];
   for (const t of tries) {
     const r = t();
-    if (!r.error) return finish(r, env);
-    errors.push(r.error);
+    const done = r.error ? r : finish(r, env, needs);
+    if (!done.error) return done;
+    errors.push(done.error);
   }
   return { error: errors.join('; ') };
+}
+
+/**
+ * Header folders of CUDA and NCCL for an addon that includes c10d's NCCL group: $CUDA_HOME (or
+ * /usr/local/cuda) and the wheel's site-packages/nvidia/**\/include; an error naming what is missing.
+ */
+function cudaIncludes(root, env) {
+  const nv = root ? join(dirname(root), 'nvidia') : undefined;
+  const sub = (d) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)) : []);
+  const dirs = [env.CUDA_HOME, '/usr/local/cuda'].filter(Boolean).map((d) => join(d, 'include'))
+    .concat(nv ? sub(nv).flatMap((d) => [join(d, 'include'), ...sub(d).map((e) => join(e, 'include'))]) : [])
+    .filter(existsSync);
+  const missing = ['cuda_runtime_api.h', 'nccl.h'].filter((h) => !dirs.some((d) => existsSync(join(d, h))));
+  if (missing.length) return { error: `no ${missing.join(' or ')} in ${dirs.join(', ') || '$CUDA_HOME/include, /usr/local/cuda/include or the wheel\'s nvidia/*/include'}` };
+  return { dirs };
 }
 
 function version(includes) {
@@ -91,15 +110,15 @@ function version(includes) {
   return { major: num('TORCH_VERSION_MAJOR'), minor: num('TORCH_VERSION_MINOR'), patch: num('TORCH_VERSION_PATCH') };
 }
 
-/** The wheel's bundled NVIDIA libraries (site-packages/nvidia/<name>/lib), for the linker. */
+/** The wheel's bundled NVIDIA libraries (site-packages/nvidia/<name>/lib or nvidia/<cuXY>/<name>/lib), for the linker. */
 function nvidiaLibDirs(root) {
   if (!root) return [];
   const nv = join(dirname(root), 'nvidia');
-  if (!existsSync(nv)) return [];
-  return readdirSync(nv).map((n) => join(nv, n, 'lib')).filter(existsSync);
+  const sub = (d) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)) : []);
+  return sub(nv).flatMap((d) => [join(d, 'lib'), ...sub(d).map((e) => join(e, 'lib'))]).filter(existsSync);
 }
 
-function finish(r, env) {
+function finish(r, env, needs) {
   const v = version([...r.includes, '/usr/include']);
   const libc10 = join(r.libdir, 'libc10.so');
   const abi = env.LIBTORCH_CXX11_ABI !== undefined ? Number(env.LIBTORCH_CXX11_ABI)
@@ -113,11 +132,18 @@ function finish(r, env) {
   const ldflags = [`-L${r.libdir}`, '-Wl,--no-as-needed', ...libs, '-Wl,--as-needed', ...nvidia.map((d) => `-Wl,-rpath-link,${d}`)];
   if (!r.system) ldflags.push(`-Wl,-rpath,${r.libdir}`);
   const cflags = [`-std=${std}`, `-D_GLIBCXX_USE_CXX11_ABI=${abi}`, ...(cuda ? ['-DWL_TORCH_CUDA=1'] : [])];
-  return { ...r, version: `${v.major}.${v.minor}.${v.patch}`, abi, std, cuda, nvidia, cflags, ldflags };
+  let includes = r.includes;
+  if (needs === 'nccl') {
+    if (!cuda) return { error: `${r.source}: a CPU-only libtorch (no libtorch_cuda.so in ${r.libdir}); NCCL needs a CUDA build` };
+    const c = cudaIncludes(r.root, env);
+    if (c.error) return { error: `${r.source}: ${c.error}` };
+    includes = [...includes, ...c.dirs];
+  }
+  return { ...r, includes, version: `${v.major}.${v.minor}.${v.patch}`, abi, std, cuda, nvidia, cflags, ldflags };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const needs = process.argv[2] === 'c10d' ? 'c10d' : 'aten';
+  const needs = ['c10d', 'nccl'].includes(process.argv[2]) ? process.argv[2] : 'aten';
   const what = process.argv[3] ?? 'summary';
   const r = findLibtorch(process.env, needs);
   if (r.error) { console.error(`libtorch not found: ${r.error}`); process.exit(1); }
