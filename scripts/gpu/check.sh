@@ -12,6 +12,8 @@
 # build:native` just built them with the same scripts/native/build-addon.mjs).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+case " $* " in *" -h "*|*" --help "*) usage; exit 0 ;; esac
 
 if [ ! -f "$here/MANIFEST.json" ]; then
   # Called from the repository: build the kit, then run the kit's own copy of this script.
@@ -26,7 +28,6 @@ while [ $# -gt 0 ]; do
     --cpu) mode=cpu; device=cpu ;;
     --device) device=$2; shift ;;
     --reuse-addons) reuse=$(cd "$2" && pwd); shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "check.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
