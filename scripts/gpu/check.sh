@@ -121,18 +121,25 @@ build_nccl() {
 step nccl-probe build_nccl
 step env wl env --json --check
 
-# Every reference family (folder:family); the *-train families run once the CLI knows them.
+# Every reference family (folder:family) at the CPU tolerances; the *-train families run once the CLI
+# knows them. On a GPU with TF32 off (NVIDIA_TF32_OVERRIDE=0: cuBLAS and cuDNN in full fp32), then once
+# more with libtorch's defaults (cuDNN convolutions in TF32), reported apart and never failing.
+reference() {
+  (
+    [ "$mode" = gpu ] && [ "$3" != tf32 ] && export NVIDIA_TF32_OVERRIDE=0
+    wl reference check "data/reference/$1" --family "$2" --backend torch --json
+  )
+  local rc=$?
+  # A family this CLI does not know yet is skipped (and says so), not failed.
+  if [ $rc -ne 0 ] && grep -q "unknown family \"$2\"" "$OUT/reference-$1${3:+-$3}.log"; then skip "this CLI has no '$2' family yet"; return 3; fi
+  [ "$3" = tf32 ] && return 0
+  return $rc
+}
 for pair in pangu:pangu dino:dino hipt:vit2k dino-train:dino-train pangu-train:pangu-train; do
   dir=${pair%%:*} fam=${pair#*:}
   [ -d "data/reference/$dir" ] || continue
-  reference() {
-    wl reference check "data/reference/$1" --family "$2" --backend torch --json
-    local rc=$?
-    # A family this CLI does not know yet is skipped (and says so), not failed.
-    if [ $rc -ne 0 ] && grep -q "unknown family \"$2\"" "$OUT/reference-$1.log"; then skip "this CLI has no '$2' family yet"; return 3; fi
-    return $rc
-  }
-  step "reference-$dir" reference "$dir" "$fam"
+  step "reference-$dir" reference "$dir" "$fam" ""
+  [ "$mode" = gpu ] && step "reference-$dir-tf32" reference "$dir" "$fam" tf32
 done
 
 parts="block pangu dino gloo"
