@@ -22,3 +22,5 @@ echo "libgloo-dev"
 echo "python3-torch python3-numpy python3-netcdf4 python3-h5py"
 # distributed: network namespaces (ip netns, veth links, a bridge) as separate hosts in the multi-node tests
 echo "iproute2"
+# gpu kit (scripts/gpu): xz compresses node into the kit (python3-torch above is the PyTorch the --cpu check builds against and times)
+echo "xz-utils"

@@ -5,7 +5,8 @@
 from our TypeScript port (not the original code) so that both sides do the same work: forward in eval
 mode, and a training step with every block checkpointed (as PanguTrainingModule does by default) and
 without. Prints one JSON object.
-Usage: pangu_torch_reference.py [threads] [flush_denormal 0|1] [grid] [batch]"""
+Usage: pangu_torch_reference.py [threads] [flush_denormal 0|1] [grid] [batch] [device]
+(device: cpu by default; scripts/gpu/check.sh passes cuda:0)"""
 import json
 import sys
 import time
@@ -19,6 +20,7 @@ threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 ftz = len(sys.argv) > 2 and sys.argv[2] == '1'
 GRID = int(sys.argv[3]) if len(sys.argv) > 3 else 96
 BATCH = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+DEVICE = sys.argv[5] if len(sys.argv) > 5 else 'cpu'
 if threads > 0:
     torch.set_num_threads(threads)
 torch.set_flush_denormal(ftz)
@@ -134,7 +136,7 @@ class Layer(nn.Module):
         for blk in self.blocks:
             keep = None
             if self.training and blk.dp > 0:
-                keep = [torch.bernoulli(torch.full((x.shape[0], 1, 1), 1 - blk.dp)) / (1 - blk.dp) for _ in range(2)]
+                keep = [torch.bernoulli(torch.full((x.shape[0], 1, 1), 1 - blk.dp, device=x.device)) / (1 - blk.dp) for _ in range(2)]
             args = (x, *keep) if keep else (x,)
             x = checkpoint(blk, *args, use_reentrant=False) if use_checkpoint and self.training else blk(*args)
         return x
@@ -189,10 +191,10 @@ def timed(f, repeats):
     return (time.perf_counter() - t0) / repeats * 1000
 
 
-model = Pangu()
+model = Pangu().to(DEVICE)
 decay = [p for p in model.parameters() if p.dim() >= 2]
 opt = torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), eps=1e-8)
-x = torch.randn(BATCH, CH, GRID, GRID)
+x = torch.randn(BATCH, CH, GRID, GRID, device=DEVICE)
 
 
 def forward():
@@ -214,7 +216,7 @@ def step(use_checkpoint):
 
 
 print(json.dumps({
-    'torch': torch.__version__, 'threads': torch.get_num_threads(), 'flush_denormal': ftz, 'grid': GRID, 'batch': BATCH,
+    'torch': torch.__version__, 'device': DEVICE, 'threads': torch.get_num_threads(), 'flush_denormal': ftz, 'grid': GRID, 'batch': BATCH,
     'parameters': sum(p.numel() for p in model.parameters()),
     'forward_ms': timed(forward, 2),
     'step_checkpoint_ms': timed(lambda: step(True), 2),
