@@ -1,12 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, commandOf } from './commands/index.js';
 import type { AppContext } from './commands/types.js';
 import type { AppConfig } from './config/schema.js';
 import { redactSecrets, ConfigError, type ConfigSources } from './config/resolve.js';
-import { resolveAppConfig } from './config/presets.js';
-import { registerBackendCandidate } from '@weatherlearn/engine';
-import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
 
 /**
  * The native libtorch backend plugs into the engine's registry here (the composition root). Where its
@@ -30,9 +27,11 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 
 /**
  * Builds the `weatherlearn` program: global options (config file, `--set`, `--print-config`), then
- * every command module from `commands/index.ts`. This is the composition root of the toolkit.
+ * the commands of `commands/index.ts`. This is the composition root of the toolkit. With `argv`, only
+ * the module of the command it runs is imported (the others are listed by name and summary, which is
+ * all the root `--help` shows); without, every command is registered fully.
  */
-export function buildProgram(io: ProgramIO = {}): Command {
+export async function buildProgram(io: ProgramIO = {}, argv?: readonly string[]): Promise<Command> {
   let resolved: AppConfig | undefined;
   let sources: ConfigSources | undefined;
   const ctx: AppContext = {
@@ -61,10 +60,14 @@ export function buildProgram(io: ProgramIO = {}): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => ctx.out(s.replace(/\n$/, '')), writeErr: (s) => ctx.err(s.replace(/\n$/, '')) });
 
-  program.hook('preAction', () => {
+  program.hook('preAction', async () => {
     // The root's own options only: a command's local --config (job/run file) is not the app config.
     const g = program.opts() as { config?: string; set: string[]; printConfig?: boolean };
     sources = { file: g.config ?? ctx.env.WEATHERLEARN_CONFIG, env: ctx.env, sets: g.set };
+    // Imported here, not at the top: `--version` and `--help` never load the engine or model code.
+    const [{ resolveAppConfig }, { registerBackendCandidate }, { createTorchCandidate }] = await Promise.all([
+      import('./config/presets.js'), import('@weatherlearn/engine'), import('@weatherlearn/tfjs-backend-torch'),
+    ]);
     resolved = resolveAppConfig(sources);
     const { device, threads } = resolved.engine;
     registerBackendCandidate({ ...createTorchCandidate({ device, ...(threads ? { threads } : {}) }), priority: TORCH_AUTO_PRIORITY });
@@ -75,13 +78,19 @@ export function buildProgram(io: ProgramIO = {}): Command {
   });
   // Errors become exceptions (handled by runCli) rather than process.exit, in every subcommand.
   program.exitOverride();
-  for (const register of COMMANDS) register(program, ctx);
+  const wanted = argv ? commandOf(argv) : undefined;
+  for (const entry of COMMANDS) {
+    if (!argv || entry.name === wanted) { (await entry.load())(program, ctx); continue; }
+    // Listed, never run: runCli registers the command it runs in full.
+    program.command(entry.name).description(entry.summary).allowUnknownOption().allowExcessArguments()
+      .action(() => { throw new Error(`internal: command ${entry.name} was not loaded`); });
+  }
   return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(argv: string[], io: ProgramIO = {}): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv);
   const err = io.err ?? ((l: string) => process.stderr.write(l + '\n'));
   try {
     await program.parseAsync(argv, { from: 'user' });

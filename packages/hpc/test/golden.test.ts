@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { writeFileAtomicSync } from '@weatherlearn/tensor-io';
+import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ for (const file of cases) {
     assert.deepEqual(validate(spec, profile).filter((p) => p.severity === 'error'), []);
     const script = profile.scheduler === 'slurm' ? renderSlurm(spec, profile) : renderPbs(spec, profile);
     const path = join(golden, `${base}.sh`);
-    if (update) writeFileAtomicSync(path, script);
+    if (update) writeFileSync(path, script); // a developer regenerating goldens, not a user write
     assert.ok(existsSync(path), `${path} missing; run UPDATE_GOLDEN=1 npm test`);
     assert.equal(script, readFileSync(path, 'utf8'), `${base}.sh differs; if intended, UPDATE_GOLDEN=1 npm test`);
     execFileSync('bash', ['-n', path]);

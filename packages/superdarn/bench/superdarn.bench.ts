@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { parseDmap, writeDmap } from '@weatherlearn/tensor-io';
 import { makeGridRecords } from '@weatherlearn/testkit';
-import { gridRecords, makeS3Client, mirrorBucket, putObjectBytes, recordsInWindow, resolveGridConfig, windowStart, recordSpan } from '../src/index.js';
+import { gridRecords, recordsInWindow, resolveGridConfig, windowStart, recordSpan } from '../src/index.js';
+import { makeS3Client, mirrorBucket, putObjectBytes } from '../src/s3/index.js';
 
 type Row = { name: string; value: number; unit: string };
 

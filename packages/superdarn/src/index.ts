@@ -1,7 +1,8 @@
 /**
  * @weatherlearn/superdarn — SuperDARN pipeline: record times and stations, FITACF file lists,
  * MAP/GRID association, gridding (Gaussian splat / flat), FITACF geolocation, datasets from a
- * folder, an S3 bucket or a saved folder, time splits, batching, and bucket mirroring.
+ * folder or a saved folder, time splits and batching. S3 (bucket datasets, mirroring, uploads) is
+ * the `@weatherlearn/superdarn/s3` subpath, so this entry never loads the AWS SDK.
  */
 export * from './records.js';
 export * from './files.js';
@@ -22,9 +23,6 @@ export * from './dataset/loader.js';
 export * from './dataset/store.js';
 export * from './dataset/series.js';
 export * from './dataset/directory.js';
-export * from './dataset/bucket.js';
 export * from './dataset/presave.js';
 export * from './dataset/shard.js';
 export * from './dataset/presaved.js';
-export * from './s3/client.js';
-export * from './s3/mirror.js';

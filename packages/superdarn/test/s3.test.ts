@@ -5,10 +5,11 @@ import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { makeTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { DatasetFromDirectory } from '../src/index.js';
 import {
-  DatasetFromBucket, DatasetFromDirectory, getObjectBytes, listAllObjects, makeS3Client, mirrorBucket, putObjectBytes,
-  S3FileStore, type MirrorProgress,
-} from '../src/index.js';
+  DatasetFromBucket, getObjectBytes, listAllObjects, makeS3Client, mirrorBucket, putObjectBytes, S3FileStore, uploadFile,
+  type MirrorProgress,
+} from '@weatherlearn/superdarn/s3';
 import { s3Missing, startS3Server, type S3Server } from './s3-server.js';
 import { requirePart } from '@weatherlearn/testkit/require-part';
 
@@ -52,6 +53,24 @@ describe('real S3 (Ceph radosgw, single node, memstore)', { timeout: 300_000 }, 
     const all = await getObjectBytes(client, 'parts', 'big.bin');
     assert.equal(createHash('md5').update(all).digest('hex'), createHash('md5').update(big).digest('hex'));
     await assert.rejects(getObjectBytes(client, 'parts', 'missing.bin'), /s3:\/\/parts\/missing\.bin/);
+  });
+
+  test('uploadFile streams a file from disk as a multipart upload (lib-storage), parts in parallel', { skip }, async () => {
+    await client.send(new CreateBucketCommand({ Bucket: 'stream' }));
+    const big = randomBytes(16 * 1024 * 1024 + 7);
+    const path = join(tmp, 'upload.bin');
+    await writeFile(path, big);
+    const etag = await uploadFile(client, 'stream', 'up/load.bin', path, { partSize: 5 * 1024 * 1024, queueSize: 3 });
+    assert.match(etag, /^[0-9a-f]{32}-4$/); // 5 + 5 + 5 + 1 MiB
+    // The multipart ETag is the MD5 of the parts' MD5s, followed by the part count.
+    const parts = [0, 1, 2, 3].map((i) => createHash('md5').update(big.subarray(i * 5 * 1024 * 1024, (i + 1) * 5 * 1024 * 1024)).digest());
+    assert.equal(etag, `${createHash('md5').update(Buffer.concat(parts)).digest('hex')}-4`);
+    assert.ok(Buffer.from(await getObjectBytes(client, 'stream', 'up/load.bin')).equals(big));
+    const small = join(tmp, 'small.txt');
+    await writeFile(small, 'tiny');
+    assert.equal(await uploadFile(client, 'stream', 'small.txt', small), createHash('md5').update('tiny').digest('hex'));
+    await assert.rejects(uploadFile(client, 'stream', 'x', join(tmp, 'nope.bin')), /nope\.bin: cannot upload/);
+    await assert.rejects(putObjectBytes(client, 'no-such-bucket', 'k', big, { partSize: 5 * 1024 * 1024 }), /s3:\/\/no-such-bucket\/k: upload failed/);
   });
 
   test('mirrorBucket survives the server being stopped and restarted mid-transfer, then skips everything', { skip }, async () => {

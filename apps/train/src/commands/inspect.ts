@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import * as tio from '@weatherlearn/tensor-io';
 import type { PtValue, TensorFormat, TensorStats } from '@weatherlearn/tensor-io';
@@ -27,27 +27,25 @@ export async function detectInspectKind(path: string): Promise<InspectKind | und
 /** One tensor in the report: its path in the file and its {@link TensorStats}. */
 export interface InspectTensor extends TensorStats { name: string }
 
-/** Flattens tensors nested in a .pt value into dotted names (`a.0.b`). */
-export function flattenTensors(v: PtValue, prefix = '', out: InspectTensor[] = []): InspectTensor[] {
-  if (tio.isTensor(v)) out.push({ name: prefix || '<root>', ...tio.tensorStats(v) });
-  else if (Array.isArray(v)) v.forEach((x, i) => flattenTensors(x, prefix ? `${prefix}.${i}` : String(i), out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) flattenTensors(x, prefix ? `${prefix}.${k}` : k, out);
-  return out;
+/** Tensors nested in a .pt value under dotted names (`a.0.b`, tensor-io's `flattenPtValue`, as `convert` names them). */
+export function flattenTensors(v: PtValue): InspectTensor[] {
+  return Object.entries(tio.flattenPtValue(v).tensors).map(([name, t]) => ({ name, ...tio.tensorStats(t) }));
 }
 
-/** Describes a tensor file (npy, npz, pt, safetensors) as a JSON-able object. */
+/** Describes a tensor file (npy, npz, pt, safetensors) as a JSON-able object; read by position, never whole. */
 export async function describeTensorFile(path: string, format: TensorFormat): Promise<object> {
-  const bytes = new Uint8Array(await readFile(path));
-  let tensors: InspectTensor[];
-  let metadata: Record<string, string> | undefined;
-  if (format === 'pt') tensors = flattenTensors(tio.readPt(bytes, path));
-  else if (format === 'safetensors') {
-    const st = tio.readSafetensorsWithMetadata(bytes, path);
-    metadata = st.metadata;
-    tensors = flattenTensors(st.tensors);
-  } else if (format === 'npz') tensors = flattenTensors(tio.readNpz(bytes, path));
-  else tensors = [{ name: basename(path, extname(path)), ...tio.tensorStats(tio.readNpy(bytes, path)) }];
-  return { file: path, format, bytes: bytes.byteLength, tensors, ...(metadata && Object.keys(metadata).length ? { metadata } : {}) };
+  return tio.withFileSource(path, (src) => {
+    let tensors: InspectTensor[];
+    let metadata: Record<string, string> | undefined;
+    if (format === 'pt') tensors = flattenTensors(tio.readPt(src, path));
+    else if (format === 'safetensors') {
+      const st = tio.readSafetensorsWithMetadata(src, path);
+      metadata = st.metadata;
+      tensors = flattenTensors(st.tensors);
+    } else if (format === 'npz') tensors = flattenTensors(tio.readNpz(src, path));
+    else tensors = [{ name: basename(path, extname(path)), ...tio.tensorStats(tio.readNpy(src.read(0, src.size), path)) }];
+    return { file: path, format, bytes: src.size, tensors, ...(metadata && Object.keys(metadata).length ? { metadata } : {}) };
+  });
 }
 
 const fmt = (x: number | null): string => (x === null ? '-' : Number.isInteger(x) ? String(x) : x.toPrecision(6));

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { listLoggers, runLoggerCheck, syncRunDir, type LoggerOptions } from '@weatherlearn/loggers';
 import type { AppConfig } from '../config/schema.js';
 import type { AppContext, RegisterCommand } from './types.js';
+import { wandbOptionsFromConfig, type ConfigLoggerOptions } from './wandb-env.js';
 
 function positiveInt(flag: string) {
   return (v: string): number => {
@@ -20,13 +21,16 @@ function pluginList(v: string): string[] {
   return names;
 }
 
-/** Logger options from the resolved app config (keys come from WANDB_API_KEY / NEPTUNE_API_TOKEN there). */
-export function loggerOptionsFromConfig(cfg: AppConfig['loggers'], mode?: 'online' | 'offline'): Pick<LoggerOptions, 'wandb' | 'neptune'> {
+/**
+ * Logger options from the resolved app config (keys come from WANDB_API_KEY / NEPTUNE_API_TOKEN there,
+ * the W&B key else from ~/.netrc; WANDB_MODE/DIR/RUN_ID/RESUME/TAGS/NOTES as the official client).
+ * `env` is only read for the netrc location (`NETRC`, `HOME`).
+ */
+export function loggerOptionsFromConfig(cfg: AppConfig['loggers'], mode?: 'online' | 'offline', env: Record<string, string | undefined> = process.env): ConfigLoggerOptions {
+  const w = wandbOptionsFromConfig(cfg.wandb, env, mode);
   return {
-    wandb: {
-      mode: mode ?? cfg.wandb.mode, baseUrl: cfg.wandb.baseUrl, project: cfg.wandb.project,
-      ...(cfg.wandb.apiKey ? { apiKey: cfg.wandb.apiKey } : {}), ...(cfg.wandb.entity ? { entity: cfg.wandb.entity } : {}),
-    },
+    ...(w.runId ? { runId: w.runId } : {}),
+    wandb: w.wandb,
     neptune: {
       mode: mode ?? cfg.neptune.mode,
       ...(cfg.neptune.apiToken ? { apiToken: cfg.neptune.apiToken } : {}), ...(cfg.neptune.project ? { project: cfg.neptune.project } : {}),
@@ -39,7 +43,7 @@ async function check(ctx: AppContext, opts: { loggers?: string[]; out: string; s
   const names = opts.loggers ?? cfg.names;
   ctx.err(`loggers check: ${opts.steps} synthetic steps through ${names.join(', ')} into ${opts.out}`);
   const results = await runLoggerCheck({
-    loggers: names, outDir: opts.out, steps: opts.steps, out: () => {}, ...loggerOptionsFromConfig(cfg, opts.mode),
+    loggers: names, outDir: opts.out, steps: opts.steps, out: () => {}, ...loggerOptionsFromConfig(cfg, opts.mode, ctx.env),
     retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2000, timeoutMs: opts.timeout * 1000 },
   });
   const width = Math.max(...results.map((r) => r.plugin.length));
@@ -53,8 +57,9 @@ async function check(ctx: AppContext, opts: { loggers?: string[]; out: string; s
 
 async function sync(ctx: AppContext, runDir: string, opts: { timeout: number; baseUrl?: string }) {
   const cfg = ctx.config().loggers;
+  const key = loggerOptionsFromConfig(cfg, undefined, ctx.env).wandb?.apiKey;
   const results = await syncRunDir(runDir, {
-    wandb: { ...(cfg.wandb.apiKey ? { apiKey: cfg.wandb.apiKey } : {}), ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) },
+    wandb: { ...(key ? { apiKey: key } : {}), ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) },
     neptune: { ...(cfg.neptune.apiToken ? { apiToken: cfg.neptune.apiToken } : {}), ...(cfg.neptune.project ? { project: cfg.neptune.project } : {}) },
     retry: { timeoutMs: opts.timeout * 1000 },
   });

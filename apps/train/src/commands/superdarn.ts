@@ -1,11 +1,13 @@
 import { stat, readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
-  DatasetFromBucket, DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
+  DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
+  findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, parseShard, processFitacfToFilelists, writeGridDataset,
   writeGridDatasetShard, type PresavedIndex, type Shard,
-  type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions, type S3ConnectionOptions,
+  type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions,
 } from '@weatherlearn/superdarn';
+// The S3 parts load the AWS SDK: imported where used (`/s3` subpath), never at startup.
+import type { S3ConnectionOptions } from '@weatherlearn/superdarn/s3';
 import type { AppContext, RegisterCommand } from './types.js';
 
 function positiveInt(name: string) {
@@ -166,7 +168,7 @@ to finish (or \`superdarn merge --out OUT\`) writes index.json. Same bytes as on
     .requiredOption('--source <dir|s3url>', 'local folder or s3://bucket/prefix'))
     .action(async (o: GridFlags & { source: string }) => {
       const ds = o.source.startsWith('s3://')
-        ? await DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
+        ? await (await import('@weatherlearn/superdarn/s3')).DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
         : await DatasetFromDirectory.open(o.source, datasetOptions(o, ctx));
       await save(ds, o, ctx);
     });
@@ -196,6 +198,7 @@ Example:
   weatherlearn superdarn mirror s3://convmap/2014 data/convmap --concurrency 16`)
     .action(async (url: string, dir: string, o: { concurrency: number }) => {
       let last = 0;
+      const { mirrorBucket } = await import('@weatherlearn/superdarn/s3');
       const r = await mirrorBucket(url, dir, {
         s3: s3Options(ctx), concurrency: o.concurrency,
         onProgress: (p) => {

@@ -79,7 +79,15 @@ export interface AppConfig {
   };
   loggers: {
     names: string[];
-    wandb: { apiKey: string; baseUrl: string; entity: string; project: string; mode: 'online' | 'offline' };
+    /**
+     * W&B, with the official client's variables: WANDB_MODE (online, offline, disabled; dryrun = offline,
+     * run = online), WANDB_DIR, WANDB_RUN_ID, WANDB_RESUME, WANDB_TAGS (comma-separated), WANDB_NOTES;
+     * without an apiKey the key comes from ~/.netrc (`machine <baseUrl host>`), as `wandb login` wrote it.
+     */
+    wandb: {
+      apiKey: string; baseUrl: string; entity: string; project: string; mode: 'online' | 'offline' | 'disabled' | 'dryrun' | 'run';
+      dir: string; runId: string; resume: 'allow' | 'auto' | 'must' | 'never'; tags: string; notes: string;
+    };
     neptune: { apiToken: string; project: string; mode: 'online' | 'offline' };
   };
   run: { dir: string };
@@ -181,7 +189,10 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   },
   loggers: {
     names: ['console', 'jsonl'],
-    wandb: { apiKey: '', baseUrl: 'https://api.wandb.ai', entity: '', project: 'weatherlearn', mode: 'offline' },
+    wandb: {
+      apiKey: '', baseUrl: 'https://api.wandb.ai', entity: '', project: 'weatherlearn', mode: 'offline',
+      dir: '', runId: '', resume: 'allow', tags: '', notes: '',
+    },
     neptune: { apiToken: '', project: '', mode: 'offline' },
   },
   run: { dir: 'runs' },
@@ -206,7 +217,8 @@ export const CONFIG_ENUMS: Readonly<Record<string, readonly string[]>> = {
   'trainer.gradientClipAlgorithm': ['norm', 'per-parameter', 'value'],
   'trainer.earlyStopping.mode': ['min', 'max'],
   'trainer.checkpoint.mode': ['min', 'max'],
-  'loggers.wandb.mode': ['online', 'offline'],
+  'loggers.wandb.mode': ['online', 'offline', 'disabled', 'dryrun', 'run'],
+  'loggers.wandb.resume': ['allow', 'auto', 'must', 'never'],
   'loggers.neptune.mode': ['online', 'offline'],
 };
 
@@ -219,6 +231,12 @@ export const ENV_ALIASES: Record<string, string> = {
   WANDB_BASE_URL: 'loggers.wandb.baseUrl',
   WANDB_ENTITY: 'loggers.wandb.entity',
   WANDB_PROJECT: 'loggers.wandb.project',
+  WANDB_MODE: 'loggers.wandb.mode',
+  WANDB_DIR: 'loggers.wandb.dir',
+  WANDB_RUN_ID: 'loggers.wandb.runId',
+  WANDB_RESUME: 'loggers.wandb.resume',
+  WANDB_TAGS: 'loggers.wandb.tags',
+  WANDB_NOTES: 'loggers.wandb.notes',
   NEPTUNE_API_TOKEN: 'loggers.neptune.apiToken',
   NEPTUNE_PROJECT: 'loggers.neptune.project',
   AWS_ACCESS_KEY_ID: 's3.accessKeyId',

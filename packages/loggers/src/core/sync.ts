@@ -18,7 +18,7 @@ export interface SyncResult { service: 'wandb' | 'neptune'; ok: boolean; detail:
  * A service's failure is reported in its result, not thrown; a folder with neither throws.
  */
 export async function syncRunDir(runDir: string, options: SyncOptions = {}): Promise<SyncResult[]> {
-  const hasW = existsSync(join(runDir, 'wandb', 'meta.json'));
+  const hasW = existsSync(join(runDir, 'wandb', 'meta.json')) || existsSync(join(runDir, 'meta.json')); // RUN_DIR or $WANDB_DIR/wandb/run-<id>
   const hasN = existsSync(join(runDir, 'neptune', 'meta.json'));
   if (!hasW && !hasN) throw new Error(`${runDir}: nothing to sync (no wandb/meta.json or neptune/meta.json)`);
   const results: SyncResult[] = [];

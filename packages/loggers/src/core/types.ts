@@ -59,23 +59,42 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   batchSize: 500,
 };
 
-/** Options of the `wandb` plugin. */
+/** Options of the `wandb` plugin (the app maps `WANDB_*` variables and `~/.netrc` onto them). */
 export interface WandbOptions {
-  /** `online` streams to the server; `offline` keeps everything under `RUN_DIR/wandb` for `sync`. */
-  mode: 'online' | 'offline';
+  /**
+   * `online` streams to the server; `offline` keeps everything locally for `sync`; `disabled` makes
+   * every call a no-op and writes nothing (the official client's `WANDB_MODE=disabled`).
+   */
+  mode: 'online' | 'offline' | 'disabled';
   /** API base URL (the app reads `WANDB_BASE_URL`). */
   baseUrl: string;
-  /** API key (the app reads `WANDB_API_KEY`); never printed or written to disk. */
+  /** API key (the app reads `WANDB_API_KEY`, else `~/.netrc`); never printed or written to disk. */
   apiKey?: string;
   entity?: string;
   project: string;
+  /**
+   * Folder for the local copy, like `WANDB_DIR`: the run is kept in `<dir>/wandb/run-<id>`
+   * (default: `RUN_DIR/wandb`). `weatherlearn loggers sync` takes either folder.
+   */
+  dir?: string;
+  /** More tags for W&B only (`WANDB_TAGS`), added to the run's tags. */
+  tags?: string[];
+  /** Run notes for W&B (`WANDB_NOTES`); replaces the run's notes. */
+  notes?: string;
+  /**
+   * `WANDB_RESUME`: `allow`/`auto` (default) continue the run with the same id or create it;
+   * `must` requires that it exists on the server, `never` that it does not — otherwise live upload
+   * stops with one warning and the run stays local.
+   */
+  resume: 'allow' | 'auto' | 'must' | 'never';
 }
 
-/** Default W&B options: online against `https://api.wandb.ai`, project `weatherlearn`. */
+/** Default W&B options: online against `https://api.wandb.ai`, project `weatherlearn`, resume allowed. */
 export const DEFAULT_WANDB_OPTIONS: WandbOptions = {
   mode: 'online',
   baseUrl: 'https://api.wandb.ai',
   project: 'weatherlearn',
+  resume: 'allow',
 };
 
 /** Options of the `neptune` plugin (self-hosted servers only). */

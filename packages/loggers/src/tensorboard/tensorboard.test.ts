@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,4 +71,28 @@ test('histogram of constant / empty / non-finite values', () => {
   assert.deepEqual(makeHistogram([2, 2, 2]).bucket, [3]);
   assert.equal(makeHistogram([]).num, 0);
   assert.equal(makeHistogram([1, Number.NaN, 3]).num, 2);
+});
+
+test('HParams plugin: session start with the values, experiment + status at finalize; artifacts as text', async () => {
+  const { decodeHparamsPluginData } = await import('../testing/tfevents-reader.js');
+  const dir = join(root, 'hp');
+  const logger = new TensorBoardLogger({ runDir: dir, runId: 'tbhp', group: 'sweep1' });
+  logger.logHyperparams({ optim: { lr: 0.003, schedule: 'cosine' }, seed: 42, amp: false, depths: [2, 2] });
+  logger.logMetrics({ train_loss: 1.5, val_loss: 2 }, 1);
+  const art = join(root, 'final.pt');
+  writeFileSync(art, 'weights');
+  await logger.logArtifact(art);
+  await assert.rejects(logger.logArtifact(join(root, 'missing.pt')), /tensorboard\.logArtifact: cannot read .*missing\.pt/);
+  await logger.finalize('success');
+  const events = readEvents(logger.path);
+  const hp = events.flatMap((e) => e.values).filter((v) => v.pluginName === 'hparams');
+  assert.deepEqual(hp.map((v) => v.tag), ['_hparams_/session_start_info', '_hparams_/experiment', '_hparams_/session_end_info']);
+  const [start, exp, end] = hp.map((v) => decodeHparamsPluginData(v.pluginContent!));
+  assert.deepEqual(start!.hparams, { 'optim.lr': 0.003, 'optim.schedule': 'cosine', seed: 42, amp: false, depths: '[2,2]' });
+  assert.deepEqual(exp!.hparamTypes, { 'optim.lr': 3, 'optim.schedule': 1, seed: 3, amp: 2, depths: 1 });
+  assert.deepEqual(exp!.metricTags, ['train_loss', 'val_loss']);
+  assert.equal(end!.status, 1);
+  const artifact = events.flatMap((e) => e.values).find((v) => v.tag === 'artifacts/final.pt');
+  assert.equal(artifact?.pluginName, 'text');
+  assert.match(artifact!.text!, new RegExp(`bytes: 7 .*sha256: \`${createHash('sha256').update('weights').digest('hex')}\``, 's'));
 });

@@ -70,7 +70,7 @@ export function fields(msg: Uint8Array): Field[] {
 
 /** A decoded `Summary.Value`. */
 export interface DecodedValue {
-  tag: string; simpleValue?: number; text?: string; pluginName?: string;
+  tag: string; simpleValue?: number; text?: string; pluginName?: string; pluginContent?: Uint8Array;
   histo?: { min: number; max: number; num: number; sum: number; sumSquares: number; limits: number[]; counts: number[] };
 }
 
@@ -102,7 +102,9 @@ function decodeValue(b: Uint8Array): DecodedValue {
     } else if (f.no === 8) {
       for (const g of fields(f.bytes!)) if (g.no === 8) v.text = str(g.bytes);
     } else if (f.no === 9) {
-      for (const g of fields(f.bytes!)) if (g.no === 1) for (const p of fields(g.bytes!)) if (p.no === 1) v.pluginName = str(p.bytes);
+      for (const g of fields(f.bytes!)) {
+        if (g.no === 1) for (const p of fields(g.bytes!)) { if (p.no === 1) v.pluginName = str(p.bytes); else if (p.no === 2) v.pluginContent = p.bytes; }
+      }
     }
   }
   return v;
@@ -130,4 +132,45 @@ export function parseMarkdownTable(text: string): Record<string, string> {
     if (m) out[m[1]!.replace(/\\\|/g, '|')] = m[2]!.replace(/\\\|/g, '|');
   }
   return out;
+}
+
+/** A decoded `tensorboard.hparams.HParamsPluginData` (the fields the plugin writes). */
+export interface DecodedHparams {
+  kind: 'experiment' | 'session_start' | 'session_end';
+  /** session_start: name → value. */
+  hparams?: Record<string, number | string | boolean>;
+  /** experiment: hyper-parameter name → DataType (1 string, 2 bool, 3 float64), and metric tags. */
+  hparamTypes?: Record<string, number>;
+  metricTags?: string[];
+  /** session_end: Status (1 success, 2 failure). */
+  status?: number;
+}
+
+/** Decodes the `content` of an hparams plugin summary (independently of the writer). */
+export function decodeHparamsPluginData(content: Uint8Array): DecodedHparams {
+  for (const f of fields(content)) {
+    if (f.no === 3) {
+      const hparams: Record<string, number | string | boolean> = {};
+      for (const e of fields(f.bytes!)) {
+        if (e.no !== 1) continue;
+        let key = ''; let val: number | string | boolean = '';
+        for (const kv of fields(e.bytes!)) {
+          if (kv.no === 1) key = str(kv.bytes);
+          else if (kv.no === 2) for (const pv of fields(kv.bytes!)) { if (pv.no === 2) val = pv.f64!; else if (pv.no === 3) val = str(pv.bytes); else if (pv.no === 4) val = pv.int === 1; }
+        }
+        hparams[key] = val;
+      }
+      return { kind: 'session_start', hparams };
+    }
+    if (f.no === 4) return { kind: 'session_end', status: fields(f.bytes!).find((g) => g.no === 1)?.int ?? 0 };
+    if (f.no === 2) {
+      const hparamTypes: Record<string, number> = {}; const metricTags: string[] = [];
+      for (const g of fields(f.bytes!)) {
+        if (g.no === 4) { const h = fields(g.bytes!); hparamTypes[str(h.find((x) => x.no === 1)?.bytes)] = h.find((x) => x.no === 4)?.int ?? 0; }
+        if (g.no === 5) for (const m of fields(g.bytes!)) if (m.no === 1) for (const n of fields(m.bytes!)) if (n.no === 2) metricTags.push(str(n.bytes));
+      }
+      return { kind: 'experiment', hparamTypes, metricTags };
+    }
+  }
+  throw new Error('not an HParamsPluginData (no experiment/session field)');
 }

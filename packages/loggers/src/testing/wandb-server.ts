@@ -15,6 +15,7 @@ export interface Recorded { method: string; url: string; auth: string | undefine
 export interface ServerRun {
   entity: string; project: string; config: string | null; tags: string[] | null; displayName: string | null; groupName: string | null;
   history: string[]; summary: Record<string, unknown> | null; exitcode: number | null; complete: boolean; upserts: number;
+  notes: string | null; files: Map<string, Buffer>;
 }
 
 /** Options of {@link startWandbServer}. */
@@ -46,8 +47,31 @@ export async function startWandbServer(opts: WandbServerOptions) {
   const kinds = opts.failures ?? ['500', 'timeout', 'drop-before', 'drop-after'];
   const bad = (msg: string) => { shapeErrors.push(msg); };
 
-  function apply(req: Recorded): { status: number; body: unknown } {
+  let baseUrl = '';
+  function apply(req: Recorded, raw: Buffer): { status: number; body: unknown } {
+    // Signed upload URLs (from CreateRunFiles) take no API key, like the real storage.
+    const upload = /^\/upload\/([^/]+)\/([^/]+)\/([^/]+)\/(.+)$/.exec(req.url);
+    if (upload && req.method === 'PUT') {
+      const run = runs.get(upload.slice(1, 4).map(decodeURIComponent).join('/'));
+      if (!run) return { status: 404, body: {} };
+      if (req.auth) bad('upload PUT carries an Authorization header');
+      run.files.set(decodeURIComponent(upload[4]!), raw);
+      return { status: 200, body: {} };
+    }
     if (req.auth !== `Basic ${Buffer.from(`api:${opts.apiKey}`).toString('base64')}`) return { status: 401, body: { error: 'unauthorized' } };
+    if (req.url === '/graphql' && req.body?.operationName === 'RunResumeStatus') {
+      const v = req.body.variables ?? {};
+      const run = runs.get(`${v.entity ?? 'test-entity'}/${v.project}/${v.name}`);
+      return { status: 200, body: { data: { model: { id: 'p', name: v.project, entity: { id: 'e', name: 'e' }, bucket: run ? { id: v.name, name: v.name, historyLineCount: run.history.length } : null } } } };
+    }
+    if (req.url === '/graphql' && req.body?.operationName === 'CreateRunFiles') {
+      const v = req.body.variables ?? {};
+      if (!/mutation CreateRunFiles\b/.test(req.body.query ?? '') || !Array.isArray(v.files)) bad('CreateRunFiles shape');
+      const key = `${v.entity}/${v.project}/${v.run}`;
+      if (!runs.has(key)) return { status: 200, body: { errors: [{ message: `run ${key} not found` }] } };
+      const files = (v.files as string[]).map((name) => ({ name, uploadUrl: `${baseUrl}/upload/${[v.entity, v.project, v.run].map(encodeURIComponent).join('/')}/${encodeURIComponent(name)}` }));
+      return { status: 200, body: { data: { createRunFiles: { runID: v.run, uploadHeaders: ['Content-Type:application/octet-stream'], files } } } };
+    }
     if (req.url === '/graphql') {
       const b = req.body;
       if (b?.operationName !== 'UpsertBucket' || !/mutation UpsertBucket\b/.test(b.query ?? '')) { bad(`graphql: unexpected operation ${b?.operationName}`); return { status: 400, body: {} }; }
@@ -61,7 +85,7 @@ export async function startWandbServer(opts: WandbServerOptions) {
       if (typeof v.name !== 'string' || typeof v.project !== 'string') bad('UpsertBucket needs name and project');
       const entity = v.entity ?? 'test-entity';
       const key = `${entity}/${v.project}/${v.name}`;
-      const run = runs.get(key) ?? { entity, project: v.project, config: null, tags: null, displayName: null, groupName: null, history: [], summary: null, exitcode: null, complete: false, upserts: 0 };
+      const run = runs.get(key) ?? { entity, project: v.project, config: null, tags: null, displayName: null, groupName: null, history: [], summary: null, exitcode: null, complete: false, upserts: 0, notes: null, files: new Map() };
       const inserted = !runs.has(key);
       runs.set(key, run);
       run.upserts++;
@@ -69,6 +93,7 @@ export async function startWandbServer(opts: WandbServerOptions) {
       if (v.tags) run.tags = v.tags;
       if (v.displayName) run.displayName = v.displayName;
       if (v.groupName) run.groupName = v.groupName;
+      if (v.notes) run.notes = v.notes;
       return { status: 200, body: { data: { upsertBucket: { inserted, bucket: { id: key, name: v.name, displayName: run.displayName, project: { id: v.project, name: v.project, entity: { id: entity, name: entity } }, historyLineCount: run.history.length } } } } };
     }
     const m = /^\/files\/([^/]+)\/([^/]+)\/([^/]+)\/file_stream$/.exec(req.url);
@@ -102,7 +127,8 @@ export async function startWandbServer(opts: WandbServerOptions) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       let body: any = null;
-      try { body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'); } catch { bad(`${req.url}: body is not JSON`); }
+      const raw = Buffer.concat(chunks);
+      if (req.method !== 'PUT') { try { body = JSON.parse(raw.toString('utf8') || 'null'); } catch { bad(`${req.url}: body is not JSON`); } }
       const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body };
       requests.push(rec);
       const fail = rand() < failRate.value ? kinds[Math.floor(rand() * kinds.length)]! : null;
@@ -110,13 +136,14 @@ export async function startWandbServer(opts: WandbServerOptions) {
       if (fail === '500') { res.writeHead(500).end('injected'); return; }
       if (fail === 'drop-before') { req.socket.destroy(); return; }
       if (fail === 'timeout') { setTimeout(() => { if (!res.destroyed) res.destroy(); }, opts.hangMs ?? 500); return; }
-      const out = apply(rec);
+      const out = apply(rec, raw);
       if (fail === 'drop-after') { req.socket.destroy(); return; }
       res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`, runs, requests, shapeErrors, stats, failRate,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),

@@ -34,7 +34,11 @@ export class WandbApi {
     this.auth = `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}`;
   }
 
-  private headers(): Record<string, string> {
+  /** The base URL requests go to. */
+  get base(): string { return this.baseUrl; }
+
+  /** Request headers (with the credentials: never log them). */
+  headers(): Record<string, string> {
     return { authorization: this.auth, 'user-agent': 'weatherlearn-loggers/0.1' };
   }
 

@@ -1,9 +1,13 @@
+import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { DEFAULT_RETRY_OPTIONS, DEFAULT_WANDB_OPTIONS } from '../core/types.js';
 import type { Hyperparams, Logger, LoggerOptions, Metrics, RetryOptions, RunStatus, WandbOptions } from '../core/types.js';
 import { ReliableSender } from '../core/sender.js';
 import { checkMetrics, checkStep, toJsonSafe } from '../core/validate.js';
 import { defaultWarn, WarnOnce } from '../core/warn.js';
 import { WandbApi, wandbConfigString } from './api.js';
+import { createRunFiles, putFile, runExists } from './files.js';
 import { WandbStore, type WandbMeta } from './store.js';
 
 /** W&B exit code for a run status (0 success, 1 failed, 255 aborted). */
@@ -34,6 +38,7 @@ export class WandbLogger implements Logger {
   private readonly retry: RetryOptions;
   private readonly warn: WarnOnce;
   private readonly runDir: string;
+  private readonly syncHint: string;
   private readonly started = Date.now();
   private readonly init: Promise<{ entity: string; base: number }> | null = null;
   private readonly sender: ReliableSender<string> | null = null;
@@ -48,20 +53,29 @@ export class WandbLogger implements Logger {
     this.runDir = options.runDir;
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.warn = new WarnOnce(options.warn ?? defaultWarn);
-    this.store = new WandbStore(options.runDir);
+    // Like the official client: `WANDB_DIR/wandb/run-<id>` when a dir is given, else RUN_DIR/wandb.
+    this.store = new WandbStore(o.dir ? join(o.dir, 'wandb', `run-${options.runId}`) : join(options.runDir, 'wandb'), true);
+    this.syncHint = o.dir ? this.store.dir : this.runDir;
+    const tags = [...new Set([...(options.tags ?? []), ...(o.tags ?? [])])];
     this.meta = {
       runId: options.runId, project: o.project, entity: o.entity ?? null, baseUrl: stripUserInfo(o.baseUrl),
-      name: options.name ?? null, group: options.group ?? null, tags: options.tags ?? null, notes: options.notes ?? null,
+      name: options.name ?? null, group: options.group ?? null, tags: tags.length ? tags : null, notes: o.notes ?? options.notes ?? null,
     };
     this.store.writeMeta(this.meta);
     if (o.mode === 'online' && !o.apiKey) {
-      this.warn.warn('nokey', `wandb: no API key (set WANDB_API_KEY); logging offline to ${this.store.dir} — upload later with \`weatherlearn loggers sync ${this.runDir}\``);
+      this.warn.warn('nokey', `wandb: no API key (set WANDB_API_KEY); logging offline to ${this.store.dir} — upload later with \`weatherlearn loggers sync ${this.syncHint}\``);
     }
     if (o.mode !== 'online' || !o.apiKey) { this.api = null; return; }
     const api = new WandbApi(o.baseUrl, o.apiKey, this.retry);
     this.api = api;
     const state = this.store.readState();
-    this.init = api.upsertBucket(this.meta, { entity: state.entity }).then((r) => {
+    const resumeCheck = o.resume === 'must' || o.resume === 'never'
+      ? runExists(api.base, api.headers(), this.retry, { entity: state.entity ?? this.meta.entity, project: o.project, runId: this.runId }).then((exists) => {
+        if (o.resume === 'must' && !exists) throw new Error(`run ${this.runId} does not exist on the server and resume is "must" (WANDB_RESUME)`);
+        if (o.resume === 'never' && exists) throw new Error(`run ${this.runId} already exists on the server and resume is "never" (WANDB_RESUME)`);
+      })
+      : Promise.resolve();
+    this.init = resumeCheck.then(() => api.upsertBucket(this.meta, { entity: state.entity })).then((r) => {
       const base = state.offsetBase ?? r.historyLineCount;
       this.store.writeState({ entity: r.entity, offsetBase: base });
       return { entity: r.entity, base };
@@ -83,7 +97,7 @@ export class WandbLogger implements Logger {
   }
 
   private goneDown(reason: string): void {
-    this.warn.warn('down', `wandb: giving up on live upload (${reason}); everything is kept in ${this.store.dir} — upload later with \`weatherlearn loggers sync ${this.runDir}\``);
+    this.warn.warn('down', `wandb: giving up on live upload (${reason}); everything is kept in ${this.store.dir} — upload later with \`weatherlearn loggers sync ${this.syncHint}\``);
   }
 
   private metaTask(fn: (entity: string) => Promise<unknown>): void {
@@ -120,6 +134,28 @@ export class WandbLogger implements Logger {
     this.summaryDirty = true;
   }
 
+  /**
+   * Uploads a file as a run file `artifacts/<name>` (GraphQL `CreateRunFiles`, then a PUT to the
+   * returned URL, as the official client's `wandb.save`). A copy is kept in the local store first,
+   * so offline runs (and a failed upload) deliver it with `weatherlearn loggers sync`.
+   */
+  async logArtifact(path: string): Promise<void> {
+    const abs = resolve(path);
+    if (!existsSync(abs)) throw new Error(`wandb.logArtifact: ${abs} does not exist`);
+    const name = `artifacts/${basename(abs)}`;
+    mkdirSync(join(this.store.dir, 'artifacts'), { recursive: true });
+    copyFileSync(abs, join(this.store.dir, name));
+    this.store.addPendingFile(name);
+    const api = this.api;
+    if (!api) return;
+    this.metaTask(async (entity) => {
+      const [up] = await createRunFiles(api.base, api.headers(), this.retry, { entity, project: this.meta.project, runId: this.runId }, [name]);
+      await putFile(up!, new Uint8Array(await readFile(join(this.store.dir, name))), this.retry);
+      this.store.markFileUploaded(name);
+    });
+    await this.pendingMeta;
+  }
+
   /** @inheritdoc */
   async flush(): Promise<void> {
     if (!this.sender) return;
@@ -149,5 +185,15 @@ export class WandbLogger implements Logger {
 
 /** Factory of the `wandb` plugin. */
 export function createWandbLogger(options: LoggerOptions & { runId: string }): Logger {
+  if (options.wandb?.mode === 'disabled') return disabledLogger(options.runId);
   return new WandbLogger(options);
+}
+
+/** `mode: 'disabled'` (`WANDB_MODE=disabled`): every call is a no-op and nothing is written. */
+function disabledLogger(runId: string): Logger {
+  const none = (): void => {};
+  return {
+    name: 'wandb', runId, logHyperparams: none, logMetrics: none, logSummary: none,
+    logArtifact: async () => {}, flush: async () => {}, finalize: async () => {},
+  };
 }

@@ -26,9 +26,11 @@ export interface WandbState {
   exitcode: number | null;
   /** True once the server received `complete`. */
   completed: boolean;
+  /** Run files (`artifacts/<name>`, copied into the store) not uploaded yet. */
+  pendingFiles: string[];
 }
 
-const EMPTY_STATE: WandbState = { historyAcked: 0, offsetBase: null, entity: null, exitcode: null, completed: false };
+const EMPTY_STATE: WandbState = { historyAcked: 0, offsetBase: null, entity: null, exitcode: null, completed: false, pendingFiles: [] };
 
 /**
  * The local copy of a W&B run under `RUN_DIR/wandb`: the spool for online mode and the whole run in
@@ -37,8 +39,9 @@ const EMPTY_STATE: WandbState = { historyAcked: 0, offsetBase: null, entity: nul
  */
 export class WandbStore {
   readonly dir: string;
-  constructor(runDir: string) {
-    this.dir = join(runDir, 'wandb');
+  /** `folder` is the store itself when it holds `meta.json` or `asIs`, else its `wandb/` sub-folder. */
+  constructor(folder: string, asIs = false) {
+    this.dir = asIs || existsSync(join(folder, 'meta.json')) ? folder : join(folder, 'wandb');
   }
 
   /** True when `RUN_DIR/wandb/meta.json` exists. */
@@ -78,6 +81,14 @@ export class WandbStore {
 
   /** Delivery progress (defaults when absent). */
   readState(): WandbState { return { ...EMPTY_STATE, ...readJsonObject(join(this.dir, 'state.json')) } as WandbState; }
+  /** Records a run file (relative to the store) to upload. */
+  addPendingFile(name: string): void {
+    const p = this.readState().pendingFiles;
+    if (!p.includes(name)) this.writeState({ pendingFiles: [...p, name] });
+  }
+  /** Marks a run file delivered. */
+  markFileUploaded(name: string): void { this.writeState({ pendingFiles: this.readState().pendingFiles.filter((n) => n !== name) }); }
+
   /** Merges delivery progress. */
   writeState(patch: Partial<WandbState>): void { mergeJsonFile(join(this.dir, 'state.json'), patch); }
 }

@@ -2,6 +2,9 @@ import { DEFAULT_RETRY_OPTIONS } from '../core/types.js';
 import type { RetryOptions } from '../core/types.js';
 import { withRetry } from '../core/retry.js';
 import { WandbApi, wandbConfigString } from './api.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRunFiles, putFile } from './files.js';
 import { WandbStore } from './store.js';
 
 /** Options of {@link syncWandbRun}. */
@@ -25,8 +28,9 @@ export interface WandbSyncResult {
 }
 
 /**
- * Uploads the W&B run kept under `RUN_DIR/wandb` (offline run, or what a failing live upload left
- * behind): upserts the run with its config, streams the unacknowledged history at its offsets,
+ * Uploads the W&B run kept under `RUN_DIR/wandb` or `$WANDB_DIR/wandb/run-<id>` (offline run, or
+ * what a failing live upload left behind): upserts the run with its config, streams the
+ * unacknowledged history at its offsets, uploads pending run files (artifacts),
  * sends the summary and — if the run had finished — `complete` with its exit code. Progress is
  * saved after every batch, so an interrupted sync resumes without duplicates.
  */
@@ -48,6 +52,11 @@ export async function syncWandbRun(runDir: string, options: WandbSyncOptions): P
     await withRetry(() => api.sendHistory(up.entity, meta.project, meta.runId, base + acked, batch), retry);
     acked += batch.length;
     store.writeState({ historyAcked: acked });
+  }
+  const pending = store.readState().pendingFiles;
+  if (pending.length) {
+    const uploads = await createRunFiles(api.base, api.headers(), retry, { entity: up.entity, project: meta.project, runId: meta.runId }, pending);
+    for (const u of uploads) { await putFile(u, new Uint8Array(readFileSync(join(store.dir, u.name))), retry); store.markFileUploaded(u.name); }
   }
   const summary = store.readSummary();
   if (Object.keys(summary).length) await api.sendSummary(up.entity, meta.project, meta.runId, summary);

@@ -1,9 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { listSuperdarnFiles } from '../files.js';
-import { parseSuperdarnFileName } from '../records.js';
-import { getObjectBytes, listAllObjects } from '../s3/client.js';
 
 /** Where a dataset's raw files come from (a folder, a file list, a bucket). */
 export interface FileStore {
@@ -33,20 +30,5 @@ export class LocalFileStore implements FileStore {
   /** Key relative to the folder (for display). */
   name(key: string): string {
     return typeof this.source === 'string' ? relative(this.source, key) : key;
-  }
-}
-
-/** Objects under an S3 prefix whose names are SuperDARN files. */
-export class S3FileStore implements FileStore {
-  readonly label: string;
-  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly prefix = '') {
-    this.label = `s3://${bucket}/${prefix}`;
-  }
-  async list(): Promise<{ key: string; size: number }[]> {
-    const all = await listAllObjects(this.client, this.bucket, this.prefix);
-    return all.filter((o) => parseSuperdarnFileName(o.key).kind !== undefined).map((o) => ({ key: o.key, size: o.size })).sort((a, b) => (a.key < b.key ? -1 : 1));
-  }
-  read(key: string): Promise<Uint8Array> {
-    return getObjectBytes(this.client, this.bucket, key);
   }
 }

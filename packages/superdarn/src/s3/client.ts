@@ -1,7 +1,5 @@
-import {
-  S3Client, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, CreateMultipartUploadCommand, UploadPartCommand,
-  CompleteMultipartUploadCommand, AbortMultipartUploadCommand, HeadObjectCommand,
-} from '@aws-sdk/client-s3';
+import { S3Client, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
 /** How to reach an S3-compatible server (AWS, MinIO, Ceph radosgw). Passed in; never read from the environment here. */
 export interface S3ConnectionOptions {
@@ -12,13 +10,18 @@ export interface S3ConnectionOptions {
   secretAccessKey: string;
   /** Path-style URLs (`endpoint/bucket/key`), needed by MinIO/radosgw. */
   forcePathStyle: boolean;
-  /** SDK attempts per request (default 3). */
+  /** SDK attempts per request (default 3): the SDK retries network errors, 5xx and throttling itself. */
   maxAttempts: number;
+  /**
+   * Backoff before the SDK's retry n: `retryDelayMs · 2^(n−1)`, at most 5 s (e.g. to ride out a
+   * server restart). 0 (default) keeps the SDK's own jittered backoff.
+   */
+  retryDelayMs: number;
 }
 
-/** Defaults: AWS endpoint, us-east-1, path style, 3 attempts, no keys. */
+/** Defaults: AWS endpoint, us-east-1, path style, 3 attempts with the SDK's backoff, no keys. */
 export const DEFAULT_S3_CONNECTION: S3ConnectionOptions = {
-  endpoint: '', region: 'us-east-1', accessKeyId: '', secretAccessKey: '', forcePathStyle: true, maxAttempts: 3,
+  endpoint: '', region: 'us-east-1', accessKeyId: '', secretAccessKey: '', forcePathStyle: true, maxAttempts: 3, retryDelayMs: 0,
 };
 
 /**
@@ -31,7 +34,9 @@ export function makeS3Client(options: Partial<S3ConnectionOptions> = {}): S3Clie
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     region: o.region,
     forcePathStyle: o.forcePathStyle,
-    maxAttempts: o.maxAttempts,
+    ...(o.retryDelayMs > 0
+      ? { retryStrategy: new ConfiguredRetryStrategy(o.maxAttempts, (n: number) => Math.min(5000, o.retryDelayMs * 2 ** (n - 1))) }
+      : { maxAttempts: o.maxAttempts }),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     ...(o.accessKeyId ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
@@ -86,36 +91,5 @@ export async function getObjectBytes(client: S3Client, bucket: string, key: stri
     return await r.Body.transformToByteArray();
   } catch (e) {
     throw new Error(`s3://${bucket}/${key}${range ? ` bytes ${range.start}-${range.end ?? ''}` : ''}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-/** Options of {@link putObjectBytes}. */
-export interface PutOptions {
-  /** Objects larger than this use a multipart upload with parts of this size (default 8 MiB, minimum 5 MiB). */
-  partSize: number;
-}
-
-/** Uploads bytes; multipart (aborted on failure) above `partSize`. Returns the ETag (no quotes). */
-export async function putObjectBytes(client: S3Client, bucket: string, key: string, data: Uint8Array, options: Partial<PutOptions> = {}): Promise<string> {
-  const partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 8 * 1024 * 1024);
-  if (data.length <= partSize) {
-    const r = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: data }));
-    return (r.ETag ?? '').replace(/"/g, '');
-  }
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
-  if (!UploadId) throw new Error(`s3://${bucket}/${key}: server returned no UploadId`);
-  try {
-    const parts: { ETag: string; PartNumber: number }[] = [];
-    for (let off = 0, n = 1; off < data.length; off += partSize, n++) {
-      const r = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: n, Body: data.subarray(off, Math.min(data.length, off + partSize)) }));
-      parts.push({ ETag: r.ETag ?? '', PartNumber: n });
-    }
-    const done = await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
-    // Some servers (radosgw) put no ETag in the response the SDK parses: ask for it.
-    const etag = done.ETag || (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag || '';
-    return etag.replace(/"/g, '');
-  } catch (e) {
-    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId })).catch(() => undefined);
-    throw new Error(`s3://${bucket}/${key}: multipart upload failed: ${(e as Error).message}`, { cause: e });
   }
 }

@@ -72,3 +72,34 @@ test('s3 URLs are checked', () => {
   assert.throws(() => parseS3Url('http://x/y'), /not an s3:\/\/bucket/);
   assert.throws(() => parseS3Url('s3://A_b/x'), /not an s3:\/\/bucket/);
 });
+
+test('mirror resumes a body that broke off, but does not re-wrap request errors the SDK already retried', async () => {
+  await withTempDir(async (root) => {
+    const good = Buffer.from('g'.repeat(1000));
+    const log: string[] = [];
+    let broken = false;
+    const client = {
+      send: async (cmd: unknown) => {
+        if (cmd instanceof ListObjectsV2Command) {
+          return { Contents: [{ Key: 'good.bin', Size: 1000, ETag: `"${createHash('md5').update(good).digest('hex')}"` }, { Key: 'down.bin', Size: 10, ETag: '"x"' }], IsTruncated: false };
+        }
+        const { Key, Range } = (cmd as GetObjectCommand).input;
+        log.push(`${Key}${Range ? ` ${Range}` : ''}`);
+        if (Key === 'down.bin') throw Object.assign(new Error('connect ECONNREFUSED'), { $metadata: { httpStatusCode: undefined } });
+        const from = Range ? Number(/bytes=(\d+)-/.exec(Range)![1]) : 0;
+        async function* body(): AsyncGenerator<Uint8Array> {
+          yield good.subarray(from, from + 300);
+          if (!broken) { broken = true; throw new Error('socket hang up'); }
+          yield good.subarray(from + 300);
+        }
+        return { Body: body(), ...(Range ? { ContentRange: `bytes ${from}-999/1000` } : {}) };
+      },
+    } as unknown as S3Client;
+    const r = await mirrorBucket('s3://bkt', join(root, 'm'), { client, concurrency: 1, retries: 5, retryDelayMs: 1 });
+    assert.deepEqual(r.downloaded, ['good.bin']);
+    assert.ok((await readFile(join(root, 'm', 'good.bin'))).equals(good));
+    assert.deepEqual(log.filter((l) => l.startsWith('good')), ['good.bin', 'good.bin bytes=300-']);
+    assert.deepEqual(log.filter((l) => l.startsWith('down')), ['down.bin'], 'one request: the SDK client did the retrying');
+    assert.match(r.failed[0]!.error, /s3:\/\/bkt\/down\.bin: connect ECONNREFUSED/);
+  });
+});

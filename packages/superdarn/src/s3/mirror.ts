@@ -27,7 +27,12 @@ export interface MirrorOptions {
   s3: Partial<S3ConnectionOptions>;
   /** A ready client (tests, custom retry settings). */
   client?: S3Client;
-  /** Attempts per object on network/server errors (default 8), with backoff from `retryDelayMs` doubling up to 5 s. */
+  /**
+   * Attempts per request (default 8). Requests are retried by the SDK itself (network errors, 5xx,
+   * throttling; backoff from `retryDelayMs` doubling up to 5 s) — the mirror does not wrap those
+   * retries in its own. It only resumes a download whose body broke off mid-transfer (which the SDK
+   * cannot retry), with a ranged GET, up to `retries` times per object.
+   */
   retries: number;
   retryDelayMs: number;
   /** Called after every object. */
@@ -68,27 +73,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * complete (size checked, MD5 checked for single-part ETags). Files already present with the
  * same size and ETag (remembered in `dir/.mirror-etags.json`, else the local MD5) are skipped. A
  * partial download is resumed with a ranged GET (`If-Match` the ETag) after an interruption;
- * network errors are retried with backoff, so a server restart mid-transfer only delays it. Keys
+ * the SDK retries failed requests with backoff, so a server restart mid-transfer only delays it. Keys
  * that would escape `dir` (absolute, `..`) are refused, never written.
  */
 export async function mirrorBucket(s3Url: string, dir: string, options: Partial<MirrorOptions> = {}): Promise<MirrorResult> {
   const o = { ...DEFAULT_MIRROR_OPTIONS, ...options };
   if (!Number.isInteger(o.concurrency) || o.concurrency < 1) throw new Error(`mirror: concurrency must be a positive integer, got ${o.concurrency}`);
   const { bucket, prefix } = parseS3Url(s3Url);
-  const client = o.client ?? makeS3Client(o.s3);
-  const retry = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    let delay = o.retryDelayMs;
-    for (let attempt = 1; ; attempt++) {
-      try { return await fn(); } catch (e) {
-        const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-        const permanent = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
-        if (permanent || attempt >= o.retries) throw new Error(`${what}: ${(e as Error).message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}`, { cause: e });
-        await sleep(delay);
-        delay = Math.min(5000, delay * 2);
-      }
-    }
-  };
-  const objects = await retry(`listing ${s3Url}`, () => listAllObjects(client, bucket, prefix));
+  // One retry layer: the SDK's (attempts and backoff from the options, unless a client is given).
+  const client = o.client ?? makeS3Client({ maxAttempts: o.retries, retryDelayMs: o.retryDelayMs, ...o.s3 });
+  const failure = (what: string, e: unknown, resumes = 0): Error =>
+    new Error(`${what}: ${(e as Error).message}${resumes > 0 ? ` (after ${resumes} resumed transfer(s))` : ''}`, { cause: e });
+  let objects: S3ObjectInfo[];
+  try { objects = await listAllObjects(client, bucket, prefix); } catch (e) { throw failure(`listing ${s3Url}`, e); }
   await mkdir(dir, { recursive: true });
   const manifestPath = join(dir, MIRROR_MANIFEST);
   let manifest: Record<string, string> = {};
@@ -101,6 +98,53 @@ export async function mirrorBucket(s3Url: string, dir: string, options: Partial<
   const report = (key: string, action: MirrorProgress['action']) => {
     done++;
     o.onProgress?.({ done, total: objects.length, bytes: result.bytes, totalBytes, key, action });
+  };
+
+  /**
+   * Fetches `obj` into `part`, continuing a partial file with a ranged GET (`If-Match` the ETag).
+   * A body that breaks off mid-transfer is resumed (up to `retries` times, with backoff); request
+   * errors are final here, the SDK having retried them already.
+   */
+  const download = async (obj: S3ObjectInfo, part: string): Promise<void> => {
+    const what = `s3://${bucket}/${obj.key}`;
+    let delay = o.retryDelayMs;
+    for (let resumes = 0; ; resumes++) {
+      let have = (await sizeOf(part)) ?? 0;
+      if (have > obj.size) { await rm(part, { force: true }); have = 0; }
+      if (have < obj.size) {
+        let r;
+        try {
+          r = await client.send(new GetObjectCommand({
+            Bucket: bucket, Key: obj.key, ...(have > 0 ? { Range: `bytes=${have}-`, IfMatch: `"${obj.etag}"` } : {}),
+          }));
+        } catch (e) {
+          if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412 && resumes + 1 < o.retries) {
+            await rm(part, { force: true }); // the object changed since listing: start it again
+            continue;
+          }
+          throw failure(what, e, resumes);
+        }
+        if (have > 0 && !r.ContentRange) have = 0; // server ignored the range: rewrite from the start
+        const fh = await open(part, have > 0 ? 'a' : 'w');
+        let broke: unknown;
+        try {
+          for await (const chunk of r.Body as AsyncIterable<Uint8Array>) {
+            await fh.write(chunk);
+            result.bytes += chunk.length;
+          }
+          await fh.sync();
+        } catch (e) { broke = e; } finally { await fh.close(); }
+        if (broke !== undefined) {
+          if (resumes + 1 >= o.retries) throw failure(what, broke, resumes);
+          await sleep(delay);
+          delay = Math.min(5000, delay * 2);
+          continue;
+        }
+      }
+      const got = (await sizeOf(part)) ?? 0;
+      if (got !== obj.size) throw new Error(`${what}: incomplete download: ${got} of ${obj.size} bytes`);
+      return;
+    }
   };
 
   const one = async (obj: S3ObjectInfo): Promise<void> => {
@@ -124,35 +168,7 @@ export async function mirrorBucket(s3Url: string, dir: string, options: Partial<
     const part = `${target}.part`;
     try {
       await mkdir(dirname(target), { recursive: true });
-      await retry(`s3://${bucket}/${obj.key}`, async () => {
-        let have = (await sizeOf(part)) ?? 0;
-        if (have > obj.size) { await rm(part, { force: true }); have = 0; }
-        if (have < obj.size) {
-          let r;
-          try {
-            r = await client.send(new GetObjectCommand({
-              Bucket: bucket, Key: obj.key, ...(have > 0 ? { Range: `bytes=${have}-`, IfMatch: `"${obj.etag}"` } : {}),
-            }));
-          } catch (e) {
-            if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) {
-              await rm(part, { force: true }); // the object changed since listing: start again
-              throw new Error('object changed during the download; restarting it');
-            }
-            throw e;
-          }
-          if (have > 0 && !r.ContentRange) have = 0; // server ignored the range: rewrite from the start
-          const fh = await open(part, have > 0 ? 'a' : 'w');
-          try {
-            for await (const chunk of r.Body as AsyncIterable<Uint8Array>) {
-              await fh.write(chunk);
-              result.bytes += chunk.length;
-            }
-            await fh.sync();
-          } finally { await fh.close(); }
-        }
-        const got = (await sizeOf(part)) ?? 0;
-        if (got !== obj.size) throw new Error(`incomplete download: ${got} of ${obj.size} bytes`);
-      });
+      await download(obj, part);
       if (simpleEtag && (await md5File(part)) !== obj.etag.toLowerCase()) {
         await rm(part, { force: true });
         throw new Error(`MD5 of the download does not match ETag ${obj.etag}`);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Tensor } from '../tensor.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -8,6 +7,7 @@ import { readStateDict } from '../pt/state-dict.js';
 import { writePt } from '../pt/write.js';
 import { readSafetensors, writeSafetensors } from '../safetensors/safetensors.js';
 import { TensorIOError } from './errors.js';
+import { withFileSource } from './source.js';
 import { formatFromBytes, formatFromPath, type TensorFormat } from './detect.js';
 
 /** Options of {@link writeTensorFile}. */
@@ -20,22 +20,33 @@ export interface TensorFileWriteOptions {
   metadata?: Record<string, string>;
 }
 
+/** Options of {@link readTensorFile}. */
+export interface TensorFileReadOptions {
+  /** Read only these tensors (.npz and .safetensors skip the others unread; .pt and .npy read all, then pick). */
+  keys?: readonly string[];
+}
+
 /**
  * Reads a file of tensors, choosing the reader from the extension (or, for unknown extensions,
  * the magic bytes). A `.npy` file gives `{ <file stem>: tensor }`; `.npz`, `.safetensors` and `.pt`
- * (a state dict, see `readStateDict`) give their dict of tensors.
+ * (a state dict, see `readStateDict`) give their dict of tensors. Files are read by position
+ * (headers and directories, then each tensor by offset), never whole: any size, and memory bounded
+ * by the tensors read.
  * @throws TensorIOError for unknown formats and bad files
  */
-export async function readTensorFile(path: string, format?: TensorFormat): Promise<Record<string, Tensor>> {
-  const bytes = new Uint8Array(await readFile(path));
-  const fmt = format ?? formatFromPath(path) ?? formatFromBytes(bytes);
-  switch (fmt) {
-    case 'npy': return { [basename(path, extname(path))]: readNpy(bytes, path) };
-    case 'npz': return readNpz(bytes, path);
-    case 'pt': return readStateDict(bytes, path);
-    case 'safetensors': return readSafetensors(bytes, path);
-    default: throw new TensorIOError('unknown tensor file format (expected .npy, .npz, .pt/.pth or .safetensors)', { file: path });
-  }
+export async function readTensorFile(path: string, format?: TensorFormat, options: TensorFileReadOptions = {}): Promise<Record<string, Tensor>> {
+  return withFileSource(path, (src) => {
+    const fmt = format ?? formatFromPath(path) ?? formatFromBytes(src.read(0, Math.min(src.size, 4096)));
+    const pick = (d: Record<string, Tensor>): Record<string, Tensor> =>
+      (options.keys ? Object.fromEntries(Object.entries(d).filter(([k]) => options.keys!.includes(k))) : d);
+    switch (fmt) {
+      case 'npy': return pick({ [basename(path, extname(path))]: readNpy(src.read(0, src.size), path) });
+      case 'npz': return readNpz(src, path, options.keys ? { keys: options.keys } : {});
+      case 'pt': return pick(readStateDict(src, path));
+      case 'safetensors': return readSafetensors(src, path, options.keys ? { keys: options.keys } : {});
+      default: throw new TensorIOError('unknown tensor file format (expected .npy, .npz, .pt/.pth or .safetensors)', { file: path });
+    }
+  });
 }
 
 /**

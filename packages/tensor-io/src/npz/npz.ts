@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { TensorIOError } from '../formats/errors.js';
 import { readNpy, writeNpy } from '../npy/npy.js';
+import { asSource, type ByteSource } from '../formats/source.js';
 import { DEFAULT_ZIP_READ_OPTIONS, listZip, readZipEntry, type ZipReadOptions } from '../zip/read.js';
 import { writeZip } from '../zip/write.js';
 
@@ -13,15 +14,25 @@ export interface NpzWriteOptions {
 /** Default .npz writer options (stored, like `np.savez`). */
 export const DEFAULT_NPZ_WRITE_OPTIONS: NpzWriteOptions = { compress: false };
 
+/** Reader options of {@link readNpz}. */
+export interface NpzReadOptions {
+  /** Read only these keys (others are listed, never read). */
+  keys?: readonly string[];
+}
+
 /**
- * Reads a .npz archive (stored or deflated, as written by `np.savez` / `np.savez_compressed`).
+ * Reads a .npz archive (from bytes, or a {@link ByteSource} such as `fileSource(path)`: then the
+ * archive is read entry by entry, never whole), stored or deflated, as written by `np.savez` / `np.savez_compressed`).
  * Keys drop the `.npy` suffix, as numpy does. Uncompressed sizes are bounded (zip bomb guard).
  * @throws TensorIOError naming the archive and the entry
  */
-export function readNpz(bytes: Uint8Array, name = '<npz>', options: Partial<ZipReadOptions> = {}): Record<string, Tensor> {
+export function readNpz(input: Uint8Array | ByteSource, name = '<npz>', options: Partial<ZipReadOptions> & NpzReadOptions = {}): Record<string, Tensor> {
   const opts = { ...DEFAULT_ZIP_READ_OPTIONS, ...options };
-  if (bytes.byteLength >= 2 && !(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new TensorIOError('bad magic: not a .npz (zip) file', { file: name, offset: 0, field: 'magic' });
-  const entries = listZip(bytes, name).filter((e) => !e.isDirectory);
+  const bytes = asSource(input, name);
+  const magic = bytes.read(0, Math.min(2, bytes.size));
+  if (bytes.size >= 2 && !(magic[0] === 0x50 && magic[1] === 0x4b)) throw new TensorIOError('bad magic: not a .npz (zip) file', { file: name, offset: 0, field: 'magic' });
+  const keyOf = (n: string): string => (n.endsWith('.npy') ? n.slice(0, -4) : n);
+  const entries = listZip(bytes, name).filter((e) => !e.isDirectory && (!opts.keys || opts.keys.includes(keyOf(e.name))));
   let total = 0;
   for (const e of entries) {
     total += e.size;
@@ -29,8 +40,7 @@ export function readNpz(bytes: Uint8Array, name = '<npz>', options: Partial<ZipR
   }
   const out: Record<string, Tensor> = {};
   for (const e of entries) {
-    const key = e.name.endsWith('.npy') ? e.name.slice(0, -4) : e.name;
-    out[key] = readNpy(readZipEntry(bytes, e, name, opts), `${name}:${e.name}`);
+    out[keyOf(e.name)] = readNpy(readZipEntry(bytes, e, name, opts), `${name}:${e.name}`);
   }
   return out;
 }

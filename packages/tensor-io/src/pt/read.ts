@@ -1,6 +1,7 @@
 import { DTYPE_SIZE, fromBytes, type DType, type Tensor } from '../tensor.js';
 import { TensorIOError } from '../formats/errors.js';
 import { contiguousStrides, gatherStrided, stridedExtent, swapBytes } from '../formats/strided.js';
+import { asSource, type ByteSource } from '../formats/source.js';
 import { listZip, readZipEntry, type ZipEntry, type ZipReadOptions } from '../zip/read.js';
 import { PyGlobal, unpickle } from './pickle-read.js';
 import { STORAGE_DTYPE, TORCH_DTYPE_GLOBALS } from './storage-types.js';
@@ -27,13 +28,16 @@ export function isAllowedPtGlobal(module: string, name: string): boolean {
  * only rebuild functions, storage/dtype classes and `collections.OrderedDict` are allowed; any other
  * global is a {@link TensorIOError} naming it. Views (storage offset and strides) are materialised in
  * C order; contiguous tensors of a little-endian file are views on `bytes` (tensors sharing a storage
- * then share memory, as in torch). Tuples become arrays, dict keys strings, ints beyond 2^53 bigints.
+ * then share memory, as in torch). From a {@link ByteSource} (`fileSource(path)`) the archive is
+ * read record by record (any file size; memory = the storages). Tuples become arrays, dict keys strings, ints beyond 2^53 bigints.
  */
-export function readPt(bytes: Uint8Array, name = '<pt>', options: Partial<ZipReadOptions> = {}): PtValue {
-  if (bytes.byteLength >= 2 && bytes[0] === 0x80 && bytes[1]! <= 5) {
+export function readPt(input: Uint8Array | ByteSource, name = '<pt>', options: Partial<ZipReadOptions> = {}): PtValue {
+  const bytes = asSource(input, name);
+  const magic = bytes.read(0, Math.min(4, bytes.size));
+  if (magic.byteLength >= 2 && magic[0] === 0x80 && magic[1]! <= 5) {
     throw new TensorIOError('legacy (pre-1.6, non-zip) torch.save format is not supported; re-save it with torch >= 1.6', { file: name, offset: 0 });
   }
-  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new TensorIOError('bad magic: not a PyTorch zip file', { file: name, offset: 0, field: 'magic' });
+  if (magic.byteLength < 4 || magic[0] !== 0x50 || magic[1] !== 0x4b) throw new TensorIOError('bad magic: not a PyTorch zip file', { file: name, offset: 0, field: 'magic' });
   const entries = listZip(bytes, name);
   const pkl = entries.find((e) => e.name === 'data.pkl' || /^[^/]*\/data\.pkl$/.test(e.name));
   if (!pkl) throw new TensorIOError('no data.pkl in archive (not a torch.save file)', { file: name, field: 'data.pkl' });

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { TensorIOError } from '../formats/errors.js';
 import type { ZipReadOptions } from '../zip/read.js';
+import type { ByteSource } from '../formats/source.js';
 import { readPt } from './read.js';
 import { isTensor, type PtValue } from './value.js';
 
@@ -12,7 +13,7 @@ const WRAPPERS = ['state_dict', 'model'];
  * whose top level is not all tensors is unwrapped once. Anything else is a {@link TensorIOError}
  * naming the first offending key.
  */
-export function readStateDict(bytes: Uint8Array, name = '<pt>', options: Partial<ZipReadOptions> = {}): Record<string, Tensor> {
+export function readStateDict(bytes: Uint8Array | ByteSource, name = '<pt>', options: Partial<ZipReadOptions> = {}): Record<string, Tensor> {
   const v = readPt(bytes, name, options);
   return asStateDict(v, name);
 }

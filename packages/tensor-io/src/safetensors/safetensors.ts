@@ -1,5 +1,6 @@
 import { DTYPE_SIZE, fromBytes, numel, toBytes, type DType, type Tensor } from '../tensor.js';
 import { TensorIOError } from '../formats/errors.js';
+import { asSource, type ByteSource } from '../formats/source.js';
 
 const ST_DTYPE: Record<string, DType> = {
   BOOL: 'bool', U8: 'uint8', I8: 'int8', U16: 'uint16', I16: 'int16', U32: 'uint32', I32: 'int32',
@@ -15,33 +16,43 @@ export interface SafetensorsFile {
 }
 
 /** Reads a .safetensors file's tensors (see {@link readSafetensorsWithMetadata} for the checks). */
-export function readSafetensors(bytes: Uint8Array, name = '<safetensors>'): Record<string, Tensor> {
-  return readSafetensorsWithMetadata(bytes, name).tensors;
+export function readSafetensors(input: Uint8Array | ByteSource, name = '<safetensors>', options: SafetensorsReadOptions = {}): Record<string, Tensor> {
+  return readSafetensorsWithMetadata(input, name, options).tensors;
+}
+
+/** Reader options of {@link readSafetensorsWithMetadata}. */
+export interface SafetensorsReadOptions {
+  /** Read only these tensors (the header is still checked whole). */
+  keys?: readonly string[];
 }
 
 /**
  * Reads a .safetensors file: 8-byte little-endian header length, a JSON header
  * `{name: {dtype, shape, data_offsets}, __metadata__?}` and the data. Offsets must be in bounds,
  * match dtype × shape and tile the data section without gaps or overlaps. Tensors are views on
- * `bytes` when aligned.
+ * `bytes` when aligned; from a {@link ByteSource} (`fileSource(path)`) the header is read, then each
+ * tensor by its offset (any file size, memory bounded by the tensors read).
  * @throws TensorIOError naming the file, tensor and offset
  */
-export function readSafetensorsWithMetadata(bytes: Uint8Array, name = '<safetensors>'): SafetensorsFile {
+export function readSafetensorsWithMetadata(input: Uint8Array | ByteSource, name = '<safetensors>', options: SafetensorsReadOptions = {}): SafetensorsFile {
   const err = (msg: string, offset?: number, field?: string): TensorIOError => new TensorIOError(msg, { file: name, offset, field });
-  if (bytes.byteLength < 8) throw err(`truncated: ${bytes.byteLength} bytes is too short for a safetensors header`, 0);
-  const hlen = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  const src = asSource(input, name);
+  if (src.size < 8) throw err(`truncated: ${src.size} bytes is too short for a safetensors header`, 0);
+  const head = src.read(0, 8);
+  const hlen = Number(new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true));
   if (hlen > MAX_HEADER) throw err(`header length ${hlen} is over the ${MAX_HEADER}-byte limit (not a safetensors file?)`, 0, 'header_len');
-  if (8 + hlen > bytes.byteLength) throw err(`truncated: header of ${hlen} bytes runs past end of file (${bytes.byteLength} bytes)`, 8, 'header');
+  if (8 + hlen > src.size) throw err(`truncated: header of ${hlen} bytes runs past end of file (${src.size} bytes)`, 8, 'header');
   let header: unknown;
-  try { header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + hlen))); } catch (e) {
+  try { header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(src.read(8, hlen))); } catch (e) {
     throw err(`header is not valid JSON: ${(e as Error).message}`, 8, 'header');
   }
   if (!header || typeof header !== 'object' || Array.isArray(header)) throw err('header is not a JSON object', 8, 'header');
   const dataStart = 8 + hlen;
-  const dataLen = bytes.byteLength - dataStart;
+  const dataLen = src.size - dataStart;
   const tensors: Record<string, Tensor> = {};
   let metadata: Record<string, string> = {};
   const spans: [number, number, string][] = [];
+  const wanted: [string, DType, number[], number, number][] = [];
   for (const [key, info] of Object.entries(header as Record<string, unknown>)) {
     if (key === '__metadata__') {
       if (!info || typeof info !== 'object' || !Object.values(info).every((v) => typeof v === 'string')) throw err('__metadata__ must map strings to strings', 8, key);
@@ -58,7 +69,7 @@ export function readSafetensorsWithMetadata(bytes: Uint8Array, name = '<safetens
     if (e - b !== want) throw err(`wrong size: ${dt}[${shape.join(', ')}] needs ${want} bytes, data_offsets span ${e - b}`, dataStart + b, key);
     if (e > dataLen) throw err(`truncated: data_offsets [${b}, ${e}] run past the ${dataLen}-byte data section`, dataStart + b, key);
     spans.push([b, e, key]);
-    tensors[key] = fromBytes(dt, shape as number[], bytes.subarray(dataStart + b, dataStart + e));
+    if (!options.keys || options.keys.includes(key)) wanted.push([key, dt, shape as number[], b, e]);
   }
   spans.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   let end = 0;
@@ -67,6 +78,8 @@ export function readSafetensorsWithMetadata(bytes: Uint8Array, name = '<safetens
     end = e;
   }
   if (end !== dataLen) throw err(`wrong size: ${dataLen - end} bytes after the last tensor`, dataStart + end, 'data');
+  // Read only after the whole header checked out, each tensor by its offset.
+  for (const [key, dt, shape, b, e] of wanted) tensors[key] = fromBytes(dt, shape, src.read(dataStart + b, e - b));
   return { tensors, metadata };
 }
 

@@ -45,3 +45,37 @@ export function contourLevels(min: number, max: number, step: number, skipZero =
   for (let v = Math.ceil(min / step) * step; v <= max; v += step) if (!(skipZero && Math.abs(v) < step * 1e-9)) out.push(v);
   return out;
 }
+
+/**
+ * Join marching-squares segments into polylines: each returned line is one connected iso-line,
+ * in order, closed lines ending on their first point. Endpoints match exactly because neighbouring
+ * cells interpolate a shared edge from the same two values. With `wrapCols`, column `cols − 1` is
+ * the same meridian as column 0 (a 0…360° grid), so lines crossing it stay one line.
+ */
+export function joinSegments(segments: Segment[], wrapCols?: number): Array<Array<[number, number]>> {
+  const key = ([r, c]: [number, number]): string => `${r},${wrapCols !== undefined && c === wrapCols - 1 ? 0 : c}`;
+  const ends = new Map<string, number[]>();
+  segments.forEach((s, i) => { for (const p of s) { const k = key(p); const l = ends.get(k); if (l) l.push(i); else ends.set(k, [i]); } });
+  const used = new Uint8Array(segments.length);
+  /** The unused segment touching `p`, oriented to start there, or undefined. */
+  const next = (p: [number, number]): [[number, number], [number, number]] | undefined => {
+    for (const i of ends.get(key(p)) ?? []) {
+      if (used[i]) continue;
+      used[i] = 1;
+      const [a, b] = segments[i]!;
+      return key(a) === key(p) ? [a, b] : [b, a];
+    }
+    return undefined;
+  };
+  const lines: Array<Array<[number, number]>> = [];
+  for (let i = 0; i < segments.length; i++) {
+    if (used[i]) continue;
+    used[i] = 1;
+    const line: Array<[number, number]> = [segments[i]![0], segments[i]![1]];
+    for (let s = next(line[line.length - 1]!); s; s = next(line[line.length - 1]!)) line.push(s[1]);
+    const head: Array<[number, number]> = [];
+    for (let s = next(line[0]!); s; s = next(head.length ? head[head.length - 1]! : line[0]!)) head.push(s[1]);
+    lines.push([...head.reverse(), ...line]);
+  }
+  return lines;
+}

@@ -1,7 +1,7 @@
 import { recordEndTime, recordTime, type MapRecord } from '@weatherlearn/tensor-io';
 import { ColorScale } from '../color/colormap.js';
 import { drawColorbar, type Box } from '../plot/axes.js';
-import { contourLevels, marchingSquares } from '../plot/contour.js';
+import { contourLevels, joinSegments, marchingSquares } from '../plot/contour.js';
 import { utcString } from '../plot/format.js';
 import { Svg, fmt } from '../svg/svg.js';
 import { drawMagneticFrame, drawVector } from './magnetic.js';
@@ -64,8 +64,12 @@ export function plotConvectionMap(map: MapRecord, options: Partial<ConvectionOpt
       const segs = marchingSquares(grid.values, nLat, nLon, level);
       if (!segs.length) continue;
       contours++;
-      const d = segs.map((s) => { const [a, b] = s.map(toXY) as [[number, number], [number, number]]; return `M${fmt(a[0])} ${fmt(a[1])}L${fmt(b[0])} ${fmt(b[1])}`; }).join('');
-      g.path(d, level > 0 ? { stroke: '#b2182b', strokeWidth: 1.2 } : { stroke: '#2166ac', strokeWidth: 1.2, strokeDasharray: '5,3' });
+      // One path per connected line, so the dash pattern of negative contours runs continuously.
+      for (const line of joinSegments(segs, nLon)) {
+        const d = line.map((p, i) => { const [x, y] = toXY(p); return `${i ? 'L' : 'M'}${fmt(x)} ${fmt(y)}`; }).join('');
+        const style = level > 0 ? { stroke: '#b2182b', strokeWidth: 1.2 } : { stroke: '#2166ac', strokeWidth: 1.2, strokeDasharray: '5,3' };
+        g.path(d, { ...style, attrs: { 'data-level': String(level) } });
+      }
     }
   });
   const bl = map['boundary.mlat'], bo = map['boundary.mlon'];

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { makeS3Client, parseS3Url, type S3ConnectionOptions } from '../s3/client.js';
-import { SeriesDataset, type SeriesDatasetOptions } from './series.js';
+import { SeriesDataset, type SeriesDatasetOptions } from '../dataset/series.js';
+import { makeS3Client, parseS3Url, type S3ConnectionOptions } from './client.js';
 import { S3FileStore } from './store.js';
 
 /** Where the bucket is and how to reach it (options passed in; nothing read from the environment). */
