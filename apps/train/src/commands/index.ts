@@ -15,6 +15,8 @@ import { registerPlot } from './plot.js';
 import { registerReport } from './report.js';
 import { registerSuperdarn } from './superdarn.js';
 import { registerDemo } from './demo.js';
+import { registerForecast } from './forecast.js';
+import { registerEvaluate } from './evaluate.js';
 
 /**
  * Every command module of the `weatherlearn` CLI, in help order. A new command adds its module here.
@@ -29,6 +31,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerHpc,
   registerDmap,
   registerTrain,
+  registerForecast,
+  registerEvaluate,
   registerLaunch,
   registerEmbed,
   registerGridrad,

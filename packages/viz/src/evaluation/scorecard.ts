@@ -7,7 +7,7 @@ export interface ScorecardRowLike {
   model: string;
   lead: number;
   channel: string;
-  [metric: string]: string | number | null | undefined;
+  /** Metric fields (`rmse`, `acc`, `skill_vs_persistence`, …) are read by name. */
 }
 
 /** Options of {@link plotScorecard} and {@link plotLeadCurves}. */
@@ -27,7 +27,7 @@ export const DEFAULT_SCORECARD_PLOT_OPTIONS: ScorecardPlotOptions = { metric: 's
 /** Model/series colours (colour-blind-safe Tableau 10 order). */
 export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
-const value = (r: ScorecardRowLike, k: string): number => (typeof r[k] === 'number' ? (r[k] as number) : NaN);
+const value = (r: ScorecardRowLike, k: string): number => { const v = (r as unknown as Record<string, unknown>)[k]; return typeof v === 'number' ? v : NaN; };
 const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 const short = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2)) : '–');
 

@@ -27,7 +27,7 @@ export function scorecardSection(runDir: string, rel: string): string {
   try { card = JSON.parse(readFileSync(path, 'utf8')) as typeof card; } catch (e) { throw new Error(`${path}: not valid JSON (${(e as Error).message})`); }
   if (!Array.isArray(card.rows)) throw new Error(`${path}: field 'rows' must be an array`);
   const rows = card.rows;
-  const hasSkill = rows.some((r) => typeof r.skill_vs_persistence === 'number' && r.model !== 'persistence');
+  const hasSkill = rows.some((r) => typeof (r as unknown as Record<string, unknown>).skill_vs_persistence === 'number' && r.model !== 'persistence');
   const meta = Object.entries(card.metadata ?? {}).map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(typeof v === 'string' ? v : JSON.stringify(v))}</td></tr>`).join('');
   return `<h3>${escapeXml(rel)}</h3>` +
     `<figure class="scorecard-figure">${plotScorecard(rows, { metric: hasSkill ? 'skill_vs_persistence' : 'rmse', title: hasSkill ? 'Skill vs persistence (1 − MSE/MSE_persistence; blue = better)' : 'RMSE' })}</figure>` +
