@@ -47,7 +47,8 @@ export function plotScorecard(rows: readonly ScorecardRowLike[], options: Partia
   if (diverging) { const m = Math.max(1e-9, ...all.filter(Number.isFinite).map(Math.abs)); scale = new ColorScale('coolwarm', -m, m); } else scale = new ColorScale('viridis', ...finiteRange(all));
   const left = 16 + Math.min(200, 8 * Math.max(...models.map((m) => m.length))), top = o.title ? 60 : 36;
   const panelH = 30 + models.length * o.cell + 34;
-  const svg = new Svg(left + leads.length * o.cell + 30, top + channels.length * panelH);
+  const longest = Math.max(o.title?.length ?? 0, ...channels.map((c) => c.length + o.metric.length + 2));
+  const svg = new Svg(Math.max(left + leads.length * o.cell + 30, 40 + longest * 8), top + channels.length * panelH);
   if (o.title) svg.text(svg.width / 2, 24, o.title, { anchor: 'middle', size: 15, weight: 'bold' });
   channels.forEach((ch, ci) => {
     const y0 = top + ci * panelH;
@@ -88,7 +89,8 @@ export function plotLeadCurves(rows: readonly ScorecardRowLike[], options: Parti
     let yr = finiteRange(vals);
     if (o.metric === 'rmse' || o.metric === 'mae') yr = [0, yr[1] * 1.05];
     const { sx, sy } = boxScales(box, xr, yr);
-    drawAxes(svg, box, sx, sy, { title: `${ch}: ${o.metric}`, xlabel: 'lead (steps)', grid: true });
+    const ticks = uniq(leads).sort((a, b) => a - b);
+    drawAxes(svg, box, sx, sy, { title: `${ch}: ${o.metric}`, xlabel: 'lead (steps)', grid: true, ...(ticks.length <= 12 ? { xTicks: ticks } : {}) });
     models.forEach((m, mi) => {
       const pts = mine.filter((r) => r.model === m).sort((a, b) => a.lead - b.lead).map((r) => [r.lead, value(r, o.metric)] as const).filter(([, v]) => Number.isFinite(v));
       const color = SERIES_COLORS[mi % SERIES_COLORS.length]!;
