@@ -9,6 +9,7 @@ import { openEvalData } from '../evaluation/data.js';
 import { loadForecastModel, type ForecastModel } from '../evaluation/model.js';
 import { evaluateForecasts } from '../evaluation/run-eval.js';
 import { positiveInt } from './forecast.js';
+import { collectiveFromEnv } from '../runs/distributed.js';
 import type { RegisterCommand } from './types.js';
 
 /** `--lead-times N` or `1..N` → N (every lead 1..N is scored: the rollout passes through them). */
@@ -56,7 +57,7 @@ Metrics are computed in physical units only where the truth is observed: a cell 
 dataset's "coverage" (else "count") channel is > 0 there; without either, where any channel is
 non-zero (the scorecard's metadata says which). Rows are cos(MLAT)-weighted. ACC uses anomalies
 against the training-split climatology; skill = 1 − MSE/MSE_baseline on the same cells.
-Put --out inside a run folder (RUN_DIR/eval) and \`weatherlearn report RUN_DIR\` shows the scorecard.
+Under \`weatherlearn launch --nproc 2 -- evaluate …\` (or srun) the ranks share the initial times and rank 0\nwrites the files. Put --out inside a run folder (RUN_DIR/eval) and \`weatherlearn report RUN_DIR\` shows the scorecard.
 Examples:
   weatherlearn evaluate runs/a runs/b --data ds --baselines persistence,climatology --out eval
   weatherlearn evaluate runs/sd --data data/superdarn-grid48 --lead-times 1..12 --hourly-climatology --out runs/sd/eval`)
@@ -65,6 +66,9 @@ Examples:
       await initEngine({ backend: (o.backend ?? ctx.config().engine.backend) as BackendName, ...(ctx.config().engine.threads ? { threads: ctx.config().engine.threads } : {}) });
       const d = await openEvalData(o.data);
       const models: ForecastModel[] = [];
+      // Under `weatherlearn launch` / srun: each rank scores a share of the initial times; rank 0 writes.
+      const collective = await collectiveFromEnv(ctx.env, ctx.config().distributed, ctx.err);
+      const lead = !collective || collective.rank === 0;
       try {
         for (const run of runs) models.push(await loadForecastModel({ run }, d.shape));
         const names = models.map((m) => m.name);
@@ -73,9 +77,10 @@ Examples:
         const t0 = Date.now();
         const card = await evaluateForecasts({
           data: d, models, split: o.split, leads: o.leadTimes, baselines: o.baselines, hourOfDay: !!o.hourlyClimatology,
-          latitudeWeighting: o.latitudeWeights, batchSize: o.batchSize, maxInits: o.maxInits ?? 0,
-          onProgress: (done, total, what) => { if (ctx.isTTY || done === total || done % 10 === 0) ctx.err(`[evaluate] ${done}/${total} batches (${what}), ${((Date.now() - t0) / 1000).toFixed(1)} s`); },
+          latitudeWeighting: o.latitudeWeights, batchSize: o.batchSize, maxInits: o.maxInits ?? 0, ...(collective ? { collective } : {}),
+          onProgress: (done, total, what) => { if (lead && (ctx.isTTY || done === total || done % 10 === 0)) ctx.err(`[evaluate] ${done}/${total} batches (${what}), ${((Date.now() - t0) / 1000).toFixed(1)} s`); },
         });
+        if (!lead) return;
         const files = await writeScorecardFiles(card, o.out);
         const meta = card.metadata;
         ctx.err(`[evaluate] ${String(meta.initial_times)} initial times of the ${o.split} split, leads 1..${o.leadTimes}; ${String(meta.mask_rule)}`);
@@ -85,6 +90,7 @@ Examples:
         ctx.out(`wrote ${files.join(', ')}`);
       } finally {
         models.forEach((m) => m.dispose());
+        collective?.destroy();
         await d.close();
       }
     });

@@ -3,6 +3,8 @@ import {
   type BaselineName, type Climatology, type Scorecard,
 } from '@weatherlearn/evaluate';
 import type { SplitName } from '@weatherlearn/superdarn';
+import type { Collective } from '@weatherlearn/trainer';
+import { allReduceScorecard, rankShare } from './ranks.js';
 import { targetFrame, type EvalData } from './data.js';
 import type { ForecastModel } from './model.js';
 import { rollout } from './rollout.js';
@@ -24,6 +26,8 @@ export interface EvaluateOptions {
   /** At most this many initial times (0: all). */
   maxInits: number;
   onProgress?: (done: number, total: number, what: string) => void;
+  /** Ranks of `weatherlearn launch`: each scores its share of the initial times; sums are reduced over all. */
+  collective?: Collective;
 }
 
 /** The training split's climatology (streamed frame by frame). */
@@ -50,8 +54,13 @@ export async function evaluateForecasts(o: EvaluateOptions): Promise<Scorecard> 
   let inits = d.inits[o.split];
   if (o.maxInits > 0) inits = inits.slice(0, o.maxInits);
   if (inits.length === 0) throw new Error(`--data ${d.dir}: the ${o.split} split has no samples to start forecasts from`);
+  const allInits = inits.length;
+  if (o.collective) inits = rankShare(inits, o.collective.rank, o.collective.worldSize);
+  // every (model, lead) exists on every rank, in one order (baselines first), even with no share
+  const keys = [...o.baselines, ...o.models.map((m) => m.name)].flatMap((m) => Array.from({ length: o.leads }, (_, l) => [m, l + 1] as const));
+  for (const [m, l] of keys) card.get(m, l);
   const total = Math.ceil(inits.length / o.batchSize) * (1 + o.models.length);
-  let done = 0, scoredPairs = 0;
+  let done = 0;
   for (let s = 0; s < inits.length; s += o.batchSize) {
     const batch = inits.slice(s, s + o.batchSize);
     const initials = await Promise.all(batch.map((k) => d.dataset.frame(k)));
@@ -68,7 +77,6 @@ export async function evaluateForecasts(o: EvaluateOptions): Promise<Scorecard> 
     for (let lead = 1; lead <= o.leads; lead++) {
       truth[lead - 1]!.forEach((tr, b) => {
         if (!tr) return;
-        scoredPairs++;
         const c = clim.at(tr.time);
         if (o.baselines.includes('persistence')) accumulateFrame(card.get('persistence', lead), { forecast: initials[b]!, truth: tr.raw, climatology: c, mask: tr.mask }, w);
         if (o.baselines.includes('climatology')) accumulateFrame(card.get('climatology', lead), { forecast: c, truth: tr.raw, climatology: c, mask: tr.mask }, w);
@@ -84,9 +92,10 @@ export async function evaluateForecasts(o: EvaluateOptions): Promise<Scorecard> 
       o.onProgress?.(++done, total, model.name);
     }
   }
-  if (scoredPairs === 0) throw new Error(`--data ${d.dir}: no ${o.split} forecast has a target frame within ${o.leads} step(s); nothing to score`);
+  if (o.collective) await allReduceScorecard(card, keys, o.collective);
+  if (keys.every(([m, l]) => card.get(m, l)[0]!.cases === 0)) throw new Error(`--data ${d.dir}: no ${o.split} forecast has a target frame within ${o.leads} step(s); nothing to score`);
   return card.build({
-    dataset: d.dir, split: o.split, initial_times: inits.length, leads: o.leads, step_minutes: d.stepMs / 60_000,
+    dataset: d.dir, split: o.split, initial_times: allInits, ranks: o.collective?.worldSize ?? 1, leads: o.leads, step_minutes: d.stepMs / 60_000,
     channels: d.channels, models: o.models.map((m) => m.name), baselines: o.baselines, grid: [C, H, W],
     mask_rule: rule.description, mask_fallback: rule.kind === 'any-nonzero',
     weighting: o.latitudeWeighting ? `cos(MLAT) per row over ${d.latRange[0]}..${d.latRange[1]}°, normalised to mean 1` : 'uniform',
