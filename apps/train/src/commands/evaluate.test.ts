@@ -1,9 +1,11 @@
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSafetensorsWithMetadata, toFloat32 } from '@weatherlearn/tensor-io';
-import { withTempDir, writeRotatingDataset } from '@weatherlearn/testkit';
+import { writeRotatingDataset } from '@weatherlearn/testkit';
+import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { decodePng } from '@weatherlearn/viz';
 import { runCli } from '../program.js';
 
@@ -37,13 +39,21 @@ test('forecast/evaluate --help and bad flags', async () => {
   assert.match(r.err, /which model\? give --run RUN_DIR/);
 });
 
-test('train a tiny pangu on the rotating pattern → evaluate beats persistence at lead 1 → forecast files, maps, APNG → report', { timeout: 600_000 }, async () => {
-  await withTempDir(async (tmp) => {
-    const ds = await writeRotatingDataset(join(tmp, 'ds'));
-    writeFileSync(join(tmp, 'cfg.json'), JSON.stringify(tinyRun(ds)));
-    const run = join(tmp, 'rot');
-    let r = await cli(['train', 'pangu', '--config', join(tmp, 'cfg.json'), '--out', run]);
-    assert.equal(r.code, 0, r.err);
+// One tiny run trained on the rotating-pattern dataset, shared by the tests below.
+let tmp = '', ds = '', run = '';
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'wl-evaluate-'));
+  ds = await writeRotatingDataset(join(tmp, 'ds'));
+  writeFileSync(join(tmp, 'cfg.json'), JSON.stringify(tinyRun(ds)));
+  run = join(tmp, 'rot');
+  const r = await cli(['train', 'pangu', '--config', join(tmp, 'cfg.json'), '--out', run]);
+  assert.equal(r.code, 0, r.err);
+}, { timeout: 600_000 });
+after(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
+
+test('a tiny pangu trained on the rotating pattern: evaluate beats persistence at lead 1 → forecast files, maps, APNG → report', { timeout: 600_000 }, async () => {
+  {
+    let r: Awaited<ReturnType<typeof cli>>;
     // the run's sample plots: named channels, mask, physical units
     const sample = readSafetensorsWithMetadata(readFileSync(join(run, 'samples', 'sample-000.safetensors')));
     assert.equal(sample.metadata.channels, 'vel.median,pwr.median,count');
@@ -91,6 +101,11 @@ test('train a tiny pangu on the rotating pattern → evaluate beats persistence 
     assert.equal(apng.subarray(37, 41).toString('latin1'), 'acTL');
     assert.equal(apng.readUInt32BE(41), 3);
     assert.deepEqual(decodePng(new Uint8Array(apng)).data, decodePng(new Uint8Array(readFileSync(join(fc, 'lead-001.png')))).data);
+    r = await cli(['plot', 'sample', join(fc, 'lead-002.safetensors'), '--pred', 'prediction', '--truth', 'truth', '-o', join(tmp, 'lead2.svg')]);
+    assert.equal(r.code, 0, r.err);
+    const svg = readFileSync(join(tmp, 'lead2.svg'), 'utf8');
+    assert.match(svg, /vel\.median: prediction \(m\/s\)/);
+    assert.match(svg, /% of cells observed/);
     r = await cli(['forecast', '--run', run, '--data', ds, '--start', '2014-01-01T16:41:00Z', '--out', fc]);
     assert.match(r.err, /no frame starts then; the nearest is 2014-01-01T16:40:00\.000Z \(--index 100\)/);
 
@@ -99,5 +114,23 @@ test('train a tiny pangu on the rotating pattern → evaluate beats persistence 
     const html = readFileSync(join(run, 'report.html'), 'utf8');
     assert.match(html, /id="evaluation"/);
     assert.match(html, /vel\.median: truth \(m\/s\)/);
+  }
+});
+
+const notBuilt = c10dUnavailableReason();
+test('weatherlearn launch --nproc 2 -- evaluate: the ranks share the initial times and give the one-process scorecard', { skip: notBuilt ? `${notBuilt} — skipping` : false, timeout: 600_000 }, async () => {
+  const one = join(tmp, 'eval-1'), two = join(tmp, 'eval-2');
+  let r = await cli(['evaluate', run, '--data', ds, '--lead-times', '2', '--backend', 'cpu', '--out', one]);
+  assert.equal(r.code, 0, r.err);
+  r = await cli(['launch', '--nproc', '2', '--', 'evaluate', run, '--data', ds, '--lead-times', '2', '--backend', 'cpu', '--out', two]);
+  assert.equal(r.code, 0, r.err);
+  type Card = { rows: Record<string, number | string | null>[]; metadata: Record<string, unknown> };
+  const a = JSON.parse(readFileSync(join(one, 'scorecard.json'), 'utf8')) as Card, b = JSON.parse(readFileSync(join(two, 'scorecard.json'), 'utf8')) as Card;
+  assert.equal(b.metadata.ranks, 2);
+  assert.equal(b.rows.length, a.rows.length);
+  a.rows.forEach((x, i) => {
+    const y = b.rows[i]!;
+    assert.deepEqual([y.model, y.lead, y.channel, y.cases, y.coverage], [x.model, x.lead, x.channel, x.cases, x.coverage]);
+    for (const k of ['rmse', 'mae', 'bias', 'acc']) assert.ok(Math.abs((y[k] as number) - (x[k] as number)) <= 1e-9 * Math.max(1, Math.abs(x[k] as number)), `${x.model} ${x.lead} ${x.channel} ${k}`);
   });
 });
