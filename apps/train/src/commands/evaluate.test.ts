@@ -117,6 +117,24 @@ test('a tiny pangu trained on the rotating pattern: evaluate beats persistence a
   }
 });
 
+test('pure noise: a tiny pangu trained on it does not beat climatology beyond sampling noise', { timeout: 600_000 }, async () => {
+  const noise = await writeRotatingDataset(join(tmp, 'noise'), { kind: 'noise', seed: 5 });
+  const cfg = tinyRun(noise);
+  cfg.trainer.maxEpochs = 2;
+  writeFileSync(join(tmp, 'noise.json'), JSON.stringify(cfg));
+  const nrun = join(tmp, 'noise-run');
+  let r = await cli(['train', 'pangu', '--config', join(tmp, 'noise.json'), '--out', nrun]);
+  assert.equal(r.code, 0, r.err);
+  r = await cli(['evaluate', nrun, '--data', noise, '--lead-times', '2', '--backend', 'cpu', '--out', join(tmp, 'noise-eval')]);
+  assert.equal(r.code, 0, r.err);
+  const card = JSON.parse(readFileSync(join(tmp, 'noise-eval', 'scorecard.json'), 'utf8')) as { rows: Record<string, number | string | null>[] };
+  const mine = card.rows.filter((x) => x.model === 'noise-run' && x.channel !== 'count');
+  assert.equal(mine.length, 4);
+  // ~17 frames × ~190 observed cells: sampling noise of a skill score is a few hundredths
+  for (const x of mine) assert.ok((x.skill_vs_climatology as number) < 0.05, `no skill on noise expected: ${JSON.stringify(x)}`);
+  for (const x of card.rows.filter((q) => q.model === 'persistence' && q.channel !== 'count')) assert.ok((x.skill_vs_climatology as number) < -0.5, `persistence on noise: ${JSON.stringify(x)}`);
+});
+
 const notBuilt = c10dUnavailableReason();
 test('weatherlearn launch --nproc 2 -- evaluate: the ranks share the initial times and give the one-process scorecard', { skip: notBuilt ? `${notBuilt} — skipping` : false, timeout: 600_000 }, async () => {
   const one = join(tmp, 'eval-1'), two = join(tmp, 'eval-2');
