@@ -31,3 +31,5 @@ export * from './training/curves.js';
 export * from './report/run-dir.js';
 export * from './report/report.js';
 export * from './output.js';
+export * from './raster/apng.js';
+export * from './evaluation/scorecard.js';

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import { asFitacf, asGrid, asMap, readDmapFile, readTensorFile, recordTime, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
+import { asFitacf, asGrid, asMap, readDmapFile, readSafetensorsWithMetadata, readTensorFile, recordTime, toFloat32, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
 import {
   checkParameter, COLORMAPS, parseMetricsJsonl, plotChannels, plotConvectionMap, plotCropPatches, plotCurves, plotFan,
   plotForecast, plotGridVectors, plotPca, plotRtp, splitScans, writePlot, type ColormapName,
@@ -110,9 +110,11 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
     .option('--key <name>', 'tensor to draw (needed when the file holds several)').option('--pred <key>', 'prediction tensor (with --truth)').option('--truth <key>', 'truth tensor (with --pred)')
     .option('--names <a,b,…>', 'channel names', list)
     .action(async (file: string, o: Common & { key?: string; pred?: string; truth?: string; names?: string[] }) => {
-      const dict = await readTensorFile(file);
+      const { tensors: dict, metadata } = /\.safetensors$/i.test(file) ? readSafetensorsWithMetadata(new Uint8Array(await readFile(file)), file) : { tensors: await readTensorFile(file), metadata: {} as Record<string, string> };
       if ((o.pred === undefined) !== (o.truth === undefined)) throw new Error('--pred and --truth go together');
-      const svg = o.pred ? plotForecast(pickTensor(dict, o.pred, file), pickTensor(dict, o.truth, file), { ...(o.names ? { names: o.names } : {}) })
+      // forecast/sample files carry channel names, units and the observed-cell mask: use them
+      const names = o.names ?? metadata.channels?.split(','), units = metadata.units?.split(',');
+      const svg = o.pred ? plotForecast(pickTensor(dict, o.pred, file), pickTensor(dict, o.truth, file), { ...(names ? { names } : {}), ...(units && !o.names ? { units } : {}), ...(dict.mask ? { mask: toFloat32(dict.mask) } : {}) })
         : plotChannels(pickTensor(dict, o.key, file), { ...(o.names ? { names: o.names } : {}) });
       await save(ctx, o, svg, o.pred ? 'forecast vs truth' : 'channels');
     });

@@ -3,3 +3,4 @@ export * from './radars.js';
 export * from './grid.js';
 export * from './fitacf.js';
 export * from './write.js';
+export * from './rotating.js';

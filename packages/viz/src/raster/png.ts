@@ -8,7 +8,8 @@ export interface RgbaImage {
   data: Uint8Array;
 }
 
-const SIGNATURE = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
+/** The 8-byte PNG signature. */
+export const PNG_SIGNATURE = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -25,7 +26,8 @@ function crc(bytes: Uint8Array, start: number, end: number): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, body: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, body and CRC (for writers of PNG variants such as APNG). */
+export function pngChunk(type: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + body.length);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, body.length);
@@ -49,7 +51,7 @@ export function encodePng(img: RgbaImage): Uint8Array {
   dv.setUint32(0, width);
   dv.setUint32(4, height);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
+  const parts = [PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) { out.set(p, o); o += p.length; }
@@ -67,7 +69,7 @@ function paeth(a: number, b: number, c: number): number {
  * into RGBA. Errors name the byte offset; the declared size is bounded by `maxPixels`.
  */
 export function decodePng(bytes: Uint8Array, name = '<png>', maxPixels = 1 << 26): RgbaImage {
-  for (let i = 0; i < 8; i++) if (bytes[i] !== SIGNATURE[i]) throw new Error(`${name}@0: not a PNG (bad signature)`);
+  for (let i = 0; i < 8; i++) if (bytes[i] !== PNG_SIGNATURE[i]) throw new Error(`${name}@0: not a PNG (bad signature)`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let off = 8, width = 0, height = 0, ctype = -1, ended = false;
   const idat: Uint8Array[] = [];

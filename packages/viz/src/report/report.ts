@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readTensorFile, writeFileAtomic, type Tensor } from '@weatherlearn/tensor-io';
+import { readSafetensorsWithMetadata, readTensorFile, toFloat32, writeFileAtomic, type Tensor } from '@weatherlearn/tensor-io';
 import { escapeXml } from '../svg/svg.js';
 import { plotChannels, plotForecast } from '../samples/channels.js';
 import { plotCurves, readMetricsJsonl } from '../training/curves.js';
 import { scanRunDir, type RunDirContents } from './run-dir.js';
+import { findScorecards, scorecardSection } from './scorecard-section.js';
 
 /** Options of {@link buildRunReport}. */
 export interface ReportOptions {
@@ -22,14 +24,25 @@ export const DEFAULT_REPORT_OPTIONS: ReportOptions = { maxSamples: 8 };
 const PRED = ['prediction', 'pred', 'y_hat', 'output', 'forecast'];
 const TRUTH = ['truth', 'target', 'y', 'label', 'ground_truth'];
 
-/** Renders one tensor sample file as SVG: a prediction/truth pair → forecast rows; else every ≥2-D tensor's channels. */
+/**
+ * Renders one tensor sample file as SVG: a prediction/truth pair → forecast rows (channel names and
+ * units from the safetensors metadata `channels`/`units`, cells outside a `mask` tensor drawn as no
+ * data); else every ≥2-D tensor's channels.
+ */
 export async function renderSampleFile(path: string): Promise<string[]> {
-  const dict = await readTensorFile(path);
+  const { tensors: dict, metadata } = /\.safetensors$/i.test(path)
+    ? readSafetensorsWithMetadata(new Uint8Array(await readFile(path)), path) : { tensors: await readTensorFile(path), metadata: {} as Record<string, string> };
   const find = (names: string[]): Tensor | undefined => names.map((n) => dict[n]).find((t) => t !== undefined);
   const pred = find(PRED), truth = find(TRUTH);
-  if (pred && truth) return [plotForecast(pred, truth, { title: basename(path) })];
+  const list = (k: string) => (metadata[k] ? metadata[k]!.split(',') : undefined);
+  const mask = dict.mask ? toFloat32(dict.mask) : undefined;
+  if (pred && truth) {
+    const names = list('channels'), units = list('units');
+    return [plotForecast(pred, truth, { title: metadata.title ?? basename(path), ...(names ? { names } : {}), ...(units ? { units } : {}), ...(mask ? { mask } : {}) })];
+  }
   const out: string[] = [];
   for (const [name, t] of Object.entries(dict)) {
+    if (name === 'mask') continue;
     if (t.shape.length >= 2 && t.shape.length <= 4 && t.dtype !== 'bool') out.push(plotChannels(t, { title: `${basename(path)}: ${name}` }));
   }
   if (!out.length) throw new Error(`${path}: no (C, H, W) tensor or prediction/truth pair to draw (keys: ${Object.keys(dict).join(', ') || 'none'})`);
@@ -89,6 +102,11 @@ export async function buildRunReport(runDir: string, options: Partial<ReportOpti
   }
   if (c.samples.length > o.maxSamples) figs.push(`<p>${c.samples.length - o.maxSamples} more sample file(s) not shown.</p>`);
   parts.push(`<section id="samples"><h2>Sample predictions</h2>${figs.join('\n') || '<p>No files in samples/.</p>'}</section>`);
+  const cards: string[] = [];
+  for (const rel of findScorecards(runDir)) {
+    try { cards.push(scorecardSection(runDir, rel)); } catch (e) { warnings.push((e as Error).message); cards.push(`<p class="warn">${escapeXml((e as Error).message)}</p>`); }
+  }
+  if (cards.length) parts.push(`<section id="evaluation"><h2>Evaluation (scorecard)</h2>${cards.join('\n')}</section>`);
   parts.push(`<section id="checkpoints"><h2>Checkpoints</h2>${c.checkpoints.length
     ? `<table><tr><th>file</th><th>size</th><th>modified (UTC)</th></tr>${c.checkpoints.map((k) => `<tr><td>${escapeXml(k.path)}</td><td>${human(k.bytes)}</td><td>${k.modified.toISOString().slice(0, 19).replace('T', ' ')}</td></tr>`).join('')}</table>`
     : '<p>No checkpoint files (*.pt, *.pth, *.ckpt, *.safetensors).</p>'}</section>`);

@@ -17,10 +17,29 @@ export interface SampleOptions {
   /** Panels per row (plotChannels). */
   columns: number;
   title?: string;
+  /**
+   * Observed cells of the truth (`H·W`, 1 = observed): cells without a measurement are drawn
+   * grey ("no data") in every panel and left out of the RMSE, instead of painting them as values.
+   */
+  mask?: ArrayLike<number>;
+  /** Units per channel (default from the channel name, see {@link channelUnit}). */
+  units?: string[];
 }
 
 /** Defaults of {@link SampleOptions}. */
 export const DEFAULT_SAMPLE_OPTIONS: SampleOptions = { cmap: 'viridis', diffCmap: 'coolwarm', panel: 220, maxSide: 512, columns: 4 };
+
+/** Colour of cells without a measurement. */
+export const NO_DATA_COLOR = [200, 200, 200, 255] as const;
+
+/**
+ * The physical unit of a SuperDARN channel name: velocities and spectral widths `m/s`, powers `dB`,
+ * angles `deg`, counts none (`''`).
+ */
+export function channelUnit(name: string): string {
+  const base = name.replace(/\.(median|sd|mean)$/, '').replace(/_e$/, '');
+  return ({ vel: 'm/s', v: 'm/s', wdt: 'm/s', w_l: 'm/s', pwr: 'dB', p_l: 'dB', elv: 'deg', kvect: 'deg' } as Record<string, string>)[base] ?? '';
+}
 
 /**
  * Block-averages an (H, W) image so that neither side exceeds `maxSide` (NaN-aware); returns the
@@ -72,9 +91,12 @@ export function plotForecast(prediction: Tensor, truth: Tensor, options: Partial
   const [C, H, W] = chwShape(prediction, 'plotForecast prediction');
   const ts = chwShape(truth, 'plotForecast truth');
   if (ts[0] !== C || ts[1] !== H || ts[2] !== W) throw new Error(`plotForecast: prediction (${[C, H, W].join(', ')}) and truth (${ts.join(', ')}) differ in shape`);
-  const p = toFloat32(prediction), y = toFloat32(truth);
+  if (o.mask && o.mask.length !== H * W) throw new Error(`plotForecast: mask has ${o.mask.length} cells, the frames ${H}×${W}`);
+  const p = Float32Array.from(toFloat32(prediction)), y = Float32Array.from(toFloat32(truth));
+  if (o.mask) for (let c = 0; c < C; c++) for (let i = 0; i < H * W; i++) if (!o.mask[i]) { p[c * H * W + i] = NaN; y[c * H * W + i] = NaN; }
+  const nan = o.mask ? NO_DATA_COLOR : ([255, 0, 255, 255] as const);
   const top = o.title ? 34 : 8;
-  const svg = new Svg(3 * (o.panel + 16) + 16, C * (o.panel + 16) + top);
+  const svg = new Svg(3 * (o.panel + 16) + 16, C * (o.panel + 16) + top + (o.mask ? 18 : 0));
   if (o.title) svg.text(svg.width / 2, 22, o.title, { anchor: 'middle', size: 15, weight: 'bold' });
   for (let c = 0; c < C; c++) {
     const ps = shrinkImage(p.subarray(c * H * W, (c + 1) * H * W), H, W, o.maxSide);
@@ -84,14 +106,19 @@ export function plotForecast(prediction: Tensor, truth: Tensor, options: Partial
     const both = new Float32Array(pc.length * 2);
     both.set(pc); both.set(yc, pc.length);
     const scale = new ColorScale(o.cmap, ...finiteRange(both));
-    let se = 0, n = 0; // RMSE at full resolution
+    let se = 0, n = 0; // RMSE at full resolution, observed cells only
     for (let i = c * H * W; i < (c + 1) * H * W; i++) { const d = p[i]! - y[i]!; if (Number.isFinite(d)) { se += d * d; n++; } }
-    const name = o.names?.[c] ?? `channel ${c}`;
+    const name = o.names?.[c] ?? `channel ${c}`, unit = o.units?.[c] ?? channelUnit(name), u = unit ? ` (${unit})` : '';
     const row = top + c * (o.panel + 16);
     const box = (i: number) => ({ x: 16 + i * (o.panel + 16), y: row, w: o.panel, h: o.panel });
-    drawImagePanel(svg, box(0), yc, h, w, scale, `${name}: truth`);
-    drawImagePanel(svg, box(1), pc, h, w, scale, `${name}: prediction`);
-    drawImagePanel(svg, box(2), diff, h, w, new ColorScale(o.diffCmap, ...symmetricRange(diff)), `difference (RMSE ${n ? Math.sqrt(se / n).toPrecision(3) : 'n/a'})`);
+    drawImagePanel(svg, box(0), yc, h, w, scale, `${name}: truth${u}`, nan);
+    drawImagePanel(svg, box(1), pc, h, w, scale, `${name}: prediction${u}`, nan);
+    drawImagePanel(svg, box(2), diff, h, w, new ColorScale(o.diffCmap, ...symmetricRange(diff)), `difference (RMSE ${n ? Math.sqrt(se / n).toPrecision(3) : 'n/a'}${unit ? ' ' + unit : ''})`, nan);
+  }
+  if (o.mask) {
+    let seen = 0;
+    for (let i = 0; i < H * W; i++) if (o.mask[i]) seen++;
+    svg.text(16, svg.height - 6, `grey: no measurement (${((100 * seen) / (H * W)).toFixed(1)} % of cells observed)`, { size: 11, fill: '#555555' });
   }
   return svg.toString();
 }

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { tf } from '@weatherlearn/engine';
+import { Pangu, loadTorchStateDict } from '@weatherlearn/pangu';
+import { resolveConfig } from '../config/resolve.js';
+import { panguConfigFrom } from '../runs/pangu.js';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../runs/train-config.js';
+
+/** A trained forecast model ready for inference. */
+export interface ForecastModel {
+  /** Name in scorecards (the run folder's name, or the weights file's). */
+  name: string;
+  /** One step: normalised `(B, C, H, W)` in, normalised `(B, C, H, W)` out (inference mode). */
+  step(x: tf.Tensor4D): tf.Tensor4D;
+  dispose(): void;
+}
+
+/** Where a model comes from: a run folder, or weights + train config. */
+export type ModelSource = { run: string } | { weights: string; config?: string };
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(over)) {
+    const b = base[k];
+    base[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+      ? deepMerge({ ...(b as Record<string, unknown>) }, v as Record<string, unknown>) : v;
+  }
+  return base;
+}
+
+/** The train config of a run folder (`resolved-config.json`) over the defaults; errors name the file. */
+export function readRunConfig(runDir: string): TrainConfig {
+  const file = join(runDir, 'resolved-config.json');
+  if (!existsSync(file)) throw new Error(`${runDir}: not a run folder (no resolved-config.json; train one with \`weatherlearn train pangu --out ${runDir}\`)`);
+  let saved: { model?: string; config?: Record<string, unknown> };
+  try { saved = JSON.parse(readFileSync(file, 'utf8')) as typeof saved; } catch (e) { throw new Error(`${file}: not valid JSON (${(e as Error).message})`); }
+  if (saved.model !== undefined && saved.model !== 'pangu') throw new Error(`${file}: a ${saved.model} run; forecast/evaluate need a pangu run`);
+  if (!saved.config || typeof saved.config !== 'object') throw new Error(`${file}: field 'config' is missing`);
+  return deepMerge(structuredClone(DEFAULT_TRAIN_CONFIG) as unknown as Record<string, unknown>, saved.config) as unknown as TrainConfig;
+}
+
+/**
+ * Builds the Pangu of a run (its train config, the dataset's frame shape `[C, H, W]`) and loads its
+ * `final.pt` (or `weights`). Errors name the file and the mismatching key or shape.
+ */
+export async function loadForecastModel(src: ModelSource, shape: readonly [number, number, number]): Promise<ForecastModel> {
+  const cfg = 'run' in src ? readRunConfig(src.run) : src.config ? resolveConfig(DEFAULT_TRAIN_CONFIG, { file: src.config }) : structuredClone(DEFAULT_TRAIN_CONFIG);
+  const weights = 'run' in src ? join(src.run, 'final.pt') : src.weights;
+  if (!existsSync(weights) || !statSync(weights).isFile()) throw new Error(`${weights}: no such weights file${'run' in src ? ' (has the run finished?)' : ''}`);
+  const model = new Pangu(panguConfigFrom(cfg, shape));
+  try {
+    await loadTorchStateDict(model, weights);
+  } catch (e) {
+    model.dispose();
+    throw new Error(`${weights}: does not fit a pangu model for frames [${shape.join(', ')}]: ${(e as Error).message}`);
+  }
+  const name = 'run' in src ? basename(resolve(src.run)) : basename(weights).replace(/\.(pt|pth|safetensors)$/, '');
+  return {
+    name,
+    step: (x) => tf.tidy(() => model.apply({ surface: x }).surface),
+    dispose: () => model.dispose(),
+  };
+}
