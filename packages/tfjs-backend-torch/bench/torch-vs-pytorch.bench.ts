@@ -10,6 +10,7 @@
  * on a shared box); WEATHERLEARN_BENCH_PANGU_GRID / _BATCH override; WEATHERLEARN_BENCH_PANGU=0
  * skips Pangu. Without Python + torch the PyTorch rows are left out (said on stderr).
  */
+import { fitSteps } from '@weatherlearn/trainer';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { initEngine, registerBackendCandidate, tf } from '@weatherlearn/engine';
@@ -49,15 +50,15 @@ function blockStepMs(repeats: number): number {
 
 async function panguStepMs(repeats: number): Promise<number> {
   const model = new Pangu(panguPreset('superdarn', { gridSize: [GRID, GRID], seed: 0 }));
-  const mod = new PanguTrainingModule(model);
-  const opt = mod.configureOptimizers();
+  // The training step as `weatherlearn train pangu` takes it (the trainer, Adam, no checkpointing).
+  const mod = new PanguTrainingModule(model, { optimizer: 'adamw', lr: 1e-4, weightDecay: 0.05 });
   const x = tf.randomNormal([BATCH, 5, GRID, GRID], 0, 1, 'float32', 1) as tf.Tensor4D;
-  const batch: PanguBatch = { input: { surface: x }, target: { surface: x } };
-  await mod.fitStep(batch, opt);
+  const batch = (): PanguBatch => ({ input: { surface: tf.clone(x) }, target: { surface: tf.clone(x) } });
+  await fitSteps(mod, batch, 1);
   const t0 = performance.now();
-  for (let i = 0; i < repeats; i++) await mod.fitStep(batch, opt);
+  await fitSteps(mod, batch, repeats);
   const ms = (performance.now() - t0) / repeats;
-  opt.optimizer.dispose();
+  mod.dispose();
   x.dispose();
   model.dispose();
   return ms;

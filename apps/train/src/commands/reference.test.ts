@@ -51,7 +51,7 @@ test('reference check explains a missing config.json, an unknown family and a ba
     assert.match(r.err.join('\n'), /config\.json not found/);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ model: 'Something else' }));
     r = await run(['reference', 'check', dir, '--backend', 'cpu']);
-    assert.match(r.err.join('\n'), /no known model family matches "model": "Something else"; known families: dino-train, pangu-train, pangu, dino, vit2k);
+    assert.match(r.err.join('\n'), /no known model family matches "model": "Something else"; known families: dino-train, pangu-train, pangu, dino, vit2k/);
     r = await run(['reference', 'check', dir, '--tolerance', 'abc']);
     assert.notEqual(r.code, 0);
     assert.match(r.err.join('\n'), /expected a positive number/);

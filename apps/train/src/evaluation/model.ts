@@ -4,7 +4,8 @@ import { tf } from '@weatherlearn/engine';
 import { Pangu, loadTorchStateDict } from '@weatherlearn/pangu';
 import { resolveConfig } from '../config/resolve.js';
 import { panguConfigFrom } from '../runs/pangu.js';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../runs/train-config.js';
+import { DEFAULT_APP_CONFIG as DEFAULT_TRAIN_CONFIG } from '../config/schema.js';
+import type { TrainConfig } from '../runs/train-config.js';
 
 /** A trained forecast model ready for inference. */
 export interface ForecastModel {

@@ -8,7 +8,7 @@ import { readSafetensorsWithMetadata, toFloat32 } from '@weatherlearn/tensor-io'
 import { withTempDir } from '@weatherlearn/testkit';
 import { indexBatchLoader } from '@weatherlearn/trainer';
 import { panguConfigFrom } from './pangu.js';
-import { DEFAULT_TRAIN_CONFIG } from './train-config.js';
+import { DEFAULT_APP_CONFIG as DEFAULT_TRAIN_CONFIG } from '../config/schema.js';
 import { writePanguSamples } from './samples.js';
 
 test('samples with dataset statistics: physical units, observed-cell mask from count, channel names and units', async () => {

@@ -45,7 +45,7 @@ export async function putFile(upload: RunFileUpload, bytes: Uint8Array, retry: R
   await withRetry(async () => {
     let res: Response;
     try {
-      res = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: bytes, signal: AbortSignal.timeout(retry.timeoutMs) });
+      res = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: new Blob([bytes as Uint8Array<ArrayBuffer>]), signal: AbortSignal.timeout(retry.timeoutMs) });
     } catch (e) { throw new HttpError(`${where}: ${(e as Error).message}`, null, true); }
     if (!res.ok) throw new HttpError(`${where}: HTTP ${res.status}`, res.status, res.status === 408 || res.status === 429 || res.status >= 500);
     await res.arrayBuffer();
