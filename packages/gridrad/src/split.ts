@@ -6,7 +6,7 @@
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isTensor, readPt, toFloat32, writeFileAtomic, writePt } from '@weatherlearn/tensor-io';
+import { isTensor, NoUsableInputError, readPt, toFloat32, writeFileAtomic, writePt, type SkippedInput } from '@weatherlearn/tensor-io';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
 import { removeStaleTempFiles } from './temp-files.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';
@@ -46,9 +46,13 @@ export interface SplitManifest {
 }
 
 /** What a run did. */
-export interface SplitSummary { chunks: number; resumedChunks: number; kept: number; rejected: number; written: number; manifest: string; seconds: number }
+export interface SplitSummary {
+  chunks: number; resumedChunks: number; kept: number; rejected: number; written: number; manifest: string; seconds: number;
+  /** Chunks that could not be read (truncated, not an (M,H,W) tensor), with reasons; left out of the filter. */
+  skipped: SkippedInput[];
+}
 
-interface StatsFile { chunks: { name: string; size: number; shape: number[]; slices: SliceStats[] }[] }
+interface StatsFile { chunks: { name: string; size: number; shape: number[]; slices: SliceStats[] }[]; skipped?: { name: string; size: number; reason: string }[] }
 
 const FOLDER: Record<ChunkKind, string> = { crops: 'Crops', patches: 'Patches' };
 const ITEM: Record<ChunkKind, string> = { crops: 'crop', patches: 'patch' };
@@ -88,16 +92,23 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
   // Pass 1: statistics of every slice (cached; valid while the chunks on disk are unchanged).
   let stats: StatsFile | undefined;
   try { stats = JSON.parse(await readFile(statsPath, 'utf8')) as StatsFile; } catch { stats = undefined; }
-  if (stats && !onDisk.every((c) => stats!.chunks.some((s) => s.name === c.name && s.size === sizes.get(c.name)))) {
+  const known = (c: { name: string }) => [...stats!.chunks, ...(stats!.skipped ?? [])].some((s) => s.name === c.name && s.size === sizes.get(c.name));
+  if (stats && !onDisk.every(known)) {
     const gone = stats.chunks.filter((s) => !sizes.has(s.name));
     if (gone.length) throw new Error(`${statsPath}: chunks changed on disk while ${gone.map((g) => g.name).join(', ')} were already removed; delete ${outRoot} and split again from complete chunks`);
     stats = undefined;
   }
   if (!stats) {
     const p1 = new ProgressTracker(`split:stats`, onDisk.length, o.onProgress, o.progressIntervalMs);
-    stats = { chunks: [] };
+    stats = { chunks: [], skipped: [] };
     for (const c of onDisk) {
-      const { data, shape } = await loadChunk(join(chunkDir, c.name));
+      let chunk: { data: Float32Array; shape: number[] };
+      try { chunk = await loadChunk(join(chunkDir, c.name)); } catch (e) {
+        stats.skipped!.push({ name: c.name, size: sizes.get(c.name)!, reason: `unreadable: ${(e as Error).message}` });
+        p1.add('failed');
+        continue;
+      }
+      const { data, shape } = chunk;
       const n = shape[1]! * shape[2]!;
       stats.chunks.push({ name: c.name, size: sizes.get(c.name)!, shape, slices: Array.from({ length: shape[0]! }, (_, i) => sliceStats(data, i * n, n)) });
       p1.add('done', sizes.get(c.name));
@@ -105,6 +116,8 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
     p1.finish();
     await writeFileAtomic(statsPath, JSON.stringify(stats));
   }
+  const skipped: SkippedInput[] = (stats.skipped ?? []).map((x) => ({ file: join(chunkDir, x.name), reason: x.reason }));
+  if (stats.chunks.length === 0 && onDisk.length) throw new NoUsableInputError(`no readable ${o.kind} chunks in ${chunkDir}`, skipped, onDisk.length);
   const flat = stats.chunks.flatMap((c) => c.slices);
   const verdict = filterSlices(flat, o);
 
@@ -150,5 +163,5 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
     global: verdict.global, kept, rejected: slices.length - kept, slices,
   };
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
-  return { chunks: stats.chunks.length, resumedChunks: stats.chunks.length - todo.length, kept, rejected: slices.length - kept, written, manifest: manifestPath, seconds: (Date.now() - t0) / 1000 };
+  return { chunks: stats.chunks.length, resumedChunks: stats.chunks.length - todo.length, kept, rejected: slices.length - kept, written, manifest: manifestPath, seconds: (Date.now() - t0) / 1000, skipped };
 }

@@ -1,5 +1,6 @@
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { NoUsableInputError, writeFileAtomic, type SkippedInput } from '@weatherlearn/tensor-io';
 import { listSuperdarnFiles } from './files.js';
+import { unsuitableReason } from './kinds.js';
 import { buildTimeIndex, recordsOverlapping, type FileTimeIndex } from './records.js';
 import type { FileListWindow, FitacfFilelists } from './filelists.js';
 
@@ -14,6 +15,10 @@ export interface ConvMapMatch {
   windows: WindowWithMaps[];
   /** Windows no MAP/GRID record covers (ISO start). */
   missing: string[];
+  /** MAP/GRID candidates not used (unreadable, not GRID/MAP by content), with reasons. */
+  skipped: SkippedInput[];
+  /** MAP/GRID candidate files looked at (used + skipped). */
+  inputs: number;
 }
 
 /** Options of {@link findConvMapsFromFilelists}. */
@@ -22,25 +27,42 @@ export interface ConvMapOptions {
   out?: string;
   /** Pre-built indexes of the map files (skips reading them). */
   indexes?: FileTimeIndex[];
+  /** Stop at the first unreadable or unsuitable file instead of skipping it. */
+  strict?: boolean;
 }
 
 /**
  * Attaches to every window of `lists` the MAP/GRID files under `mapFolder` (recursive; .map,
  * .cnvmap, .mp, .grd, .grdmap; plain or .bz2) and the records of each that overlap the window;
- * windows with no such record are listed in `missing`.
+ * windows with no such record are listed in `missing`. Unreadable files and files whose content
+ * is not GRID/MAP are skipped and listed in `skipped` (the first one throws with `strict`).
+ * @throws NoUsableInputError when no MAP/GRID file is usable
  */
 export async function findConvMapsFromFilelists(
   lists: FitacfFilelists | FileListWindow[], mapFolder: string, options: ConvMapOptions = {},
 ): Promise<ConvMapMatch> {
   const windows = Array.isArray(lists) ? lists : lists.windows;
   let indexes = options.indexes;
+  const skipped: SkippedInput[] = [];
+  let inputs = indexes?.length ?? 0;
   if (!indexes) {
-    const paths = await listSuperdarnFiles(mapFolder, { kinds: ['map', 'grid'] });
-    if (paths.length === 0) throw new Error(`no MAP/GRID files (*.map, *.cnvmap, *.grdmap, … [.bz2]) under ${mapFolder}`);
+    const paths = await listSuperdarnFiles(mapFolder);
+    inputs = paths.length;
+    const skip = (file: string, reason: string) => {
+      if (options.strict) throw new Error(`${file}: ${reason} (--strict)`);
+      skipped.push({ file, reason });
+    };
     indexes = [];
-    for (const p of paths) indexes.push(await buildTimeIndex(p));
+    for (const p of paths) {
+      let ix: FileTimeIndex | undefined;
+      try { ix = await buildTimeIndex(p); } catch (e) { skip(p, `unreadable: ${(e as Error).message}`); }
+      if (!ix) continue;
+      const why = ix.records.length === 0 ? 'no records' : unsuitableReason(ix.kind, 'vectors');
+      if (why) skip(p, why); else indexes.push(ix);
+    }
+    if (indexes.length === 0) throw new NoUsableInputError(`no usable MAP/GRID files (*.map, *.cnvmap, *.grdmap, *.grdex, … [.bz2]) under ${mapFolder}`, skipped, paths.length);
   }
-  const out: ConvMapMatch = { windows: [], missing: [] };
+  const out: ConvMapMatch = { windows: [], missing: [], skipped, inputs };
   for (const w of windows) {
     const from = Date.parse(w.start);
     const to = Date.parse(w.end);

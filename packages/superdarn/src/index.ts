@@ -5,6 +5,7 @@
  */
 export * from './records.js';
 export * from './files.js';
+export * from './kinds.js';
 export * from './filelists.js';
 export * from './convmaps.js';
 export * from './grid/config.js';

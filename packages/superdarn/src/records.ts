@@ -41,14 +41,14 @@ export interface SuperdarnFileName {
   date?: Date;
   /** Radar code: the dot-field before the format (`fhw`), as in the original pipeline. */
   radar?: string;
-  /** Format from the extension: fitacf, rawacf, grid (grd/grdmap/grid), map (map/cnvmap/mp). */
+  /** Format from the extension: fitacf (fitacf/fit/fitex/lmfit), rawacf, grid (grd/grdex/grdmap/grid), map (map/cnvmap/mp). */
   kind?: DmapKind;
   /** True when the name ends in `.bz2`. */
   bz2: boolean;
 }
 
 const KIND_BY_EXT: Record<string, DmapKind> = {
-  fitacf: 'fitacf', fit: 'fitacf', rawacf: 'rawacf', grd: 'grid', grdmap: 'grid', grid: 'grid',
+  fitacf: 'fitacf', fit: 'fitacf', fitex: 'fitacf', lmfit: 'fitacf', rawacf: 'rawacf', grd: 'grid', grdex: 'grid', grdmap: 'grid', grid: 'grid',
   map: 'map', cnvmap: 'map', mp: 'map', snd: 'snd', iqdat: 'iqdat',
 };
 

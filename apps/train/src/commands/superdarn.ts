@@ -1,5 +1,6 @@
 import { stat, readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import {
   DatasetFromBucket, DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
   findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
@@ -41,8 +42,29 @@ function shardArg(v: string): Shard {
 interface GridFlags {
   out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat'; channels?: GridChannel[]; timeStep: number;
   split: [number, number, number]; splitBlockMinutes: number; latMin: number; latMax: number; lonMin: number; lonMax: number;
-  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard;
+  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard; strict?: boolean;
 }
+
+/**
+ * Skip-and-report: prints the skipped inputs (file: reason) and writes them to `where` (a folder →
+ * `where/skipped.json`, or a `.json` path). Runs `step`; when it fails because nothing usable
+ * remained, the report is still written before the error propagates.
+ */
+async function reportSkipped<T>(ctx: AppContext, command: string, where: string, step: () => Promise<T>, list: (r: T) => { skipped: readonly SkippedInput[]; inputs: number }): Promise<T> {
+  let r: T;
+  try { r = await step(); } catch (e) {
+    if (e instanceof NoUsableInputError) await writeSkippedReport(where, command, e.inputs, e.skipped);
+    throw e;
+  }
+  const { skipped, inputs } = list(r);
+  for (const line of formatSkipped(skipped, inputs)) ctx.err(line);
+  const file = await writeSkippedReport(where, command, inputs, skipped);
+  if (skipped.length) ctx.err(`skipped inputs listed in ${file}`);
+  return r;
+}
+
+/** `filelists.json` → `filelists.skipped.json` (the report beside a JSON output file). */
+const skippedBeside = (out: string): string => `${out.replace(/\.json$/i, '')}.skipped.json`;
 
 function addGridOptions(cmd: Command): Command {
   const d = DEFAULT_GRID_CONFIG;
@@ -62,7 +84,8 @@ function addGridOptions(cmd: Command): Command {
     .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
     .addOption(new Option('--accumulate <how>', "'sum' of weighted values (original) or weighted 'mean'").choices(['sum', 'mean']).default('sum'))
     .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16)
-    .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg);
+    .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg)
+    .option('--strict', 'stop at the first unreadable or unsuitable input file (default: skip it, list it in OUT/skipped.json)');
 }
 
 function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOptions> {
@@ -72,7 +95,7 @@ function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOpt
   };
   let last = 0;
   return {
-    grid, timeStep: f.timeStep, split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
+    grid, timeStep: f.timeStep, strict: Boolean(f.strict), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
     onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
   };
 }
@@ -112,9 +135,12 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
     .argument('<folder>', 'folder searched recursively for *.fitacf[.bz2]')
     .option('--time-window <min>', 'window length in minutes', number('--time-window'), 120)
     .option('--min-radars <n>', 'minimum distinct radars per window', positiveInt('--min-radars'), 3)
-    .option('--out <file>', 'write the lists as JSON', 'filelists.json')
-    .action(async (folder: string, o: { timeWindow: number; minRadars: number; out: string }) => {
-      const r = await processFitacfToFilelists({ folder, timeWindow: o.timeWindow, minRadars: o.minRadars, out: o.out });
+    .option('--out <file>', 'write the lists as JSON (skipped files: OUT.skipped.json)', 'filelists.json')
+    .option('--strict', 'stop at the first unreadable or non-FITACF file (default: skip and list it)')
+    .action(async (folder: string, o: { timeWindow: number; minRadars: number; out: string; strict?: boolean }) => {
+      const r = await reportSkipped(ctx, 'superdarn filelists', skippedBeside(o.out),
+        () => processFitacfToFilelists({ folder, timeWindow: o.timeWindow, minRadars: o.minRadars, out: o.out, strict: Boolean(o.strict) }),
+        (x) => ({ skipped: x.skipped, inputs: x.files.length + x.skipped.length }));
       ctx.out(`${r.windows.length} windows with ≥ ${o.minRadars} radars (${r.rejected} with fewer) from ${r.files.length} files → ${o.out}`);
     });
 
@@ -122,12 +148,15 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
     .description('attach to every file-list window the MAP/GRID files and records covering it')
     .requiredOption('--filelists <file>', 'JSON written by `superdarn filelists`')
     .requiredOption('--map-folder <dir>', 'folder searched recursively for *.map/*.cnvmap/*.grdmap[.bz2]')
-    .option('--out <file>', 'write the matches as JSON', 'maps.json')
-    .action(async (o: { filelists: string; mapFolder: string; out: string }) => {
+    .option('--out <file>', 'write the matches as JSON (skipped files: OUT.skipped.json)', 'maps.json')
+    .option('--strict', 'stop at the first unreadable or non-MAP/GRID file (default: skip and list it)')
+    .action(async (o: { filelists: string; mapFolder: string; out: string; strict?: boolean }) => {
       let lists: FitacfFilelists;
       try { lists = JSON.parse(await readFile(o.filelists, 'utf8')) as FitacfFilelists; } catch (e) { throw new Error(`cannot read --filelists ${o.filelists}: ${(e as Error).message}`); }
       if (!Array.isArray(lists?.windows)) throw new Error(`${o.filelists}: no "windows" list (was it written by \`superdarn filelists\`?)`);
-      const m = await findConvMapsFromFilelists(lists, o.mapFolder, { out: o.out });
+      const m = await reportSkipped(ctx, 'superdarn maps', skippedBeside(o.out),
+        () => findConvMapsFromFilelists(lists, o.mapFolder, { out: o.out, strict: Boolean(o.strict) }),
+        (x) => ({ skipped: x.skipped, inputs: x.inputs }));
       ctx.out(`${m.windows.length - m.missing.length} of ${m.windows.length} windows have maps → ${o.out}`);
       if (m.missing.length) ctx.err(`no map for: ${m.missing.slice(0, 10).join(', ')}${m.missing.length > 10 ? ', …' : ''}`);
     });
@@ -158,16 +187,17 @@ to finish (or \`superdarn merge --out OUT\`) writes index.json. Same bytes as on
         else files.push(p);
       }
       if (files.length === 0) throw new Error(`no SuperDARN files in ${o.input.join(', ')}`);
-      await save(await DatasetFromDirectory.open(files, datasetOptions(o, ctx)), o, ctx);
+      const ds = await reportSkipped(ctx, 'superdarn grid', o.out, () => DatasetFromDirectory.open(files, datasetOptions(o, ctx)), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
+      await save(ds, o, ctx);
     });
 
   addGridOptions(sd.command('presave')
     .description('like grid, but reads a folder or an s3://bucket/prefix (endpoint/keys from the s3.* config)')
     .requiredOption('--source <dir|s3url>', 'local folder or s3://bucket/prefix'))
     .action(async (o: GridFlags & { source: string }) => {
-      const ds = o.source.startsWith('s3://')
-        ? await DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
-        : await DatasetFromDirectory.open(o.source, datasetOptions(o, ctx));
+      const ds = await reportSkipped(ctx, 'superdarn presave', o.out, () => (o.source.startsWith('s3://')
+        ? DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
+        : DatasetFromDirectory.open(o.source, datasetOptions(o, ctx))), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
       await save(ds, o, ctx);
     });
 
