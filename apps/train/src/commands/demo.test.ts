@@ -69,7 +69,7 @@ test('demo --size tiny end to end: datasets, Pangu + DINO runs, checkpoints, met
     }
     // datasets
     const index = JSON.parse(readFileSync(join(out, 'data', 'superdarn', 'index.json'), 'utf8'));
-    assert.deepEqual(index.sampleShape, [5, 32, 32]);
+    assert.deepEqual(index.sampleShape, [6, 32, 32]);
     assert.ok(index.samples.some((s: { split: string }) => s.split === 'val'), 'the SuperDARN dataset has a val split');
     assert.ok(readdirSync(join(out, 'data', 'gridrad', 'npz', 'split', 'patches')).filter((f) => f.endsWith('.pt')).length >= 16);
 

@@ -82,7 +82,7 @@ function addGridOptions(cmd: Command): Command {
     .option('--lon-min <deg>', 'extent: first longitude', number('--lon-min'), d.extent.lonMin)
     .option('--lon-max <deg>', 'extent: last longitude', number('--lon-max'), d.extent.lonMax)
     .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
-    .addOption(new Option('--accumulate <how>', "'sum' of weighted values (original) or weighted 'mean'").choices(['sum', 'mean']).default('sum'))
+    .addOption(new Option('--accumulate <how>', "'mean' = physical per-pixel weighted means (circular for kvect, nearest for stid/channel); 'sum' = the seed's weighted sums").choices(['sum', 'mean']).default('mean'))
     .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16)
     .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg)
     .option('--strict', 'stop at the first unreadable or unsuitable input file (default: skip it, list it in OUT/skipped.json)');
@@ -168,7 +168,11 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
 Each window of --window-minutes becomes one float32 frame (C, H, W) (or (C, 90360) with --method
 flat); a sample pairs a frame with the one --time-step windows later. Statistics of the training
 split are saved in index.json; readers normalise with them. The extent is fixed for the whole
-dataset (default 50–90° MLAT, 0–360° MLON). FITACF channels (v, p_l, w_l) grid FITACF files in
+dataset (default 50–90° MLAT, 0–360° MLON). Values are physical by default (--accumulate mean:
+weighted means bounded by the input values, circular mean of kvect, stid/channel of the nearest
+vector); the channel 'coverage' (default last channel) is the summed kernel weight of the
+measurements reaching each pixel, 0 where nothing was observed, and is not normalised. To reproduce
+the seed pipeline: --accumulate sum --channels vel.median,vel.sd,kvect,stid,channel. FITACF channels (v, p_l, w_l) grid FITACF files in
 geographic coordinates; set --lat-min/--lon-min/--lon-max for the radars' region.
 Examples:
   weatherlearn superdarn grid --input data/2014 --out ds --grid-size 300 --window-minutes 10

@@ -40,7 +40,7 @@ export function collectFitacfPoints(records: readonly DmapRecord[], channels: re
     const bmazm = rec.num('bmazm');
     const az = bmazm !== undefined && Number.isFinite(bmazm) ? bmazm : beamAzimuth(hw, rec.num('bmnum') ?? 0);
     const gflg = rec.array('gflg') as NumArray | undefined;
-    const srcs = channels.map((ch) => (ch === 'count' ? undefined : (rec.array(ch) as NumArray | undefined)));
+    const srcs = channels.map((ch) => (ch === 'count' || ch === 'coverage' ? undefined : (rec.array(ch) as NumArray | undefined)));
     srcs.forEach((s, c) => {
       if (s !== undefined && s.length !== slist.length) throw new Error(`${where(rec)}: ${channels[c]} has ${s.length} values, slist ${slist.length}`);
     });
@@ -49,7 +49,7 @@ export function collectFitacfPoints(records: readonly DmapRecord[], channels: re
       const p = gateGroundPoint(hw, az, slantRangeKm(frang, rsep, slist[k]), geo);
       lat.push(p.lat);
       lon.push(p.lon);
-      channels.forEach((ch, c) => values[c].push(ch === 'count' ? 1 : (srcs[c]?.[k] ?? 0)));
+      channels.forEach((ch, c) => values[c].push(ch === 'count' || ch === 'coverage' ? 1 : (srcs[c]?.[k] ?? 0)));
     }
   }
   return { lat, lon, values };
