@@ -27,7 +27,7 @@ test('real GRID day (wal): default gridding is bounded by the input vectors; cov
   for (const k of [100, 345, 600]) {
     const window = recs.slice(k, k + 5); // 5 two-minute records = one 10-minute window
     let maxIn = 0;
-    for (const r of window) for (const v of (r.array('vector.vel.median') ?? []) as ArrayLike<number>) maxIn = Math.max(maxIn, Math.abs(v));
+    for (const r of window) for (const v of Array.from((r.array('vector.vel.median') ?? []) as ArrayLike<number>)) maxIn = Math.max(maxIn, Math.abs(v));
     const img = gridRecords(window, c);
     let maxOut = 0, covered = 0, empty = 0;
     for (let p = 0; p < P; p++) {
