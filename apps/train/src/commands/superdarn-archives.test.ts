@@ -123,3 +123,34 @@ test('superdarn filelists and maps skip truncated and non-FITACF / non-MAP files
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('superdarn grid writes dataset-report.json (splits, empty frames, coverage, ranges) and warns on empty splits', async (t) => {
+  if (!needFixtures(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'wl-sd-arch-'));
+  try {
+    const out = join(dir, 'ds');
+    // one day of Wallops GRID with one-day split blocks: everything lands in train, val/test are empty
+    const r = await run(['superdarn', 'grid', '--input', join(SD, 'wl_20090102.00.a.wal.grdmap.bz2'), '--out', out, '--grid-size', '30']);
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const rep = readJson(join(out, 'dataset-report.json'));
+    assert.equal(rep.format, 'weatherlearn-dataset-report');
+    assert.equal(rep.splits.train.samples, readJson(join(out, 'index.json')).samples.length);
+    assert.equal(rep.splits.val.samples, 0);
+    assert.ok(rep.emptyFrames > 0 && rep.emptyFrames < rep.frames, `${rep.emptyFrames} of ${rep.frames} frames without vectors`);
+    assert.ok(rep.coverage > 0 && rep.coverage < 1);
+    const vel = rep.channels.find((c: { name: string }) => c.name === 'vel.median');
+    assert.ok(vel.max > 0 && vel.max <= 1300, `vel.median range ${vel.min}..${vel.max} (the largest vector in the file is ~1220 m/s)`);
+    const err = r.err.join('\n');
+    assert.match(err, /warning: val split is empty \(0 samples\): validation losses will be missing or meaningless/);
+    assert.match(err, /warning: train split: \d+ of \d+ target frames are empty/);
+    assert.match(err, /^train: \d+ samples, \d+\/\d+ empty inputs/m);
+    // the pyDARN GRID test file (one single-channel radar): the 'channel' channel is 0 everywhere
+    const g = await run(['superdarn', 'grid', '--input', join(SD, 'dmap_test.grid'), '--out', join(dir, 'g'), '--grid-size', '30', '--window-minutes', '2', '--split', '1,0,0']);
+    assert.equal(g.code, 0, g.err.join('\n'));
+    assert.match(g.err.join('\n'), /warning: channel channel is 0 in every frame/);
+    assert.doesNotMatch(g.err.join('\n'), /val split is empty/, 'no warning for a split asked to be empty');
+    assert.ok(readJson(join(dir, 'g', 'dataset-report.json')).warnings.includes('channel channel is 0 in every frame'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

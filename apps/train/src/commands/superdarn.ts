@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import {
   DatasetFromBucket, DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
+  datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
   writeGridDatasetShard, type PresavedIndex, type Shard,
   type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions, type S3ConnectionOptions,
 } from '@weatherlearn/superdarn';
@@ -100,6 +100,19 @@ function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOpt
   };
 }
 
+/** Writes OUT/dataset-report.json and prints its summary and warnings (after a complete dataset). */
+async function sanityReport(out: string, ctx: AppContext): Promise<void> {
+  const r = await datasetReport(out, { write: true });
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+  for (const k of ['train', 'val', 'test'] as const) {
+    const s = r.splits[k];
+    ctx.err(`${k}: ${s.samples} samples, ${s.emptyInputs}/${s.inputFrames} empty inputs, ${s.emptyTargets}/${s.targetFrames} empty targets, target coverage ${pct(s.targetCoverage)}`);
+  }
+  ctx.err(`frames: ${r.frames} (${r.emptyFrames} empty), coverage ${pct(r.coverage)}; ranges ${r.channels.map((c) => `${c.name} ${c.min.toPrecision(4)}..${c.max.toPrecision(4)}`).join(', ')}`);
+  for (const w of r.warnings) ctx.err(`warning: ${w}`);
+  ctx.err(`sanity report: ${out}/${DATASET_REPORT_FILE}`);
+}
+
 const wrote = (out: string, index: PresavedIndex) =>
   `wrote ${out}: ${index.frames.length} frames of [${index.sampleShape.join(', ')}] in ${index.shards.length} shard(s), ${index.samples.length} samples`;
 
@@ -109,6 +122,7 @@ async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<v
   const onProgress = (done: number, total: number) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } };
   if (!f.shard) {
     ctx.out(wrote(f.out, await writeGridDataset(ds, f.out, { shardSize: f.shardSize, onProgress })));
+    await sanityReport(f.out, ctx);
     return;
   }
   const { index: i, count: n } = f.shard;
@@ -116,6 +130,7 @@ async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<v
   const files = r.files.length ? `files ${r.files[0]}–${r.files[r.files.length - 1]}` : 'no files (more tasks than shard files)';
   ctx.out(`shard ${i}/${n}: ${files}, ${r.frames} frames → ${f.out}`);
   ctx.out(r.merged ? `all ${n} shards done, merged: ${wrote(f.out, r.merged)}` : `waiting for the other shards; the last one merges (or run \`weatherlearn superdarn merge --out ${f.out}\`)`);
+  if (r.merged) await sanityReport(f.out, ctx);
 }
 
 function s3Options(ctx: AppContext): Partial<S3ConnectionOptions> {
@@ -216,6 +231,7 @@ Example:
   weatherlearn superdarn merge --out data/grid`)
     .action(async (o: { out: string }) => {
       ctx.out(wrote(o.out, await mergeGridDatasetShards(o.out)));
+      await sanityReport(o.out, ctx);
     });
 
   sd.command('mirror')
