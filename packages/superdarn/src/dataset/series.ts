@@ -5,7 +5,7 @@ import { gridRecords, isFitacfConfig, recordsInWindow, windowStart } from '../gr
 import { recordSpan } from '../records.js';
 import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
 import { DEFAULT_TIME_SPLIT, splitByTime, type SplitName, type TimeSplitConfig } from '../split.js';
-import type { RadarHardware } from '../fitacf/hardware.js';
+import type { RadarHardware } from '../geometry/hardware.js';
 import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
 import type { FileStore } from './store.js';
 

@@ -1,8 +1,8 @@
-import type { DmapRecord, NumArray } from '@weatherlearn/tensor-io';
+import { recordTime, type DmapRecord, type NumArray } from '@weatherlearn/tensor-io';
 import type { GridChannel } from '../grid/config.js';
 import type { PointSet } from '../grid/splat.js';
-import { beamAzimuth, radarHardware, RADAR_HARDWARE, type RadarHardware } from './hardware.js';
-import { DEFAULT_GEOLOCATE_OPTIONS, gateGroundPoint, slantRangeKm, type GeolocateOptions } from './geolocate.js';
+import { beamAzimuth, radarHardware, RADAR_HARDWARE, type RadarHardware } from '../geometry/hardware.js';
+import { DEFAULT_GEOLOCATE_OPTIONS, gateGroundPoint, slantRangeKm, type GeolocateOptions } from '../geometry/geolocate.js';
 
 /** Options of {@link collectFitacfPoints}. */
 export interface FitacfPointsOptions {
@@ -17,7 +17,8 @@ export interface FitacfPointsOptions {
  * Geolocates every good range gate (`slist`) of FITACF records and returns geographic points with
  * the requested channels (`v`, `p_l`, `w_l`, …; `count` = 1 per echo). Beam azimuth is the
  * record's `bmazm` when present, else boresight + beam offset from the hardware table; the site
- * comes from the table by `stid` (unknown radars raise an Error naming file, record and stid).
+ * comes from the table by `stid` and the record's time (the hardware epoch then valid; unknown
+ * radars raise an Error naming file, record and stid).
  */
 export function collectFitacfPoints(records: readonly DmapRecord[], channels: readonly GridChannel[], options: FitacfPointsOptions = {}): PointSet {
   const file = options.file ?? '<records>';
@@ -33,7 +34,7 @@ export function collectFitacfPoints(records: readonly DmapRecord[], channels: re
     const stid = rec.num('stid');
     if (stid === undefined) throw new Error(`${where(rec)}: FITACF record has no stid`);
     let hw: RadarHardware;
-    try { hw = radarHardware(stid, table); } catch (e) { throw new Error(`${where(rec)}: ${(e as Error).message}`); }
+    try { hw = radarHardware(stid, table, recordTime(rec).getTime()); } catch (e) { throw new Error(`${where(rec)}: ${(e as Error).message}`); }
     const frang = rec.num('frang');
     const rsep = rec.num('rsep');
     if (frang === undefined || rsep === undefined) throw new Error(`${where(rec)}: FITACF record lacks frang/rsep (field ${frang === undefined ? 'frang' : 'rsep'})`);

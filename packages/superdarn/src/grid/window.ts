@@ -5,7 +5,7 @@ import { splatPoints } from './splat.js';
 import { collectVectors } from './vectors.js';
 import { flattenVectors } from './flat.js';
 import { collectFitacfPoints } from '../fitacf/points.js';
-import type { RadarHardware } from '../fitacf/hardware.js';
+import type { RadarHardware } from '../geometry/hardware.js';
 
 /** Window start (epoch ms) containing `t`: windows are aligned to multiples of windowMinutes since 1970 UTC. */
 export function windowStart(t: number, windowMinutes: number): number {

@@ -54,16 +54,16 @@ function radarVectors(rng: Rng, radar: SyntheticRadar, utHours: number, activity
   const n = rng.int(8, 40);
   const cells = new Map<number, { mlat: number; mlon: number; index: number }>();
   for (let k = 0; k < n * 2 && cells.size < n; k++) {
-    const c = gridCell(radar.fovMlat + rng.normal(0, 4), radar.fovMlon + rng.normal(0, 12));
+    const c = gridCell(Math.abs(radar.fovMlat) + rng.normal(0, 4), radar.fovMlon + rng.normal(0, 12));
     if (c.mlat < 45 || c.mlat > 89.5) continue;
-    cells.set(c.index, c);
+    cells.set(c.index, radar.fovMlat < 0 ? { ...c, mlat: -c.mlat } : c); // southern radars: negative MLAT, as RST writes them
   }
   const out = { mlat: [] as number[], mlon: [] as number[], kvect: [] as number[], index: [] as number[], vel: [] as number[], velSd: [] as number[],
     pwr: [] as number[], pwrSd: [] as number[], wdt: [] as number[], wdtSd: [] as number[], channel: [] as number[] };
   const channel = radar.stereo ? rng.int(1, 2) : 0;
   for (const c of [...cells.values()].sort((a, b) => a.index - b.index)) {
     const mlt = (((c.mlon / 15 + utHours - 5) % 24) + 24) % 24;
-    const { north, east } = convectionVelocity(c.mlat, mlt, activity);
+    const { north, east } = convectionVelocity(Math.abs(c.mlat), mlt, activity);
     const kvect = radar.boresight + rng.normal(0, 20) + (c.mlon - radar.fovMlon) * 0.5;
     const k = (kvect * Math.PI) / 180;
     const vel = north * Math.cos(k) + east * Math.sin(k) + rng.normal(0, 40);
