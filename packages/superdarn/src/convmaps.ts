@@ -1,6 +1,7 @@
 import { NoUsableInputError, writeFileAtomic, type SkippedInput } from '@weatherlearn/tensor-io';
 import { listSuperdarnFiles } from './files.js';
 import { unsuitableReason } from './kinds.js';
+import { hemisphereOf, radarHardware, type Hemisphere } from './geometry/hardware.js';
 import { buildTimeIndex, recordsOverlapping, type FileTimeIndex } from './records.js';
 import type { FileListWindow, FitacfFilelists } from './filelists.js';
 
@@ -19,6 +20,18 @@ export interface ConvMapMatch {
   skipped: SkippedInput[];
   /** MAP/GRID candidate files looked at (used + skipped). */
   inputs: number;
+  /** Window/file pairs refused because the map is of the other hemisphere than the window's radars. */
+  crossHemisphere: { window: string; file: string; reason: string }[];
+}
+
+/** Hemispheres of a window's radars (codes from file names, or `stid<N>`), from the hardware table. */
+export function windowHemispheres(radars: readonly string[]): Set<Hemisphere> {
+  const out = new Set<Hemisphere>();
+  for (const r of radars) {
+    const m = /^stid(\d+)$/.exec(r);
+    try { out.add(hemisphereOf(radarHardware(m ? Number(m[1]) : r))); } catch { /* unknown radar: no constraint */ }
+  }
+  return out;
 }
 
 /** Options of {@link findConvMapsFromFilelists}. */
@@ -34,7 +47,8 @@ export interface ConvMapOptions {
 /**
  * Attaches to every window of `lists` the MAP/GRID files under `mapFolder` (recursive; .map,
  * .cnvmap, .mp, .grd, .grdmap; plain or .bz2) and the records of each that overlap the window;
- * windows with no such record are listed in `missing`. Unreadable files and files whose content
+ * windows with no such record are listed in `missing`. A map of the other hemisphere than all of
+ * a window's radars (from the hardware table) is never attached (listed in `crossHemisphere`). Unreadable files and files whose content
  * is not GRID/MAP are skipped and listed in `skipped` (the first one throws with `strict`).
  * @throws NoUsableInputError when no MAP/GRID file is usable
  */
@@ -62,14 +76,19 @@ export async function findConvMapsFromFilelists(
     }
     if (indexes.length === 0) throw new NoUsableInputError(`no usable MAP/GRID files (*.map, *.cnvmap, *.grdmap, *.grdex, … [.bz2]) under ${mapFolder}`, skipped, paths.length);
   }
-  const out: ConvMapMatch = { windows: [], missing: [], skipped, inputs };
+  const out: ConvMapMatch = { windows: [], missing: [], skipped, inputs, crossHemisphere: [] };
   for (const w of windows) {
     const from = Date.parse(w.start);
     const to = Date.parse(w.end);
     if (Number.isNaN(from) || Number.isNaN(to)) throw new Error(`file list window has an invalid start/end: ${JSON.stringify({ start: w.start, end: w.end })}`);
     const maps: WindowWithMaps['maps'] = [];
+    const hemis = windowHemispheres(w.radars ?? []);
     for (const ix of indexes) {
       if (!(ix.start < to && ix.end >= from)) continue; // cheap file-level test; records are checked exactly below
+      if (ix.hemisphere && hemis.size && !hemis.has(ix.hemisphere)) {
+        out.crossHemisphere.push({ window: w.start, file: ix.file, reason: `${ix.hemisphere}ern map for a window of ${[...hemis].join('/')}ern radars (${w.radars.join(', ')})` });
+        continue;
+      }
       const recs = recordsOverlapping(ix, from, to).map((i) => ix.records[i].index);
       if (recs.length) maps.push({ file: ix.file, records: recs });
     }

@@ -27,5 +27,6 @@ export * from './dataset/presave.js';
 export * from './dataset/shard.js';
 export * from './dataset/presaved.js';
 export * from './dataset/report.js';
+export * from './dataset/hemisphere.js';
 export * from './s3/client.js';
 export * from './s3/mirror.js';

@@ -1,8 +1,8 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDir, SHARED_MISSING, withTempDir } from '@weatherlearn/testkit';
+import { sharedDir, SHARED_MISSING, syntheticRadar, withTempDir, writeSyntheticFitacfFiles } from '@weatherlearn/testkit';
 import { registerPlot } from './plot.js';
 import { runCommand } from '../testing/run-command.js';
 
@@ -34,5 +34,24 @@ test('plots refuse unsuitable input by name: RAWACF in rtp/fan (even named .fita
     const grid = await run(['plot', 'grid', join(fixtures!, 'dmap_test.fitacf'), '-o', join(dir, 'g.svg')]);
     assert.equal(grid.code, 1);
     assert.match(grid.err.join('\n'), /FITACF file, but GRID\/MAP vectors are needed/);
+  });
+});
+
+test('plot fan of a southern FITACF (McMurdo) draws a south-polar grid; --hardware FILE places an unknown radar', async () => {
+  await withTempDir(async (dir) => {
+    const [mcm] = await writeSyntheticFitacfFiles(join(dir, 'mcm'), { radars: ['mcm'], minutes: 2 });
+    const r = await run(['plot', 'fan', mcm!, '-o', join(dir, 'fan.svg')]);
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const svg = readFileSync(join(dir, 'fan.svg'), 'utf8');
+    assert.match(svg, />-70°</, 'latitude circles are labelled as southern latitudes');
+    assert.doesNotMatch(svg, />70°</);
+    const fake = { ...syntheticRadar('mcm'), stid: 251, code: 'zzy' };
+    const [f] = await writeSyntheticFitacfFiles(join(dir, 'fake'), { radars: [fake], minutes: 2 });
+    const no = await run(['plot', 'fan', f!, '-o', join(dir, 'x.svg')]);
+    assert.equal(no.code, 1);
+    assert.match(no.err.join('\n'), /no hardware entry for radar 251/);
+    writeFileSync(join(dir, 'hdw.dat.zzy'), ' 251  1 20000101 00:00:00  -77.880  166.730  300.0  263.4  0.00  3.24  1  1  0.0  0.0  0.0  0.0  0.0  0.0  10 2  75 16\n');
+    const yes = await run(['plot', 'fan', f!, '--hardware', join(dir, 'hdw.dat.zzy'), '-o', join(dir, 'y.svg')]);
+    assert.equal(yes.code, 0, yes.err.join('\n'));
   });
 });

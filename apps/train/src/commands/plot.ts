@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, readTensorFile, recordTime, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
-import { unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
+import { NETWORK_HARDWARE, readHardwareFiles, unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
 import {
   checkParameter, COLORMAPS, parseMetricsJsonl, plotChannels, plotConvectionMap, plotCropPatches, plotCurves, plotFan,
   plotForecast, plotGridVectors, plotPca, plotRtp, splitScans, writePlot, type ColormapName,
@@ -85,15 +85,17 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
     });
   withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (geographic polar grid)').argument('<file>', 'FITACF file (plain or .bz2)'))
     .option('--scan <n>', 'scan index (0-based; default: the scan with the most data)', int('scan')).option('--param <p>', 'v, p_l, w_l or elv', param, 'v')
-    .option('--site <lat,lon>', 'radar site (default: known sites of stid 32 wal, 204 fhw)', site)
+    .option('--site <lat,lon>', 'radar site (default: from the network hardware table by stid)', site)
+    .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> or JSON) for radars the built-in table lacks')
     .option('--ground-scatter', 'shade ground scatter grey (default for velocity)').option('--no-ground-scatter', 'colour ground scatter too')
     .option('--range <lo,hi>', 'colour range', pair).option('--cmap <name>', 'colour map', cmap)
-    .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName }) => {
+    .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; hardware?: string[]; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName }) => {
+      const hardware = o.hardware?.length ? await readHardwareFiles(o.hardware, NETWORK_HARDWARE) : undefined;
       const scans = splitScans((await dmapRecords(file, ctx, 'fitacf')).map(asFitacf));
       let i = o.scan ?? 0;
       if (o.scan === undefined) scans.forEach((s, k) => { if (s.reduce((n, r) => n + (r.slist?.length ?? 0), 0) > scans[i]!.reduce((n, r) => n + (r.slist?.length ?? 0), 0)) i = k; });
       if (!scans[i]) throw new Error(`${file}: --scan ${i} out of range (${scans.length} scans)`);
-      const p = plotFan(scans[i]!, { parameter: o.param, ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
+      const p = plotFan(scans[i]!, { parameter: o.param, ...(hardware ? { hardware } : {}), ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `scan ${i} at ${recordTime(scans[i]![0]!.record).toISOString()}, ${p.cells} cells`);
     });
   withOutput(plot.command('grid').description('line-of-sight vectors of a GRID (grdmap) record').argument('<file>', 'GRID file (plain or .bz2)'))

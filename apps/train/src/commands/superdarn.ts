@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import {
   DatasetFromBucket, DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
+  datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, NETWORK_HARDWARE, readHardwareFiles, listSuperdarnFiles, mergeGridDatasetShards, mirrorBucket, parseShard, processFitacfToFilelists, writeGridDataset,
   writeGridDatasetShard, type PresavedIndex, type Shard,
   type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions, type S3ConnectionOptions,
 } from '@weatherlearn/superdarn';
@@ -41,7 +41,8 @@ function shardArg(v: string): Shard {
 /** Grid/dataset flags shared by `grid` and `presave`. */
 interface GridFlags {
   out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat'; channels?: GridChannel[]; timeStep: number;
-  split: [number, number, number]; splitBlockMinutes: number; latMin: number; latMax: number; lonMin: number; lonMax: number;
+  split: [number, number, number]; splitBlockMinutes: number; latMin?: number; latMax?: number; lonMin?: number; lonMax?: number;
+  hemisphere: 'auto' | 'north' | 'south'; hardware?: string[];
   sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard; strict?: boolean;
 }
 
@@ -77,10 +78,12 @@ function addGridOptions(cmd: Command): Command {
     .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
     .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', number('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
-    .option('--lat-min <deg>', 'extent: lowest latitude (MLAT for GRID/MAP, geographic for FITACF)', number('--lat-min'), d.extent.latMin)
-    .option('--lat-max <deg>', 'extent: highest latitude', number('--lat-max'), d.extent.latMax)
-    .option('--lon-min <deg>', 'extent: first longitude', number('--lon-min'), d.extent.lonMin)
-    .option('--lon-max <deg>', 'extent: last longitude', number('--lon-max'), d.extent.lonMax)
+    .option('--lat-min <deg>', `extent: lowest latitude (MLAT for GRID/MAP, geographic for FITACF; default ${d.extent.latMin}, south -90)`, number('--lat-min'))
+    .option('--lat-max <deg>', `extent: highest latitude (default ${d.extent.latMax}, south -50)`, number('--lat-max'))
+    .option('--lon-min <deg>', `extent: first longitude (default ${d.extent.lonMin})`, number('--lon-min'))
+    .option('--lon-max <deg>', `extent: last longitude (default ${d.extent.lonMax})`, number('--lon-max'))
+    .addOption(new Option('--hemisphere <h>', 'polar cap of the dataset: auto = south when every file is southern; files of the other hemisphere are skipped').choices(['auto', 'north', 'south']).default('auto'))
+    .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> files or JSON) overriding the built-in network table for FITACF geolocation')
     .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
     .addOption(new Option('--accumulate <how>', "'mean' = physical per-pixel weighted means (circular for kvect, nearest for stid/channel); 'sum' = the seed's weighted sums").choices(['sum', 'mean']).default('mean'))
     .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16)
@@ -88,14 +91,16 @@ function addGridOptions(cmd: Command): Command {
     .option('--strict', 'stop at the first unreadable or unsuitable input file (default: skip it, list it in OUT/skipped.json)');
 }
 
-function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOptions> {
+async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<SeriesDatasetOptions>> {
+  const extent = Object.fromEntries(Object.entries({ latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }).filter(([, v]) => v !== undefined));
   const grid: Partial<GridConfig> = {
     gridSize: f.gridSize, windowMinutes: f.windowMinutes, method: f.method, sigmaDeg: f.sigma, accumulate: f.accumulate,
-    extent: { latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }, ...(f.channels ? { channels: f.channels } : {}),
+    ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
+  const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;
   let last = 0;
   return {
-    grid, timeStep: f.timeStep, strict: Boolean(f.strict), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
+    grid, timeStep: f.timeStep, strict: Boolean(f.strict), hemisphere: f.hemisphere, ...(hardware ? { hardware } : {}), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
     onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
   };
 }
@@ -117,6 +122,8 @@ const wrote = (out: string, index: PresavedIndex) =>
   `wrote ${out}: ${index.frames.length} frames of [${index.sampleShape.join(', ')}] in ${index.shards.length} shard(s), ${index.samples.length} samples`;
 
 async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<void> {
+  const e = ds.config.extent;
+  ctx.err(`${ds.hemisphere}ern hemisphere, extent ${e.latMin}..${e.latMax}° lat, ${e.lonMin}..${e.lonMax}° lon`);
   ctx.err(`${ds.frames.length} windows with data, ${ds.length} samples (train ${ds.splits.train.length}, val ${ds.splits.val.length}, test ${ds.splits.test.length}, ${ds.droppedAtSplit} dropped at split boundaries)`);
   let last = 0;
   const onProgress = (done: number, total: number) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } };
@@ -174,6 +181,7 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
         (x) => ({ skipped: x.skipped, inputs: x.inputs }));
       ctx.out(`${m.windows.length - m.missing.length} of ${m.windows.length} windows have maps → ${o.out}`);
       if (m.missing.length) ctx.err(`no map for: ${m.missing.slice(0, 10).join(', ')}${m.missing.length > 10 ? ', …' : ''}`);
+      if (m.crossHemisphere.length) ctx.err(`refused ${m.crossHemisphere.length} cross-hemisphere window/map pair(s), e.g. ${m.crossHemisphere[0]!.file}: ${m.crossHemisphere[0]!.reason}`);
     });
 
   addGridOptions(sd.command('grid')
@@ -206,7 +214,8 @@ to finish (or \`superdarn merge --out OUT\`) writes index.json. Same bytes as on
         else files.push(p);
       }
       if (files.length === 0) throw new Error(`no SuperDARN files in ${o.input.join(', ')}`);
-      const ds = await reportSkipped(ctx, 'superdarn grid', o.out, () => DatasetFromDirectory.open(files, datasetOptions(o, ctx)), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
+      const opts = await datasetOptions(o, ctx);
+      const ds = await reportSkipped(ctx, 'superdarn grid', o.out, () => DatasetFromDirectory.open(files, opts), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
       await save(ds, o, ctx);
     });
 
@@ -214,9 +223,10 @@ to finish (or \`superdarn merge --out OUT\`) writes index.json. Same bytes as on
     .description('like grid, but reads a folder or an s3://bucket/prefix (endpoint/keys from the s3.* config)')
     .requiredOption('--source <dir|s3url>', 'local folder or s3://bucket/prefix'))
     .action(async (o: GridFlags & { source: string }) => {
+      const opts = await datasetOptions(o, ctx);
       const ds = await reportSkipped(ctx, 'superdarn presave', o.out, () => (o.source.startsWith('s3://')
-        ? DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
-        : DatasetFromDirectory.open(o.source, datasetOptions(o, ctx))), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
+        ? DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, opts)
+        : DatasetFromDirectory.open(o.source, opts)), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
       await save(ds, o, ctx);
     });
 

@@ -1,6 +1,8 @@
 import { dmapRecordKind, NoUsableInputError, readDmapFile, type DmapRecord, type SkippedInput } from '@weatherlearn/tensor-io';
 import { unsuitableReason } from '../kinds.js';
 import { resolveGridConfig, sampleShape, type GridConfig } from '../grid/config.js';
+import { radarHardware, type Hemisphere } from '../geometry/hardware.js';
+import { chooseHemisphere, recordsHemisphere, SOUTH_EXTENT } from './hemisphere.js';
 import { gridRecords, isFitacfConfig, recordsInWindow, windowStart } from '../grid/window.js';
 import { recordSpan } from '../records.js';
 import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
@@ -29,12 +31,18 @@ export interface SeriesDatasetOptions {
   onIndex?: (key: string, done: number, total: number) => void;
   /** Throw at the first unreadable or unsuitable file instead of skipping it (default false). */
   strict: boolean;
+  /**
+   * 'auto' (default): south when every file is southern (or the extent is), else north. Files of
+   * the other hemisphere are skipped (one dataset = one polar cap); a southern dataset without an
+   * explicit extent uses −90…−50°.
+   */
+  hemisphere: Hemisphere | 'auto';
 }
 
 /** Defaults: 1-window horizon, 80/10/10 split by day, normalised, 8 cached files. */
 export const DEFAULT_SERIES_OPTIONS: SeriesDatasetOptions = {
   grid: {}, timeStep: 1, split: DEFAULT_TIME_SPLIT, normalize: true, statsMaxFrames: 512, cacheFiles: 8, excludeGroundScatter: true,
-  strict: false,
+  strict: false, hemisphere: 'auto',
 };
 
 /** One gridded window: its start time and the files holding its records. */
@@ -51,7 +59,10 @@ export interface Frame {
  * time with no leakage ({@link splitByTime}); normalisation uses training-split statistics.
  */
 export class SeriesDataset implements SampleSource {
-  readonly config: GridConfig;
+  /** The grid config (its extent follows the dataset's hemisphere once indexed). */
+  config: GridConfig;
+  /** Hemisphere of the dataset (decided by {@link index}). */
+  hemisphere: Hemisphere = 'north';
   readonly options: SeriesDatasetOptions;
   readonly sampleShape: number[];
   /** Files in the store, in key order. */
@@ -94,15 +105,34 @@ export class SeriesDataset implements SampleSource {
     const byTime = new Map<number, Set<number>>();
     this.keys = listed.map((l) => l.key);
     this.skipped = [];
-    let used = 0;
+    const found: { f: number; times: number[]; hemisphere?: Hemisphere }[] = [];
+    const skip = (f: number, why: string) => {
+      if (this.options.strict) throw new Error(`${this.keys[f]}: ${why} (strict: stopping at the first unusable file)`);
+      this.skipped.push({ file: this.keys[f], reason: why });
+    };
     for (let f = 0; f < this.keys.length; f++) {
-      const why = await this.indexFile(f, need, W, byTime);
-      if (why !== undefined) {
-        if (this.options.strict) throw new Error(`${this.keys[f]}: ${why} (strict: stopping at the first unusable file)`);
-        this.skipped.push({ file: this.keys[f], reason: why });
-      } else used++;
+      const r = await this.indexFile(f, need, W);
+      if (typeof r === 'string') skip(f, r); else found.push({ f, ...r });
       this.options.onIndex?.(this.keys[f], f + 1, this.keys.length);
     }
+    this.hemisphere = chooseHemisphere(this.options.hemisphere, this.options.grid.extent, found.map((x) => x.hemisphere));
+    if (this.hemisphere === 'south' && !(this.options.grid.extent?.latMax !== undefined && this.options.grid.extent.latMax <= 0)) {
+      this.config = resolveGridConfig({ ...this.options.grid, extent: { ...SOUTH_EXTENT, ...this.options.grid.extent } });
+    }
+    let used = 0;
+    for (const x of found) {
+      if (x.hemisphere !== undefined && x.hemisphere !== this.hemisphere) {
+        skip(x.f, `${x.hemisphere}ern-hemisphere data in a ${this.hemisphere}ern dataset (grid each hemisphere separately: --hemisphere ${x.hemisphere})`);
+        continue;
+      }
+      used++;
+      for (const t of x.times) {
+        let set = byTime.get(t);
+        if (!set) byTime.set(t, (set = new Set()));
+        set.add(x.f);
+      }
+    }
+    this.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     if (used === 0) throw new NoUsableInputError(`no usable SuperDARN files in ${this.store.label} for channels ${this.config.channels.join(',')}`, this.skipped, this.keys.length);
     this.frames = [...byTime.keys()].sort((a, b) => a - b).map((time) => ({ time, files: [...byTime.get(time)!] }));
     const at = new Map(this.frames.map((fr, i) => [fr.time, i]));
@@ -118,8 +148,8 @@ export class SeriesDataset implements SampleSource {
     this.droppedAtSplit = sp.dropped;
   }
 
-  /** Adds file f's records to their windows; returns why the file is unusable instead (nothing added). */
-  private async indexFile(f: number, need: 'fitacf' | 'vectors', W: number, byTime: Map<number, Set<number>>): Promise<string | undefined> {
+  /** The windows file f's records fall in and its hemisphere, or why the file is unusable. */
+  private async indexFile(f: number, need: 'fitacf' | 'vectors', W: number): Promise<string | { times: number[]; hemisphere?: Hemisphere }> {
     let records: DmapRecord[];
     try { records = await this.records(f); } catch (e) { return `unreadable: ${(e as Error).message}`; }
     if (records.length === 0) return 'no records';
@@ -133,12 +163,11 @@ export class SeriesDataset implements SampleSource {
         if (s.end <= t + W * 60_000) times.push(t);
       }
     } catch (e) { return `bad record times: ${(e as Error).message}`; }
-    for (const t of times) {
-      let set = byTime.get(t);
-      if (!set) byTime.set(t, (set = new Set()));
-      set.add(f);
+    if (need === 'fitacf') {
+      const stid = records.find((r) => r.num('stid') !== undefined)?.num('stid');
+      try { radarHardware(stid ?? NaN, this.options.hardware); } catch (e) { return (e as Error).message; }
     }
-    return undefined;
+    return { times, hemisphere: recordsHemisphere(records, this.options.hardware) };
   }
 
   /** Parsed records of file f (LRU cache). */
