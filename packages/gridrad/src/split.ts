@@ -8,6 +8,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isTensor, NoUsableInputError, readPt, toFloat32, writeFileAtomic, writePt, type SkippedInput } from '@weatherlearn/tensor-io';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
+import { readSliceOrigins, sliceFileName, type SliceOrigin } from './provenance.js';
 import { removeStaleTempFiles } from './temp-files.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';
 import { filterSlices, sliceStats, DEFAULT_SLICE_FILTER_OPTIONS, type SliceFilterOptions, type SliceStats, type GlobalStats } from './slice-filter.js';
@@ -32,7 +33,7 @@ export interface SplitOptions extends SliceFilterOptions {
 export const DEFAULT_SPLIT_OPTIONS: Omit<SplitOptions, 'input' | 'kind'> = { ...DEFAULT_SLICE_FILTER_OPTIONS, removeChunks: false, progressIntervalMs: 1000 };
 
 /** One slice in the manifest. */
-export interface ManifestEntry { chunk: string; index: number; kept: boolean; file?: string; reason?: string; mean: number | null; std: number | null }
+export interface ManifestEntry { chunk: string; index: number; kept: boolean; file?: string; source?: string; channel?: string; reason?: string; mean: number | null; std: number | null }
 
 /** The manifest written at the end (`<output>/<kind>.manifest.json`). */
 export interface SplitManifest {
@@ -52,7 +53,7 @@ export interface SplitSummary {
   skipped: SkippedInput[];
 }
 
-interface StatsFile { chunks: { name: string; size: number; shape: number[]; slices: SliceStats[] }[]; skipped?: { name: string; size: number; reason: string }[] }
+interface StatsFile { chunks: { name: string; size: number; shape: number[]; slices: SliceStats[]; origins?: SliceOrigin[] }[]; skipped?: { name: string; size: number; reason: string }[] }
 
 const FOLDER: Record<ChunkKind, string> = { crops: 'Crops', patches: 'Patches' };
 const ITEM: Record<ChunkKind, string> = { crops: 'crop', patches: 'patch' };
@@ -110,7 +111,11 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
       }
       const { data, shape } = chunk;
       const n = shape[1]! * shape[2]!;
-      stats.chunks.push({ name: c.name, size: sizes.get(c.name)!, shape, slices: Array.from({ length: shape[0]! }, (_, i) => sliceStats(data, i * n, n)) });
+      const origins = await readSliceOrigins(join(chunkDir, c.name));
+      stats.chunks.push({
+        name: c.name, size: sizes.get(c.name)!, shape, slices: Array.from({ length: shape[0]! }, (_, i) => sliceStats(data, i * n, n)),
+        ...(origins && origins.length === shape[0] ? { origins } : {}),
+      });
       p1.add('done', sizes.get(c.name));
     }
     p1.finish();
@@ -126,7 +131,9 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
   const lines = readCheckpoint(ckptPath);
   if (lines.length && lines[0] !== params) throw new Error(`${ckptPath} was started with '${lines[0]}', not '${params}'; use another --output (or delete it) to split with new factors`);
   const finished = new Set(lines.slice(1));
-  const itemName = (c: StatsFile['chunks'][number], i: number): string => `${ITEM[o.kind]}_${/_(\d+)\.pt$/.exec(c.name)![1]}_${i}.pt`;
+  // Slices say where they came from (<source>.<channel>.crop.pt) when to-pt left origins; else <item>_<k>_<i>.pt.
+  const itemName = (c: StatsFile['chunks'][number], i: number): string =>
+    c.origins ? sliceFileName(c.origins[i]!, o.kind) : `${ITEM[o.kind]}_${/_(\d+)\.pt$/.exec(c.name)![1]}_${i}.pt`;
   const todo = stats.chunks.filter((c) => !finished.has(c.name));
   await removeStaleTempFiles(todo.flatMap((c) => c.slices.map((_, i) => join(outDir, itemName(c, i)))));
   const p2 = new ProgressTracker(`split:write`, todo.length, o.onProgress, o.progressIntervalMs);
@@ -154,7 +161,7 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
   const slices: ManifestEntry[] = stats.chunks.flatMap((c) => c.slices.map((s, i) => {
     const reason = verdict.reasons[firstIndex.get(c.name)! + i];
     return reason === undefined
-      ? { chunk: c.name, index: i, kept: true, file: `${o.kind}/${itemName(c, i)}`, mean: jsonNum(s.mean), std: jsonNum(s.std) }
+      ? { chunk: c.name, index: i, kept: true, file: `${o.kind}/${itemName(c, i)}`, ...(c.origins ? { source: c.origins[i]!.source, channel: c.origins[i]!.channel } : {}), mean: jsonNum(s.mean), std: jsonNum(s.std) }
       : { chunk: c.name, index: i, kept: false, reason, mean: jsonNum(s.mean), std: jsonNum(s.std) };
   }));
   const kept = slices.filter((s) => s.kept).length;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDir, writeGoesLikeFile } from '@weatherlearn/testkit';
@@ -59,6 +59,34 @@ test('gridrad preprocess / to-pt / split name every skipped input with its reaso
     assert.match(spRep.skipped[0].reason, /^unreadable: /);
     const strict = await run(['gridrad', 'split', '--input', out, '--kind', 'crops', '--strict']);
     assert.equal(strict.code, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('gridrad split names every slice after its netCDF file and channel (crops and patches)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wl-gridrad-names-'));
+  try {
+    await writeGoesLikeFile(join(dir, 'in', 'day1', 'goes_a.nc'), { height: 40, width: 48, seed: 1, fillFraction: 0, offDiskCorner: false });
+    await writeGoesLikeFile(join(dir, 'in', 'goes_b.nc'), { height: 40, width: 48, seed: 2, fillFraction: 0, offDiskCorner: false });
+    const out = join(dir, 'out');
+    assert.equal((await run(['gridrad', 'preprocess', '--input', join(dir, 'in'), '--output', out, '--checkpoint', join(dir, 'ck'), '--workers', '0', '--crop-size', '16', '--patch-size', '8'])).code, 0);
+    assert.equal((await run(['gridrad', 'to-pt', '--input', out, '--files-per-chunk', '1'])).code, 0);
+    for (const kind of ['crops', 'patches']) {
+      const r = await run(['gridrad', 'split', '--input', out, '--kind', kind, '--max-deviation-factor', '1000', '--global-mean-deviation-factor', '1000']);
+      assert.equal(r.code, 0, r.err.join('\n'));
+    }
+    const crops = readdirSync(join(out, 'split', 'crops')).sort();
+    assert.deepEqual(crops, [
+      'day1__goes_a.ir_brightness_temperature.crop.pt', 'day1__goes_a.visible_reflectance.crop.pt',
+      'goes_b.ir_brightness_temperature.crop.pt', 'goes_b.visible_reflectance.crop.pt',
+    ]);
+    const patches = readdirSync(join(out, 'split', 'patches'));
+    assert.equal(patches.length, 2 * 2 * 4);
+    assert.ok(patches.includes('goes_b.visible_reflectance.patch_r1_c0.pt'), patches.join(', '));
+    const manifest = readJson(join(out, 'split', 'crops.manifest.json'));
+    const e = manifest.slices.find((s: { file?: string }) => s.file === 'crops/goes_b.visible_reflectance.crop.pt');
+    assert.deepEqual([e.source, e.channel], ['goes_b', 'visible_reflectance']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
