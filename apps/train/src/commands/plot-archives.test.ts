@@ -2,7 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDir, SHARED_MISSING, syntheticRadar, withTempDir, writeSyntheticFitacfFiles } from '@weatherlearn/testkit';
+import { sharedDir, SHARED_MISSING, SOUTHERN_SYNTHETIC_RADARS, syntheticRadar, withTempDir, writeSyntheticFitacfFiles, writeSyntheticGridFile } from '@weatherlearn/testkit';
 import { registerPlot } from './plot.js';
 import { runCommand } from '../testing/run-command.js';
 
@@ -53,5 +53,14 @@ test('plot fan of a southern FITACF (McMurdo) draws a south-polar grid; --hardwa
     writeFileSync(join(dir, 'hdw.dat.zzy'), ' 251  1 20000101 00:00:00  -77.880  166.730  300.0  263.4  0.00  3.24  1  1  0.0  0.0  0.0  0.0  0.0  0.0  10 2  75 16\n');
     const yes = await run(['plot', 'fan', f!, '--hardware', join(dir, 'hdw.dat.zzy'), '-o', join(dir, 'y.svg')]);
     assert.equal(yes.code, 0, yes.err.join('\n'));
+  });
+});
+
+test('plot grid of a southern GRID file draws a south-polar magnetic frame', async () => {
+  await withTempDir(async (dir) => {
+    const grid = await writeSyntheticGridFile(join(dir, 'g'), { hours: 1, radars: SOUTHERN_SYNTHETIC_RADARS });
+    const g = await run(['plot', 'grid', grid, '-o', join(dir, 'g.svg')]);
+    assert.equal(g.code, 0, g.err.join('\n'));
+    assert.match(readFileSync(join(dir, 'g.svg'), 'utf8'), />-70°</);
   });
 });
