@@ -74,7 +74,7 @@ function addGridOptions(cmd: Command): Command {
     .option('--grid-size <n>', 'image side in pixels (H = W)', positiveInt('--grid-size'), d.gridSize)
     .option('--window-minutes <w>', 'minutes per sample window', number('--window-minutes'), d.windowMinutes)
     .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id").choices(['grid', 'flat']).default('grid'))
-    .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l)`, channelList)
+    .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l,coverage)`, channelList)
     .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
     .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', number('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
