@@ -24,6 +24,7 @@ export * from './data/tensor-dataset.js';
 export * from './data/loader.js';
 export * from './embed/embed.js';
 export * from './embed/embed-directory.js';
+export * from './embed/channel-stats.js';
 export * from './eval/knn.js';
 export * from './eval/linear-probe.js';
 export * from './io/state-dict.js';

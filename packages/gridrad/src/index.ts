@@ -21,3 +21,4 @@ export * from './npz-to-pt.js';
 export * from './slice-filter.js';
 export * from './split.js';
 export * from './check.js';
+export * from './provenance.js';

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { readNpz, toFloat32, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import { discoverInputs } from './discover.js';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
+import { channelNamesOf, type SliceOrigin } from './provenance.js';
 import { removeStaleTempFiles } from './temp-files.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';
 
@@ -44,7 +45,9 @@ export interface ToPtSummary {
 }
 
 /** Crop and patch slices of one npz: `crop (C,S,S)` → C slices, `patches (n,n,C,P,P)` → n·n·C slices. */
-export function npzSlices(npz: Record<string, Tensor>, name: string): { crops: Float32Array; cropShape: [number, number, number]; patches: Float32Array; patchShape: [number, number, number] } {
+export function npzSlices(npz: Record<string, Tensor>, name: string): {
+  crops: Float32Array; cropShape: [number, number, number]; patches: Float32Array; patchShape: [number, number, number]; channels: string[]; grid: [number, number];
+} {
   const crop = npz.crop, patches = npz.patches;
   if (!crop || !patches) throw new Error(`${name}: needs arrays 'crop' and 'patches' (found ${Object.keys(npz).join(', ') || 'none'})`);
   if (crop.shape.length !== 3) throw new Error(`${name}: crop has shape [${crop.shape.join(', ')}], expected (C, S, S)`);
@@ -52,7 +55,7 @@ export function npzSlices(npz: Record<string, Tensor>, name: string): { crops: F
   const [n1, n2, c, p1, p2] = patches.shape as [number, number, number, number, number];
   return {
     crops: toFloat32(crop), cropShape: crop.shape as [number, number, number],
-    patches: toFloat32(patches), patchShape: [n1 * n2 * c, p1, p2],
+    patches: toFloat32(patches), patchShape: [n1 * n2 * c, p1, p2], channels: channelNamesOf(npz, c), grid: [n1, n2],
   };
 }
 
@@ -92,6 +95,7 @@ export async function processNpzFilesProgressive(options: Partial<ToPtOptions> &
   try {
     for (const group of groups) {
       const crops: Float32Array[] = [], patches: Float32Array[] = [], used: string[] = [];
+      const cropOrigins: SliceOrigin[] = [], patchOrigins: SliceOrigin[] = [];
       let cropShape: number[] | undefined, patchShape: number[] | undefined;
       for (const f of group) {
         try {
@@ -103,6 +107,9 @@ export async function processNpzFilesProgressive(options: Partial<ToPtOptions> &
           cropShape = [(cropShape?.[0] ?? 0) + s.cropShape[0], s.cropShape[1], s.cropShape[2]];
           patchShape = [(patchShape?.[0] ?? 0) + s.patchShape[0], s.patchShape[1], s.patchShape[2]];
           crops.push(s.crops); patches.push(s.patches); used.push(f.key);
+          const source = f.key.replace(/\.npz$/i, '');
+          for (const channel of s.channels) cropOrigins.push({ source, channel });
+          for (let row = 0; row < s.grid[0]; row++) for (let col = 0; col < s.grid[1]; col++) for (const channel of s.channels) patchOrigins.push({ source, channel, row, col });
           progress.add('done', bytes.byteLength);
         } catch (e) {
           const reason = (e as Error).message.includes(f.path) ? (e as Error).message : `${f.path}: ${(e as Error).message}`;
@@ -113,6 +120,8 @@ export async function processNpzFilesProgressive(options: Partial<ToPtOptions> &
       }
       if (used.length === 0) continue;
       k++;
+      await writeFileAtomic(cropPath(k).replace(/\.pt$/, '.json'), JSON.stringify({ slices: cropOrigins }));
+      await writeFileAtomic(patchPath(k).replace(/\.pt$/, '.json'), JSON.stringify({ slices: patchOrigins }));
       await writeFileAtomic(cropPath(k), writePt({ dtype: 'float32', shape: cropShape!, data: concat(crops) }));
       crops.length = 0;
       await writeFileAtomic(patchPath(k), writePt({ dtype: 'float32', shape: patchShape!, data: concat(patches) }));

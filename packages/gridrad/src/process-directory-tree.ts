@@ -4,6 +4,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { SkippedInput } from '@weatherlearn/tensor-io';
 import { discoverInputs, type InputFile } from './discover.js';
 import { selectShard, type Shard } from './shard.js';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
@@ -50,6 +51,8 @@ export interface PreprocessSummary {
   /** Failed (logged, not checkpointed: a rerun retries them). */
   failed: number;
   errors: { path: string; reason: string }[];
+  /** Every input not turned into an npz in this run, with its reason: skipped for content and failed. */
+  skippedFiles: SkippedInput[];
   bytes: number;
   seconds: number;
   memory: PoolMemory;
@@ -79,6 +82,7 @@ export async function processDirectoryTree(options: Partial<PreprocessOptions> &
   };
   const progress = new ProgressTracker('preprocess', todo.length, o.onProgress, o.progressIntervalMs);
   const errors: PreprocessSummary['errors'] = [];
+  const skippedFiles: SkippedInput[] = [];
   const pool = new WorkerPool(Math.min(o.workers, todo.length));
   const ckpt = new CheckpointWriter(o.checkpoint);
   try {
@@ -87,6 +91,10 @@ export async function processDirectoryTree(options: Partial<PreprocessOptions> &
         return { key: input.key, path: input.path, status: 'failed', reason: `${input.path}: ${(e as Error).message}`, bytes: 0, ms: 0 } satisfies FileResult;
       }
     }, async (r) => {
+      if (r.status !== 'done') {
+        const why = (r.reason ?? 'unknown reason').replace(`${r.path}: `, '');
+        skippedFiles.push({ file: r.path, reason: `${r.status === 'failed' ? 'failed' : 'skipped'}: ${why}` });
+      }
       if (r.status === 'failed') {
         errors.push({ path: r.path, reason: r.reason ?? 'unknown error' });
         if (o.errorLog) await appendFile(o.errorLog, `${r.path}\t${(r.reason ?? '').replace(/\s+/g, ' ')}\n`);
@@ -101,6 +109,6 @@ export async function processDirectoryTree(options: Partial<PreprocessOptions> &
   const p = progress.finish();
   return {
     found: all.length, resumed: all.length - todo.length, done: p.done, skipped: p.skipped, failed: p.failed,
-    errors, bytes: p.bytes, seconds: (Date.now() - t0) / 1000, memory: pool.memory(),
+    errors, skippedFiles: skippedFiles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), bytes: p.bytes, seconds: (Date.now() - t0) / 1000, memory: pool.memory(),
   };
 }

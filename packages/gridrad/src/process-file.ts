@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openNetcdf, writeFileAtomic, writeNpy, writeZip, type Tensor } from '@weatherlearn/tensor-io';
 import { openChannels, DEFAULT_CHANNEL_OPTIONS, type ChannelOptions } from './channels.js';
+import { CHANNEL_NAMES_KEY, channelNamesTensor } from './provenance.js';
 import { cropAndPatch } from './crop.js';
 import { applyFillPolicy, type FillPolicy } from './fill.js';
 import { cropOffsetFor } from './rng.js';
@@ -88,7 +89,7 @@ export async function processSingleFile(input: InputFile, options: PreprocessFil
       }
       const { crop, patches } = cropAndPatch(filled.channels, o.cropSize, o.patchSize);
       const output = npzPathFor(o.output, input.key);
-      await writeFileAtomic(output, npzBytes({ crop, patches }, o.compressionLevel));
+      await writeFileAtomic(output, npzBytes({ crop, patches, [CHANNEL_NAMES_KEY]: channelNamesTensor(channels) }, o.compressionLevel));
       return end({ status: 'done', output, offset, channels });
     } finally {
       await file.close();

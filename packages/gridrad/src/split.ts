@@ -6,8 +6,9 @@
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isTensor, readPt, toFloat32, writeFileAtomic, writePt } from '@weatherlearn/tensor-io';
+import { isTensor, NoUsableInputError, readPt, toFloat32, writeFileAtomic, writePt, type SkippedInput } from '@weatherlearn/tensor-io';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
+import { readSliceOrigins, sliceFileName, type SliceOrigin } from './provenance.js';
 import { removeStaleTempFiles } from './temp-files.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';
 import { filterSlices, sliceStats, DEFAULT_SLICE_FILTER_OPTIONS, type SliceFilterOptions, type SliceStats, type GlobalStats } from './slice-filter.js';
@@ -32,7 +33,7 @@ export interface SplitOptions extends SliceFilterOptions {
 export const DEFAULT_SPLIT_OPTIONS: Omit<SplitOptions, 'input' | 'kind'> = { ...DEFAULT_SLICE_FILTER_OPTIONS, removeChunks: false, progressIntervalMs: 1000 };
 
 /** One slice in the manifest. */
-export interface ManifestEntry { chunk: string; index: number; kept: boolean; file?: string; reason?: string; mean: number | null; std: number | null }
+export interface ManifestEntry { chunk: string; index: number; kept: boolean; file?: string; source?: string; channel?: string; reason?: string; mean: number | null; std: number | null }
 
 /** The manifest written at the end (`<output>/<kind>.manifest.json`). */
 export interface SplitManifest {
@@ -46,9 +47,13 @@ export interface SplitManifest {
 }
 
 /** What a run did. */
-export interface SplitSummary { chunks: number; resumedChunks: number; kept: number; rejected: number; written: number; manifest: string; seconds: number }
+export interface SplitSummary {
+  chunks: number; resumedChunks: number; kept: number; rejected: number; written: number; manifest: string; seconds: number;
+  /** Chunks that could not be read (truncated, not an (M,H,W) tensor), with reasons; left out of the filter. */
+  skipped: SkippedInput[];
+}
 
-interface StatsFile { chunks: { name: string; size: number; shape: number[]; slices: SliceStats[] }[] }
+interface StatsFile { chunks: { name: string; size: number; shape: number[]; slices: SliceStats[]; origins?: SliceOrigin[] }[]; skipped?: { name: string; size: number; reason: string }[] }
 
 const FOLDER: Record<ChunkKind, string> = { crops: 'Crops', patches: 'Patches' };
 const ITEM: Record<ChunkKind, string> = { crops: 'crop', patches: 'patch' };
@@ -88,23 +93,36 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
   // Pass 1: statistics of every slice (cached; valid while the chunks on disk are unchanged).
   let stats: StatsFile | undefined;
   try { stats = JSON.parse(await readFile(statsPath, 'utf8')) as StatsFile; } catch { stats = undefined; }
-  if (stats && !onDisk.every((c) => stats!.chunks.some((s) => s.name === c.name && s.size === sizes.get(c.name)))) {
+  const known = (c: { name: string }) => [...stats!.chunks, ...(stats!.skipped ?? [])].some((s) => s.name === c.name && s.size === sizes.get(c.name));
+  if (stats && !onDisk.every(known)) {
     const gone = stats.chunks.filter((s) => !sizes.has(s.name));
     if (gone.length) throw new Error(`${statsPath}: chunks changed on disk while ${gone.map((g) => g.name).join(', ')} were already removed; delete ${outRoot} and split again from complete chunks`);
     stats = undefined;
   }
   if (!stats) {
     const p1 = new ProgressTracker(`split:stats`, onDisk.length, o.onProgress, o.progressIntervalMs);
-    stats = { chunks: [] };
+    stats = { chunks: [], skipped: [] };
     for (const c of onDisk) {
-      const { data, shape } = await loadChunk(join(chunkDir, c.name));
+      let chunk: { data: Float32Array; shape: number[] };
+      try { chunk = await loadChunk(join(chunkDir, c.name)); } catch (e) {
+        stats.skipped!.push({ name: c.name, size: sizes.get(c.name)!, reason: `unreadable: ${(e as Error).message}` });
+        p1.add('failed');
+        continue;
+      }
+      const { data, shape } = chunk;
       const n = shape[1]! * shape[2]!;
-      stats.chunks.push({ name: c.name, size: sizes.get(c.name)!, shape, slices: Array.from({ length: shape[0]! }, (_, i) => sliceStats(data, i * n, n)) });
+      const origins = await readSliceOrigins(join(chunkDir, c.name));
+      stats.chunks.push({
+        name: c.name, size: sizes.get(c.name)!, shape, slices: Array.from({ length: shape[0]! }, (_, i) => sliceStats(data, i * n, n)),
+        ...(origins && origins.length === shape[0] ? { origins } : {}),
+      });
       p1.add('done', sizes.get(c.name));
     }
     p1.finish();
     await writeFileAtomic(statsPath, JSON.stringify(stats));
   }
+  const skipped: SkippedInput[] = (stats.skipped ?? []).map((x) => ({ file: join(chunkDir, x.name), reason: x.reason }));
+  if (stats.chunks.length === 0 && onDisk.length) throw new NoUsableInputError(`no readable ${o.kind} chunks in ${chunkDir}`, skipped, onDisk.length);
   const flat = stats.chunks.flatMap((c) => c.slices);
   const verdict = filterSlices(flat, o);
 
@@ -113,7 +131,9 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
   const lines = readCheckpoint(ckptPath);
   if (lines.length && lines[0] !== params) throw new Error(`${ckptPath} was started with '${lines[0]}', not '${params}'; use another --output (or delete it) to split with new factors`);
   const finished = new Set(lines.slice(1));
-  const itemName = (c: StatsFile['chunks'][number], i: number): string => `${ITEM[o.kind]}_${/_(\d+)\.pt$/.exec(c.name)![1]}_${i}.pt`;
+  // Slices say where they came from (<source>.<channel>.crop.pt) when to-pt left origins; else <item>_<k>_<i>.pt.
+  const itemName = (c: StatsFile['chunks'][number], i: number): string =>
+    c.origins ? sliceFileName(c.origins[i]!, o.kind) : `${ITEM[o.kind]}_${/_(\d+)\.pt$/.exec(c.name)![1]}_${i}.pt`;
   const todo = stats.chunks.filter((c) => !finished.has(c.name));
   await removeStaleTempFiles(todo.flatMap((c) => c.slices.map((_, i) => join(outDir, itemName(c, i)))));
   const p2 = new ProgressTracker(`split:write`, todo.length, o.onProgress, o.progressIntervalMs);
@@ -141,7 +161,7 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
   const slices: ManifestEntry[] = stats.chunks.flatMap((c) => c.slices.map((s, i) => {
     const reason = verdict.reasons[firstIndex.get(c.name)! + i];
     return reason === undefined
-      ? { chunk: c.name, index: i, kept: true, file: `${o.kind}/${itemName(c, i)}`, mean: jsonNum(s.mean), std: jsonNum(s.std) }
+      ? { chunk: c.name, index: i, kept: true, file: `${o.kind}/${itemName(c, i)}`, ...(c.origins ? { source: c.origins[i]!.source, channel: c.origins[i]!.channel } : {}), mean: jsonNum(s.mean), std: jsonNum(s.std) }
       : { chunk: c.name, index: i, kept: false, reason, mean: jsonNum(s.mean), std: jsonNum(s.std) };
   }));
   const kept = slices.filter((s) => s.kept).length;
@@ -150,5 +170,5 @@ export async function processAllChunksToIndividualFiles(options: Partial<SplitOp
     global: verdict.global, kept, rejected: slices.length - kept, slices,
   };
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
-  return { chunks: stats.chunks.length, resumedChunks: stats.chunks.length - todo.length, kept, rejected: slices.length - kept, written, manifest: manifestPath, seconds: (Date.now() - t0) / 1000 };
+  return { chunks: stats.chunks.length, resumedChunks: stats.chunks.length - todo.length, kept, rejected: slices.length - kept, written, manifest: manifestPath, seconds: (Date.now() - t0) / 1000, skipped };
 }

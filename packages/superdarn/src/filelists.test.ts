@@ -56,7 +56,7 @@ test('processFitacfToFilelists keeps windows with ≥ minRadars radars; findConv
     assert.equal(m.windows[0].maps.length, 1);
     assert.equal(m.windows[0].maps[0].records.length, 30); // 04:00–05:00 of 2-minute records
     assert.equal(m.windows[0].maps[0].records[0], 30); // 03:00 + 30·2 min
-    await assert.rejects(processFitacfToFilelists({ folder: mapDir }), /no FITACF files/);
+    await assert.rejects(processFitacfToFilelists({ folder: mapDir }), /no usable FITACF files[\s\S]*20140101.north.map: MAP file, but FITACF is needed here/);
     await assert.rejects(processFitacfToFilelists({ folder: dir, minRadars: 0 }), /minRadars/);
   });
 });

@@ -1,5 +1,6 @@
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { NoUsableInputError, writeFileAtomic, type SkippedInput } from '@weatherlearn/tensor-io';
 import { listSuperdarnFiles } from './files.js';
+import { unsuitableReason } from './kinds.js';
 import { buildTimeIndex, parseSuperdarnFileName, type FileTimeIndex } from './records.js';
 
 /** Options of {@link processFitacfToFilelists}. */
@@ -14,10 +15,12 @@ export interface FitacfFilelistOptions {
   out?: string;
   /** Called after each file is indexed. */
   onFile?: (file: string, done: number, total: number) => void;
+  /** Stop at the first unreadable or non-FITACF file instead of skipping it (default false). */
+  strict: boolean;
 }
 
 /** Defaults of {@link processFitacfToFilelists} (folder is required). */
-export const DEFAULT_FITACF_FILELIST_OPTIONS: Omit<FitacfFilelistOptions, 'folder'> = { timeWindow: 120, minRadars: 3 };
+export const DEFAULT_FITACF_FILELIST_OPTIONS: Omit<FitacfFilelistOptions, 'folder'> = { timeWindow: 120, minRadars: 3, strict: false };
 
 /** One time window with the FITACF files (and their radars) that have records in it. */
 export interface FileListWindow {
@@ -39,6 +42,8 @@ export interface FitacfFilelists {
   rejected: number;
   /** Per-file time extents (ISO), for reuse. */
   files: { file: string; radar: string; start: string; end: string; records: number }[];
+  /** Files not used (unreadable, truncated, not FITACF), each with its reason. */
+  skipped: SkippedInput[];
 }
 
 /** Radar label of an indexed FITACF file: the file-name code, else `stid<N>`. */
@@ -50,20 +55,32 @@ export function radarLabel(ix: FileTimeIndex): string {
  * Groups FITACF files into fixed time windows (aligned to multiples of `timeWindow` minutes UTC)
  * in which at least `minRadars` distinct radars have records, reading each file's record times
  * (the original read `start.*` fields FITACF does not have; this uses `time.*`). Returns the
- * windows and, with `out`, saves them as JSON.
- * @throws Error naming the folder when it has no FITACF files, or the file when one is corrupt
+ * windows and, with `out`, saves them as JSON. Files that cannot be read (truncated, corrupt) or
+ * whose content is not FITACF (a RAWACF, GRID, … whatever its name) are skipped and listed with
+ * their reason in `skipped` (with `strict`, the first one throws instead).
+ * @throws NoUsableInputError when no FITACF file is usable (it carries the skipped list)
  */
 export async function processFitacfToFilelists(options: Partial<FitacfFilelistOptions> & { folder: string }): Promise<FitacfFilelists> {
   const o = { ...DEFAULT_FITACF_FILELIST_OPTIONS, ...options };
   if (!(o.timeWindow > 0)) throw new Error(`timeWindow must be > 0 minutes, got ${o.timeWindow}`);
   if (!Number.isInteger(o.minRadars) || o.minRadars < 1) throw new Error(`minRadars must be a positive integer, got ${o.minRadars}`);
-  const paths = await listSuperdarnFiles(o.folder, { kinds: ['fitacf'] });
-  if (paths.length === 0) throw new Error(`no FITACF files (*.fitacf[.bz2]) under ${o.folder}`);
+  const paths = await listSuperdarnFiles(o.folder);
   const indexes: FileTimeIndex[] = [];
-  for (const p of paths) {
-    indexes.push(await buildTimeIndex(p));
-    o.onFile?.(p, indexes.length, paths.length);
+  const skipped: SkippedInput[] = [];
+  const skip = (file: string, reason: string) => {
+    if (o.strict) throw new Error(`${file}: ${reason} (--strict)`);
+    skipped.push({ file, reason });
+  };
+  for (const [i, p] of paths.entries()) {
+    let ix: FileTimeIndex | undefined;
+    try { ix = await buildTimeIndex(p); } catch (e) { skip(p, `unreadable: ${(e as Error).message}`); }
+    if (ix) {
+      const why = ix.records.length === 0 ? 'no records' : unsuitableReason(ix.kind, 'fitacf');
+      if (why) skip(p, why); else indexes.push(ix);
+    }
+    o.onFile?.(p, i + 1, paths.length);
   }
+  if (indexes.length === 0) throw new NoUsableInputError(`no usable FITACF files under ${o.folder} (${paths.length} SuperDARN file(s) found)`, skipped, paths.length);
   const w = o.timeWindow * 60_000;
   const buckets = new Map<number, { radars: Set<string>; files: Set<string> }>();
   for (const ix of indexes) {
@@ -89,6 +106,7 @@ export async function processFitacfToFilelists(options: Partial<FitacfFilelistOp
       file: ix.file, radar: radarLabel(ix), records: ix.records.length,
       start: Number.isNaN(ix.start) ? '' : new Date(ix.start).toISOString(), end: Number.isNaN(ix.end) ? '' : new Date(ix.end).toISOString(),
     })),
+    skipped,
   };
   if (o.out) await writeFileAtomic(o.out, JSON.stringify(result, null, 2) + '\n');
   return result;

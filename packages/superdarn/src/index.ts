@@ -6,6 +6,7 @@
  */
 export * from './records.js';
 export * from './files.js';
+export * from './kinds.js';
 export * from './filelists.js';
 export * from './convmaps.js';
 export * from './grid/config.js';
@@ -13,8 +14,7 @@ export * from './grid/splat.js';
 export * from './grid/vectors.js';
 export * from './grid/flat.js';
 export * from './grid/window.js';
-export * from './fitacf/hardware.js';
-export * from './fitacf/geolocate.js';
+export * from './geometry/index.js';
 export * from './fitacf/points.js';
 export * from './normalize.js';
 export * from './split.js';
@@ -26,3 +26,5 @@ export * from './dataset/directory.js';
 export * from './dataset/presave.js';
 export * from './dataset/shard.js';
 export * from './dataset/presaved.js';
+export * from './dataset/report.js';
+export * from './dataset/hemisphere.js';

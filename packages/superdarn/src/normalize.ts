@@ -86,16 +86,23 @@ export class StatsAccumulator {
     }
   }
 
-  /** The statistics so far (mean 0 / std 1 when nothing was added). */
+  /**
+   * The statistics so far (mean 0 / std 1 when nothing was added). The `coverage` channel always
+   * gets mean 0 / std 1 (it passes through normalisation unchanged, so `coverage > 0` still marks
+   * observed pixels); its min/max are still reported.
+   */
   result(): ChannelStats {
     const C = this.channels.length;
     const std: number[] = [];
+    const mean = Array.from(this.mean);
     for (let c = 0; c < C; c++) {
       const s = this.n[c] > 1 ? Math.sqrt(this.m2[c] / this.n[c]) : 0;
-      std.push(Number.isFinite(s) && s > 1e-12 ? s : 1);
+      const raw = this.channels[c] === 'coverage';
+      std.push(raw ? 1 : Number.isFinite(s) && s > 1e-12 ? s : 1);
+      if (raw) mean[c] = 0;
     }
     return {
-      channels: [...this.channels], mean: Array.from(this.mean), std, count: Math.max(0, ...this.n),
+      channels: [...this.channels], mean, std, count: Math.max(0, ...this.n),
       min: Array.from(this.min, (v) => (Number.isFinite(v) ? v : 0)), max: Array.from(this.max, (v) => (Number.isFinite(v) ? v : 0)),
     };
   }

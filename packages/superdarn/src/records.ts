@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import type { Hemisphere } from './geometry/hardware.js';
+import { recordsHemisphere } from './dataset/hemisphere.js';
 import {
   dmapRecordKind, readDmapRecords, recordEndTime, recordTime, type DmapKind, type DmapRecord, type DmapSource,
 } from '@weatherlearn/tensor-io';
@@ -41,14 +43,14 @@ export interface SuperdarnFileName {
   date?: Date;
   /** Radar code: the dot-field before the format (`fhw`), as in the original pipeline. */
   radar?: string;
-  /** Format from the extension: fitacf, rawacf, grid (grd/grdmap/grid), map (map/cnvmap/mp). */
+  /** Format from the extension: fitacf (fitacf/fit/fitex/lmfit), rawacf, grid (grd/grdex/grdmap/grid), map (map/cnvmap/mp). */
   kind?: DmapKind;
   /** True when the name ends in `.bz2`. */
   bz2: boolean;
 }
 
 const KIND_BY_EXT: Record<string, DmapKind> = {
-  fitacf: 'fitacf', fit: 'fitacf', rawacf: 'rawacf', grd: 'grid', grdmap: 'grid', grid: 'grid',
+  fitacf: 'fitacf', fit: 'fitacf', fitex: 'fitacf', lmfit: 'fitacf', rawacf: 'rawacf', grd: 'grid', grdex: 'grid', grdmap: 'grid', grid: 'grid',
   map: 'map', cnvmap: 'map', mp: 'map', snd: 'snd', iqdat: 'iqdat',
 };
 
@@ -87,6 +89,8 @@ export interface FileTimeIndex {
   end: number;
   /** One span per record, in file order. */
   records: RecordSpan[];
+  /** Hemisphere of the data (MAP `hemisphere`, vector MLAT sign, FITACF radar site), when known. */
+  hemisphere?: Hemisphere;
 }
 
 /**
@@ -98,12 +102,16 @@ export async function buildTimeIndex(source: DmapSource, name?: string): Promise
   const records: RecordSpan[] = [];
   const stations = new Set<number>();
   let kind: DmapKind = 'unknown';
+  let hemisphere: Hemisphere | undefined;
   for await (const rec of readDmapRecords(source, { name: file })) {
     if (records.length === 0) kind = dmapRecordKind(rec);
     records.push(indexRecord(rec, file));
     for (const s of recordStations(rec)) stations.add(s);
+    hemisphere ??= recordsHemisphere([rec]);
   }
-  return spansToIndex(file, kind, [...stations], records);
+  const ix = spansToIndex(file, kind, [...stations], records);
+  if (hemisphere) ix.hemisphere = hemisphere;
+  return ix;
 }
 
 /** The span of one record, with errors naming the file. */

@@ -21,10 +21,10 @@ const finite = (a: Float32Array) => a.every((v) => Number.isFinite(v));
 const fine = resolveGridConfig({ gridSize: 360, sigmaDeg: 0.25, accumulate: 'mean', channels: ['vel.median', 'stid', 'kvect', 'count'] });
 const px = (img: Float32Array, ch: number, row: number, col: number) => img[ch * 360 * 360 + row * 360 + col];
 
-test('GRID fixture: default (5, 300, 300) is finite; vectors land at hand-computed pixels', { skip }, async () => {
+test('GRID fixture: default (6, 300, 300) is finite; vectors land at hand-computed pixels', { skip }, async () => {
   const recs = await records('dmap_test.grid');
   const img = gridRecords([recs[0]], resolveGridConfig());
-  assert.equal(img.length, 5 * 300 * 300);
+  assert.equal(img.length, 6 * 300 * 300);
   assert.ok(finite(img));
   const f = gridRecords([recs[0]], fine);
   // vector 0: mlat 76.5, mlon 272.14 → row floor((76.5−50)·9) = floor(238.5) = 238, col floor(272.14) = 272; vel 74.52, stid 64, kvect 163.5
@@ -50,12 +50,12 @@ test('MAP fixture (pydarn north.mp, 5 radars): vectors at the right pixels, one 
   // vector 5: mlat 86.5, mlon 171.82 → row floor(328.5) = 328, col 171; vel 27.82
   assert.ok(Math.abs(px(f, 0, 328, 171) - 27.8199) < 1e-3);
   const flat = gridRecords(recs, resolveGridConfig({ method: 'flat' }));
-  assert.equal(flat.length, 5 * 90_360);
+  assert.equal(flat.length, 6 * 90_360);
   assert.ok(Math.abs(flat[78054] - 206.3317) < 1e-3); // vector.index 78054 holds vector 0
   assert.equal(flat[3 * 90_360 + 78054], 64); // channel 3 = stid
 });
 
-test('GRID day file (wal, 837 records): dataset of (5, 300, 300) frames, all finite, constant channel normalised without NaN', { skip }, async () => {
+test('GRID day file (wal, 837 records): dataset of (6, 300, 300) frames, all finite, constant channel normalised without NaN', { skip }, async () => {
   const recs = await records('wl_20090102.00.a.wal.grdmap.bz2');
   const f = gridRecords([recs[345]], fine);
   // record 345 (09:34 UT), vector 0: mlat 82.5, mlon 348.51 → row floor(292.5) = 292, col 348; vel 1204.92
@@ -69,7 +69,7 @@ test('GRID day file (wal, 837 records): dataset of (5, 300, 300) frames, all fin
   const st = await ds.computeStats();
   assert.ok(st.std.every((s) => Number.isFinite(s) && s > 0));
   const s = await ds.get(ds.splits.train[0] ?? 0);
-  assert.deepEqual(ds.sampleShape, [5, 300, 300]);
+  assert.deepEqual(ds.sampleShape, [6, 300, 300]);
   assert.ok(finite(s.x) && finite(s.y));
 });
 

@@ -13,3 +13,4 @@ export * from './zip/index.js';
 export * from './netcdf/index.js';
 export * from './dmap/index.js';
 export * from './bz2/index.js';
+export * from './report/skipped.js';

@@ -69,7 +69,7 @@ test('demo --size tiny end to end: datasets, Pangu + DINO runs, checkpoints, met
     }
     // datasets
     const index = JSON.parse(readFileSync(join(out, 'data', 'superdarn', 'index.json'), 'utf8'));
-    assert.deepEqual(index.sampleShape, [5, 32, 32]);
+    assert.deepEqual(index.sampleShape, [6, 32, 32]);
     assert.ok(index.samples.some((s: { split: string }) => s.split === 'val'), 'the SuperDARN dataset has a val split');
     assert.ok(readdirSync(join(out, 'data', 'gridrad', 'npz', 'split', 'patches')).filter((f) => f.endsWith('.pt')).length >= 16);
 
@@ -100,7 +100,7 @@ test('demo --size tiny end to end: datasets, Pangu + DINO runs, checkpoints, met
     assert.match(readFileSync(join(out, 'runs', 'pangu', 'report.html'), 'utf8'), /sample-000/);
     // final weights: PyTorch state dicts that load, with the models' keys
     const pangu = finalWeights(join(out, 'runs', 'pangu', 'final.pt'));
-    assert.deepEqual(pangu['patchembed2d.proj.weight']?.shape.slice(0, 2), [8, 5]);
+    assert.deepEqual(pangu['patchembed2d.proj.weight']?.shape.slice(0, 2), [8, 6]);
     const dino = finalWeights(join(out, 'runs', 'dino', 'final.pt'));
     assert.ok('backbone.patch_embed.proj.weight' in dino && 'head.last_layer.weight_g' in dino, Object.keys(dino).slice(0, 5).join(', '));
     // a second run replaces the previous demo output and, seeded, gives the same weights

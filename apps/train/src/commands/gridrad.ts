@@ -1,9 +1,18 @@
+import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   FILL_POLICIES, checkAndRemoveTensorFilesParallel, parseGridradReduce, parseShard, processAllChunksToIndividualFiles,
   processDirectoryTree, processNpzFilesProgressive, DEFAULT_PREPROCESS_OPTIONS, type FillPolicy, type Progress,
 } from '@weatherlearn/gridrad';
+import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import type { AppContext, RegisterCommand } from './types.js';
+
+/** Prints skipped inputs (file: reason) and writes them to `where` (folder → skipped.json, or a .json path). */
+async function reportSkipped(ctx: AppContext, command: string, where: string, inputs: number, skipped: readonly SkippedInput[]): Promise<void> {
+  for (const line of formatSkipped(skipped, inputs)) ctx.err(line);
+  const file = await writeSkippedReport(where, command, inputs, skipped);
+  if (skipped.length) ctx.err(`skipped inputs listed in ${file}`);
+}
 
 const int = (min: number) => (v: string): number => {
   if (!/^-?\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got '${v}'`);
@@ -65,6 +74,9 @@ function registerPreprocess(gridrad: Command, ctx: AppContext): void {
     .option('--strict', 'exit with status 1 when any file failed')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', `
+Files that are skipped (no channels, invalid values with --fill drop) or fail are listed with their
+reasons on stderr and in OUTPUT/skipped.json (skipped.I-of-N.json with --shard); the command fails
+only with --strict or when no file was usable.
 Each file gets one crop window (shared by all channels) drawn from (seed, path relative to the
 input root), so outputs do not depend on --workers or --shard. Outputs are written atomically and
 checkpointed after the rename; rerun the same command to resume after a crash or kill.
@@ -79,9 +91,11 @@ Examples:
         gridradReduce: o.gridradChannels, fillPolicy: o.fill as FillPolicy, fillValue: o.fillValue, compressionLevel: o.compressionLevel,
         errorLog: o.errorLog, ...progressPrinter(ctx),
       });
-      for (const e of s.errors) ctx.err(`failed: ${e.reason}`);
+      const where = o.shard ? join(o.output, `skipped.${o.shard.index}-of-${o.shard.count}.json`) : o.output;
+      await reportSkipped(ctx, 'gridrad preprocess', where, s.found - s.resumed, s.skippedFiles);
       report(ctx, o.json, s, `preprocess: ${s.found} inputs: done ${s.done}, skipped ${s.skipped}, failed ${s.failed}, already done ${s.resumed} (${s.seconds.toFixed(1)} s)`);
       strictCheck(o.strict, s.failed, 'input file(s)');
+      if (s.found > 0 && s.done + s.resumed === 0) throw new Error(`no usable input: all ${s.found} file(s) were skipped or failed (see ${where})`);
     });
 }
 
@@ -97,7 +111,8 @@ function registerToPt(gridrad: Command, ctx: AppContext): void {
     .option('--json', 'print the summary as JSON')
     .action(async (o) => {
       const s = await processNpzFilesProgressive({ input: o.input, output: o.output, filesPerChunk: o.filesPerChunk, checkpoint: o.checkpoint, errorLog: o.errorLog, ...progressPrinter(ctx) });
-      for (const e of s.errors) ctx.err(`failed: ${e.reason}`);
+      await reportSkipped(ctx, 'gridrad to-pt', o.output ?? o.input, s.found - s.resumed, s.errors.map((e) => ({ file: e.path, reason: e.reason.replace(`${e.path}: `, '') })));
+      if (s.found > 0 && s.done + s.resumed === 0) throw new Error(`no usable npz file: all ${s.found} failed (see skipped.json)`);
       report(ctx, o.json, s, `to-pt: ${s.found} npz files: ${s.done} put into chunk(s) ${s.chunks.join(', ') || 'none'}, failed ${s.failed}, already done ${s.resumed}`);
       strictCheck(o.strict, s.failed, 'npz file(s)');
     });
@@ -112,12 +127,22 @@ function registerSplit(gridrad: Command, ctx: AppContext): void {
     .option('--max-deviation-factor <x>', 'reject a slice when max|x−mean| > x·std', num, 10)
     .option('--global-mean-deviation-factor <x>', 'reject when |mean − global mean| > x·global std', num, 10)
     .option('--remove-chunks', 'delete each chunk once its slices are written (as the original does)')
+    .option('--strict', 'exit with status 1 when a chunk cannot be read (default: skip it, list it in OUTPUT/<kind>.skipped.json)')
     .option('--json', 'print the summary as JSON')
     .action(async (o) => {
-      const s = await processAllChunksToIndividualFiles({
+      const where = join(o.output ?? join(o.input, 'split'), `${o.kind}.skipped.json`);
+      let s;
+      try {
+        s = await processAllChunksToIndividualFiles({
         input: o.input, kind: o.kind, output: o.output, maxDeviationFactor: o.maxDeviationFactor,
         globalMeanDeviationFactor: o.globalMeanDeviationFactor, removeChunks: Boolean(o.removeChunks), ...progressPrinter(ctx),
-      });
+        });
+      } catch (e) {
+        if (e instanceof NoUsableInputError) await writeSkippedReport(where, 'gridrad split', e.inputs, e.skipped);
+        throw e;
+      }
+      await reportSkipped(ctx, 'gridrad split', where, s.chunks + s.skipped.length, s.skipped);
+      strictCheck(o.strict, s.skipped.length, 'chunk(s)');
       report(ctx, o.json, s, `split ${o.kind}: ${s.chunks} chunks: kept ${s.kept}, rejected ${s.rejected}, written now ${s.written}; manifest ${s.manifest}`);
     });
 }

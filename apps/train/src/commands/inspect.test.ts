@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,4 +77,30 @@ test('inspect dispatches DMAP files (plain and .bz2) to describeDmapFile', { ski
   const lax = await run(['inspect', join(sdDir, 'dmap_test.grid'), '--lax', '--json']);
   assert.equal(lax.code, 0, lax.err.join('\n'));
   assert.equal(JSON.parse(lax.out.join('\n')).mode, 'lax');
+});
+
+test('inspect exits 1 on a truncated DMAP file (plain and .bz2, strict and --lax) and reads extension-less DMAP', async (t) => {
+  if (!existsSync(sdDir)) {
+    if (process.env.CI === 'true') assert.fail('needs ../shared/fixtures/superdarn (CI must have it)');
+    t.skip('needs ../shared/fixtures/superdarn'); return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wl-inspect-trunc-'));
+  try {
+    const plain = readFileSync(join(sdDir, 'dmap_test.fitacf'));
+    writeFileSync(join(dir, 'cut.fitacf'), plain.subarray(0, 7000));
+    const bz = readFileSync(join(sdDir, 'wl_20140101.0401.00.fhw.fitacf.bz2'));
+    writeFileSync(join(dir, 'cut.fitacf.bz2'), bz.subarray(0, 30_000));
+    for (const [f, extra] of [['cut.fitacf', []], ['cut.fitacf', ['--lax']], ['cut.fitacf.bz2', []]] as const) {
+      const r = await run(['inspect', join(dir, f), ...extra]);
+      assert.equal(r.code, 1, `${f} ${extra.join(' ')} must fail: ${r.err.join('\n')}`);
+      assert.match(r.err.join('\n'), /corrupt DMAP file.*(truncated|unexpected end)/);
+      assert.ok(JSON.parse(r.out.join('\n')).records >= 0, 'the report is still printed');
+    }
+    writeFileSync(join(dir, '20221107.1801.00.inv'), plain); // RST-style name without a format ending
+    const ok = await run(['inspect', join(dir, '20221107.1801.00.inv')]);
+    assert.equal(ok.code, 0, ok.err.join('\n'));
+    assert.equal(JSON.parse(ok.out.join('\n')).kind, 'fitacf');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

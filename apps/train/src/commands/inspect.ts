@@ -7,7 +7,7 @@ import type { RegisterCommand } from './types.js';
 /** What kind of file `inspect` found. */
 export type InspectKind = TensorFormat | 'dmap' | 'netcdf';
 
-const DMAP_EXT = /\.(dmap|rawacf|fitacf|fit|dat|grd|grdmap|grid|map|cnvmap|iqdat|snd|mp)(\.bz2)?$/i;
+const DMAP_EXT = /\.(dmap|rawacf|fitacf|fit|fitex|lmfit|dat|grd|grdex|grdmap|grid|map|cnvmap|iqdat|snd|mp)(\.bz2)?$/i;
 const NETCDF_EXT = /\.(nc|nc3|nc4|cdf|netcdf|h5|hdf5)$/i;
 
 /** Picks the reader for `path` from its extension, then from its first bytes. */
@@ -21,6 +21,7 @@ export async function detectInspectKind(path: string): Promise<InspectKind | und
   try { await fh.read(head, 0, 16, 0); } finally { await fh.close(); }
   if ((head[0] === 0x43 && head[1] === 0x44 && head[2] === 0x46) || (head[0] === 0x89 && head[1] === 0x48 && head[2] === 0x44 && head[3] === 0x46)) return 'netcdf';
   if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'dmap'; // BZh: bzip2-compressed DMAP
+  if (head[0] === 1 && head[1] === 0 && head[2] === 1 && head[3] === 0) return 'dmap'; // DMAP record code 0x00010001
   return tio.formatFromBytes(head);
 }
 
@@ -48,6 +49,21 @@ export async function describeTensorFile(path: string, format: TensorFormat): Pr
   });
 }
 
+/**
+ * Why a DMAP description means a corrupt file (strict: the error; lax: the skipped regions), or
+ * undefined when it is clean. `inspect` prints the report, then exits 1 with this message.
+ */
+export function dmapCorruption(report: object): string | undefined {
+  const r = report as { file?: string; format?: string; error?: { message: string }; skipped?: { index: number; offset: number; reason: string }[] };
+  if (r.format !== 'dmap') return undefined;
+  if (r.error) return `corrupt DMAP file: ${r.error.message}`;
+  if (r.skipped?.length) {
+    const s = r.skipped[0]!;
+    return `corrupt DMAP file ${r.file}: ${r.skipped.length} region(s) skipped (first: record ${s.index} at byte ${s.offset}: ${s.reason})`;
+  }
+  return undefined;
+}
+
 const fmt = (x: number | null): string => (x === null ? '-' : Number.isInteger(x) ? String(x) : x.toPrecision(6));
 
 /**
@@ -63,7 +79,8 @@ export const registerInspect: RegisterCommand = (program, ctx) => {
     .option('--json', 'print one JSON object')
     .option('--lax', 'DMAP: keep going past corrupt records and report them (default: stop at the first)')
     .addHelpText('after', `
-Statistics (min/max/mean) cover finite values only; 'valid' counts them.
+Statistics (min/max/mean) cover finite values only; 'valid' counts them. A corrupt or truncated
+DMAP file is described as far as it can be read, then the command exits with status 1.
 Examples:
   weatherlearn inspect weights.pt
   weatherlearn inspect 20150308.fitacf.bz2 --lax --json`)
@@ -88,6 +105,8 @@ Examples:
       }
       if (opts.json || kind === 'dmap' || kind === 'netcdf') {
         ctx.out(JSON.stringify(report, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), opts.json ? 2 : 1));
+        const corrupt = dmapCorruption(report);
+        if (corrupt) throw new Error(corrupt);
         return;
       }
       const r = report as { file: string; format: string; bytes: number; tensors: InspectTensor[]; metadata?: Record<string, string> };

@@ -2,7 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import { asFitacf, asGrid, asMap, readDmapFile, readSafetensorsWithMetadata, readTensorFile, recordTime, toFloat32, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
+import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, readSafetensorsWithMetadata, readTensorFile, recordTime, toFloat32, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
+import { NETWORK_HARDWARE, readHardwareFiles, unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
 import {
   checkParameter, COLORMAPS, parseMetricsJsonl, plotChannels, plotConvectionMap, plotCropPatches, plotCurves, plotFan,
   plotForecast, plotGridVectors, plotPca, plotRtp, splitScans, writePlot, type ColormapName,
@@ -39,10 +40,13 @@ async function save(ctx: AppContext, o: Common, svg: string, what: string): Prom
   ctx.out(`wrote ${o.out} (${what})`);
 }
 
-async function dmapRecords(file: string, ctx: AppContext): Promise<DmapRecord[]> {
+/** Records of a DMAP file (lax: corrupt regions reported), refused with a reason when its content is not `need`. */
+async function dmapRecords(file: string, ctx: AppContext, need: SuperdarnNeed): Promise<DmapRecord[]> {
   const { records, skipped } = await readDmapFile(file, { mode: 'lax' });
   for (const s of skipped) ctx.err(`${file}: skipped record ${s.index} at byte ${s.offset}: ${s.reason}`);
   if (!records.length) throw new Error(`${file}: no readable DMAP records`);
+  const why = unsuitableReason(dmapRecordKind(records[0]!), need);
+  if (why) throw new Error(`${file}: ${why}`);
   return records;
 }
 
@@ -75,34 +79,36 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
     .option('--range <lo,hi>', 'colour range (default per parameter, velocity -600,600)', pair).option('--cmap <name>', `colour map (${COLORMAPS.join(', ')})`, cmap)
     .addHelpText('after', '\nExample:\n  weatherlearn plot rtp 20140101.0401.00.fhw.fitacf.bz2 --beam 7 --param v -o rtp.png')
     .action(async (file: string, o: Common & { beam: number; param: 'v'; channel?: number; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName }) => {
-      const fit = (await dmapRecords(file, ctx)).map(asFitacf);
+      const fit = (await dmapRecords(file, ctx, 'fitacf')).map(asFitacf);
       const p = plotRtp(fit, { beam: o.beam, parameter: o.param, ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.channel === undefined ? {} : { channel: o.channel }), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `${p.records} records of beam ${o.beam}`);
     });
   withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (geographic polar grid)').argument('<file>', 'FITACF file (plain or .bz2)'))
     .option('--scan <n>', 'scan index (0-based; default: the scan with the most data)', int('scan')).option('--param <p>', 'v, p_l, w_l or elv', param, 'v')
-    .option('--site <lat,lon>', 'radar site (default: known sites of stid 32 wal, 204 fhw)', site)
+    .option('--site <lat,lon>', 'radar site (default: from the network hardware table by stid)', site)
+    .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> or JSON) for radars the built-in table lacks')
     .option('--ground-scatter', 'shade ground scatter grey (default for velocity)').option('--no-ground-scatter', 'colour ground scatter too')
     .option('--range <lo,hi>', 'colour range', pair).option('--cmap <name>', 'colour map', cmap)
-    .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName }) => {
-      const scans = splitScans((await dmapRecords(file, ctx)).map(asFitacf));
+    .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; hardware?: string[]; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName }) => {
+      const hardware = o.hardware?.length ? await readHardwareFiles(o.hardware, NETWORK_HARDWARE) : undefined;
+      const scans = splitScans((await dmapRecords(file, ctx, 'fitacf')).map(asFitacf));
       let i = o.scan ?? 0;
       if (o.scan === undefined) scans.forEach((s, k) => { if (s.reduce((n, r) => n + (r.slist?.length ?? 0), 0) > scans[i]!.reduce((n, r) => n + (r.slist?.length ?? 0), 0)) i = k; });
       if (!scans[i]) throw new Error(`${file}: --scan ${i} out of range (${scans.length} scans)`);
-      const p = plotFan(scans[i]!, { parameter: o.param, ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
+      const p = plotFan(scans[i]!, { parameter: o.param, ...(hardware ? { hardware } : {}), ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `scan ${i} at ${recordTime(scans[i]![0]!.record).toISOString()}, ${p.cells} cells`);
     });
   withOutput(plot.command('grid').description('line-of-sight vectors of a GRID (grdmap) record').argument('<file>', 'GRID file (plain or .bz2)'))
     .option('--record <n>', 'record index (default: the record with the most vectors)', int('record index'))
     .action(async (file: string, o: Common & { record?: number }) => {
-      const rec = pickRecord(await dmapRecords(file, ctx), o.record, file, (r) => r.arrayField('vector.mlat')?.data.length ?? 0);
+      const rec = pickRecord(await dmapRecords(file, ctx, 'grid'), o.record, file, (r) => r.arrayField('vector.mlat')?.data.length ?? 0);
       const p = plotGridVectors(asGrid(rec));
       await save(ctx, o, p.svg, `record ${rec.index}, ${p.vectors} vectors`);
     });
   withOutput(plot.command('convection').alias('map').description('convection map of a MAP (cnvmap) record: potential contours, fitted vectors, pot.drop').argument('<file>', 'MAP file (plain or .bz2)'))
     .option('--record <n>', 'record index (default 0)', int('record index')).option('--step <kV>', 'contour spacing in kV', num, 3)
     .action(async (file: string, o: Common & { record?: number; step: number }) => {
-      const rec = pickRecord(await dmapRecords(file, ctx), o.record ?? 0, file, () => 0);
+      const rec = pickRecord(await dmapRecords(file, ctx, 'map'), o.record ?? 0, file, () => 0);
       const p = plotConvectionMap(asMap(rec), { contourStep: o.step * 1000 });
       await save(ctx, o, p.svg, `record ${rec.index}, Φpc ${(p.potentialDrop / 1000).toFixed(1)} kV (file pot.drop ${p.filePotentialDrop === undefined ? 'n/a' : (p.filePotentialDrop / 1000).toFixed(1)} kV)`);
     });

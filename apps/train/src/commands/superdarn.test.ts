@@ -24,7 +24,7 @@ test('superdarn grid writes a dataset folder DatasetFromPresaved reads; --help a
     await ds.close();
     const flat = await run(['superdarn', 'grid', '--input', join(dir, 'in'), '--out', join(dir, 'flat'), '--method', 'flat', '--split', '1,0,0']);
     assert.equal(flat.code, 0, flat.err.join('\n'));
-    assert.match(flat.out.join('\n'), /\[5, 90360\]/);
+    assert.match(flat.out.join('\n'), /\[6, 90360\]/);
 
     const help = await run(['superdarn', 'grid', '--help']);
     assert.match(help.out.join(''), /--window-minutes <w>/);
@@ -81,7 +81,7 @@ test('superdarn grid --shard i/n (as hpc job arrays pass it) + merge = one unsha
     assert.match(early.err.join(''), /missing shard\(s\) 1\/3 .*1-of-3\.json/);
     const last = await run(['superdarn', 'grid', ...flags, '--out', out, '--shard', '1/3']);
     assert.equal(last.code, 0, last.err.join('\n'));
-    assert.match(last.out.join('\n'), /all 3 shards done, merged: wrote .*sharded: \d+ frames of \[5, 16, 16\] in \d+ shard\(s\)/);
+    assert.match(last.out.join('\n'), /all 3 shards done, merged: wrote .*sharded: \d+ frames of \[6, 16, 16\] in \d+ shard\(s\)/);
     const names = readdirSync(join(dir, 'one')).sort();
     assert.deepEqual(readdirSync(out).sort(), names);
     assert.ok(names.length > 3);

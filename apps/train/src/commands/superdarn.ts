@@ -1,8 +1,9 @@
 import { stat, readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import {
   DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  findConvMapsFromFilelists, listSuperdarnFiles, mergeGridDatasetShards, parseShard, processFitacfToFilelists, writeGridDataset,
+  datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, NETWORK_HARDWARE, readHardwareFiles, listSuperdarnFiles, mergeGridDatasetShards, parseShard, processFitacfToFilelists, writeGridDataset,
   writeGridDatasetShard, type PresavedIndex, type Shard,
   type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions,
 } from '@weatherlearn/superdarn';
@@ -42,9 +43,31 @@ function shardArg(v: string): Shard {
 /** Grid/dataset flags shared by `grid` and `presave`. */
 interface GridFlags {
   out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat'; channels?: GridChannel[]; timeStep: number;
-  split: [number, number, number]; splitBlockMinutes: number; latMin: number; latMax: number; lonMin: number; lonMax: number;
-  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard;
+  split: [number, number, number]; splitBlockMinutes: number; latMin?: number; latMax?: number; lonMin?: number; lonMax?: number;
+  hemisphere: 'auto' | 'north' | 'south'; hardware?: string[];
+  sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard; strict?: boolean;
 }
+
+/**
+ * Skip-and-report: prints the skipped inputs (file: reason) and writes them to `where` (a folder →
+ * `where/skipped.json`, or a `.json` path). Runs `step`; when it fails because nothing usable
+ * remained, the report is still written before the error propagates.
+ */
+async function reportSkipped<T>(ctx: AppContext, command: string, where: string, step: () => Promise<T>, list: (r: T) => { skipped: readonly SkippedInput[]; inputs: number }): Promise<T> {
+  let r: T;
+  try { r = await step(); } catch (e) {
+    if (e instanceof NoUsableInputError) await writeSkippedReport(where, command, e.inputs, e.skipped);
+    throw e;
+  }
+  const { skipped, inputs } = list(r);
+  for (const line of formatSkipped(skipped, inputs)) ctx.err(line);
+  const file = await writeSkippedReport(where, command, inputs, skipped);
+  if (skipped.length) ctx.err(`skipped inputs listed in ${file}`);
+  return r;
+}
+
+/** `filelists.json` → `filelists.skipped.json` (the report beside a JSON output file). */
+const skippedBeside = (out: string): string => `${out.replace(/\.json$/i, '')}.skipped.json`;
 
 function addGridOptions(cmd: Command): Command {
   const d = DEFAULT_GRID_CONFIG;
@@ -53,41 +76,62 @@ function addGridOptions(cmd: Command): Command {
     .option('--grid-size <n>', 'image side in pixels (H = W)', positiveInt('--grid-size'), d.gridSize)
     .option('--window-minutes <w>', 'minutes per sample window', number('--window-minutes'), d.windowMinutes)
     .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id").choices(['grid', 'flat']).default('grid'))
-    .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l)`, channelList)
+    .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l,coverage)`, channelList)
     .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
     .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', number('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
-    .option('--lat-min <deg>', 'extent: lowest latitude (MLAT for GRID/MAP, geographic for FITACF)', number('--lat-min'), d.extent.latMin)
-    .option('--lat-max <deg>', 'extent: highest latitude', number('--lat-max'), d.extent.latMax)
-    .option('--lon-min <deg>', 'extent: first longitude', number('--lon-min'), d.extent.lonMin)
-    .option('--lon-max <deg>', 'extent: last longitude', number('--lon-max'), d.extent.lonMax)
+    .option('--lat-min <deg>', `extent: lowest latitude (MLAT for GRID/MAP, geographic for FITACF; default ${d.extent.latMin}, south -90)`, number('--lat-min'))
+    .option('--lat-max <deg>', `extent: highest latitude (default ${d.extent.latMax}, south -50)`, number('--lat-max'))
+    .option('--lon-min <deg>', `extent: first longitude (default ${d.extent.lonMin})`, number('--lon-min'))
+    .option('--lon-max <deg>', `extent: last longitude (default ${d.extent.lonMax})`, number('--lon-max'))
+    .addOption(new Option('--hemisphere <h>', 'polar cap of the dataset: auto = south when every file is southern; files of the other hemisphere are skipped').choices(['auto', 'north', 'south']).default('auto'))
+    .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> files or JSON) overriding the built-in network table for FITACF geolocation')
     .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
-    .addOption(new Option('--accumulate <how>', "'sum' of weighted values (original) or weighted 'mean'").choices(['sum', 'mean']).default('sum'))
+    .addOption(new Option('--accumulate <how>', "'mean' = physical per-pixel weighted means (circular for kvect, nearest for stid/channel); 'sum' = the seed's weighted sums").choices(['sum', 'mean']).default('mean'))
     .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16)
-    .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg);
+    .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg)
+    .option('--strict', 'stop at the first unreadable or unsuitable input file (default: skip it, list it in OUT/skipped.json)');
 }
 
-function datasetOptions(f: GridFlags, ctx: AppContext): Partial<SeriesDatasetOptions> {
+async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<SeriesDatasetOptions>> {
+  const extent = Object.fromEntries(Object.entries({ latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }).filter(([, v]) => v !== undefined));
   const grid: Partial<GridConfig> = {
     gridSize: f.gridSize, windowMinutes: f.windowMinutes, method: f.method, sigmaDeg: f.sigma, accumulate: f.accumulate,
-    extent: { latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }, ...(f.channels ? { channels: f.channels } : {}),
+    ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
+  const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;
   let last = 0;
   return {
-    grid, timeStep: f.timeStep, split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
+    grid, timeStep: f.timeStep, strict: Boolean(f.strict), hemisphere: f.hemisphere, ...(hardware ? { hardware } : {}), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
     onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
   };
+}
+
+/** Writes OUT/dataset-report.json and prints its summary and warnings (after a complete dataset). */
+async function sanityReport(out: string, ctx: AppContext): Promise<void> {
+  const r = await datasetReport(out, { write: true });
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+  for (const k of ['train', 'val', 'test'] as const) {
+    const s = r.splits[k];
+    ctx.err(`${k}: ${s.samples} samples, ${s.emptyInputs}/${s.inputFrames} empty inputs, ${s.emptyTargets}/${s.targetFrames} empty targets, target coverage ${pct(s.targetCoverage)}`);
+  }
+  ctx.err(`frames: ${r.frames} (${r.emptyFrames} empty), coverage ${pct(r.coverage)}; ranges ${r.channels.map((c) => `${c.name} ${c.min.toPrecision(4)}..${c.max.toPrecision(4)}`).join(', ')}`);
+  for (const w of r.warnings) ctx.err(`warning: ${w}`);
+  ctx.err(`sanity report: ${out}/${DATASET_REPORT_FILE}`);
 }
 
 const wrote = (out: string, index: PresavedIndex) =>
   `wrote ${out}: ${index.frames.length} frames of [${index.sampleShape.join(', ')}] in ${index.shards.length} shard(s), ${index.samples.length} samples`;
 
 async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<void> {
+  const e = ds.config.extent;
+  ctx.err(`${ds.hemisphere}ern hemisphere, extent ${e.latMin}..${e.latMax}° lat, ${e.lonMin}..${e.lonMax}° lon`);
   ctx.err(`${ds.frames.length} windows with data, ${ds.length} samples (train ${ds.splits.train.length}, val ${ds.splits.val.length}, test ${ds.splits.test.length}, ${ds.droppedAtSplit} dropped at split boundaries)`);
   let last = 0;
   const onProgress = (done: number, total: number) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } };
   if (!f.shard) {
     ctx.out(wrote(f.out, await writeGridDataset(ds, f.out, { shardSize: f.shardSize, onProgress })));
+    await sanityReport(f.out, ctx);
     return;
   }
   const { index: i, count: n } = f.shard;
@@ -95,6 +139,7 @@ async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<v
   const files = r.files.length ? `files ${r.files[0]}–${r.files[r.files.length - 1]}` : 'no files (more tasks than shard files)';
   ctx.out(`shard ${i}/${n}: ${files}, ${r.frames} frames → ${f.out}`);
   ctx.out(r.merged ? `all ${n} shards done, merged: ${wrote(f.out, r.merged)}` : `waiting for the other shards; the last one merges (or run \`weatherlearn superdarn merge --out ${f.out}\`)`);
+  if (r.merged) await sanityReport(f.out, ctx);
 }
 
 function s3Options(ctx: AppContext): Partial<S3ConnectionOptions> {
@@ -114,9 +159,12 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
     .argument('<folder>', 'folder searched recursively for *.fitacf[.bz2]')
     .option('--time-window <min>', 'window length in minutes', number('--time-window'), 120)
     .option('--min-radars <n>', 'minimum distinct radars per window', positiveInt('--min-radars'), 3)
-    .option('--out <file>', 'write the lists as JSON', 'filelists.json')
-    .action(async (folder: string, o: { timeWindow: number; minRadars: number; out: string }) => {
-      const r = await processFitacfToFilelists({ folder, timeWindow: o.timeWindow, minRadars: o.minRadars, out: o.out });
+    .option('--out <file>', 'write the lists as JSON (skipped files: OUT.skipped.json)', 'filelists.json')
+    .option('--strict', 'stop at the first unreadable or non-FITACF file (default: skip and list it)')
+    .action(async (folder: string, o: { timeWindow: number; minRadars: number; out: string; strict?: boolean }) => {
+      const r = await reportSkipped(ctx, 'superdarn filelists', skippedBeside(o.out),
+        () => processFitacfToFilelists({ folder, timeWindow: o.timeWindow, minRadars: o.minRadars, out: o.out, strict: Boolean(o.strict) }),
+        (x) => ({ skipped: x.skipped, inputs: x.files.length + x.skipped.length }));
       ctx.out(`${r.windows.length} windows with ≥ ${o.minRadars} radars (${r.rejected} with fewer) from ${r.files.length} files → ${o.out}`);
     });
 
@@ -124,14 +172,18 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
     .description('attach to every file-list window the MAP/GRID files and records covering it')
     .requiredOption('--filelists <file>', 'JSON written by `superdarn filelists`')
     .requiredOption('--map-folder <dir>', 'folder searched recursively for *.map/*.cnvmap/*.grdmap[.bz2]')
-    .option('--out <file>', 'write the matches as JSON', 'maps.json')
-    .action(async (o: { filelists: string; mapFolder: string; out: string }) => {
+    .option('--out <file>', 'write the matches as JSON (skipped files: OUT.skipped.json)', 'maps.json')
+    .option('--strict', 'stop at the first unreadable or non-MAP/GRID file (default: skip and list it)')
+    .action(async (o: { filelists: string; mapFolder: string; out: string; strict?: boolean }) => {
       let lists: FitacfFilelists;
       try { lists = JSON.parse(await readFile(o.filelists, 'utf8')) as FitacfFilelists; } catch (e) { throw new Error(`cannot read --filelists ${o.filelists}: ${(e as Error).message}`); }
       if (!Array.isArray(lists?.windows)) throw new Error(`${o.filelists}: no "windows" list (was it written by \`superdarn filelists\`?)`);
-      const m = await findConvMapsFromFilelists(lists, o.mapFolder, { out: o.out });
+      const m = await reportSkipped(ctx, 'superdarn maps', skippedBeside(o.out),
+        () => findConvMapsFromFilelists(lists, o.mapFolder, { out: o.out, strict: Boolean(o.strict) }),
+        (x) => ({ skipped: x.skipped, inputs: x.inputs }));
       ctx.out(`${m.windows.length - m.missing.length} of ${m.windows.length} windows have maps → ${o.out}`);
       if (m.missing.length) ctx.err(`no map for: ${m.missing.slice(0, 10).join(', ')}${m.missing.length > 10 ? ', …' : ''}`);
+      if (m.crossHemisphere.length) ctx.err(`refused ${m.crossHemisphere.length} cross-hemisphere window/map pair(s), e.g. ${m.crossHemisphere[0]!.file}: ${m.crossHemisphere[0]!.reason}`);
     });
 
   addGridOptions(sd.command('grid')
@@ -141,7 +193,11 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
 Each window of --window-minutes becomes one float32 frame (C, H, W) (or (C, 90360) with --method
 flat); a sample pairs a frame with the one --time-step windows later. Statistics of the training
 split are saved in index.json; readers normalise with them. The extent is fixed for the whole
-dataset (default 50–90° MLAT, 0–360° MLON). FITACF channels (v, p_l, w_l) grid FITACF files in
+dataset (default 50–90° MLAT, 0–360° MLON). Values are physical by default (--accumulate mean:
+weighted means bounded by the input values, circular mean of kvect, stid/channel of the nearest
+vector); the channel 'coverage' (default last channel) is the summed kernel weight of the
+measurements reaching each pixel, 0 where nothing was observed, and is not normalised. To reproduce
+the seed pipeline: --accumulate sum --channels vel.median,vel.sd,kvect,stid,channel. FITACF channels (v, p_l, w_l) grid FITACF files in
 geographic coordinates; set --lat-min/--lon-min/--lon-max for the radars' region.
 Examples:
   weatherlearn superdarn grid --input data/2014 --out ds --grid-size 300 --window-minutes 10
@@ -160,16 +216,19 @@ to finish (or \`superdarn merge --out OUT\`) writes index.json. Same bytes as on
         else files.push(p);
       }
       if (files.length === 0) throw new Error(`no SuperDARN files in ${o.input.join(', ')}`);
-      await save(await DatasetFromDirectory.open(files, datasetOptions(o, ctx)), o, ctx);
+      const opts = await datasetOptions(o, ctx);
+      const ds = await reportSkipped(ctx, 'superdarn grid', o.out, () => DatasetFromDirectory.open(files, opts), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
+      await save(ds, o, ctx);
     });
 
   addGridOptions(sd.command('presave')
     .description('like grid, but reads a folder or an s3://bucket/prefix (endpoint/keys from the s3.* config)')
     .requiredOption('--source <dir|s3url>', 'local folder or s3://bucket/prefix'))
     .action(async (o: GridFlags & { source: string }) => {
-      const ds = o.source.startsWith('s3://')
-        ? await (await import('@weatherlearn/superdarn/s3')).DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, datasetOptions(o, ctx))
-        : await DatasetFromDirectory.open(o.source, datasetOptions(o, ctx));
+      const opts = await datasetOptions(o, ctx);
+      const ds = await reportSkipped(ctx, 'superdarn presave', o.out, async () => (o.source.startsWith('s3://')
+        ? (await import('@weatherlearn/superdarn/s3')).DatasetFromBucket.open({ url: o.source, s3: s3Options(ctx) }, opts)
+        : DatasetFromDirectory.open(o.source, opts)), (d) => ({ skipped: d.skipped, inputs: d.keys.length }));
       await save(ds, o, ctx);
     });
 
@@ -184,6 +243,7 @@ Example:
   weatherlearn superdarn merge --out data/grid`)
     .action(async (o: { out: string }) => {
       ctx.out(wrote(o.out, await mergeGridDatasetShards(o.out)));
+      await sanityReport(o.out, ctx);
     });
 
   sd.command('mirror')

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { TensorFileDataset, type FloatImage } from '@weatherlearn/dino';
+import { basename, join } from 'node:path';
+import { NamedStatsAccumulator, TensorFileDataset, type ChannelStatsFile, type FloatImage } from '@weatherlearn/dino';
+import { channelOfSliceName } from '@weatherlearn/gridrad';
 import { toFloat32 } from '@weatherlearn/tensor-io';
 import type { TrainConfig } from './train-config.js';
 import { syntheticSample } from './synthetic.js';
@@ -15,6 +16,11 @@ export interface ImageSource {
   std: number[];
   /** For the run summary. */
   describe: string;
+  /**
+   * Per-channel statistics by channel name, to save with the weights (`writeChannelStats(join(runDir,
+   * CHANNEL_STATS_FILE), …)` from @weatherlearn/dino) so that `embed` normalises the same way.
+   */
+  channelStats?: ChannelStatsFile;
 }
 
 /** Files used for the channel statistics of a file dataset (evenly spread over the sorted files). */
@@ -53,9 +59,27 @@ export function syntheticImages(cfg: TrainConfig, grid: number, channels: number
 }
 
 /**
+ * Statistics by channel name when every file name carries its channel (`<source>.<channel>.crop.pt`,
+ * as `gridrad split` names slices): up to {@link STATS_MAX_FILES} evenly spread files per channel.
+ */
+function namedStats(ds: TensorFileDataset, names: string[], dir: string): ChannelStatsFile {
+  const acc = new NamedStatsAccumulator();
+  const byName = new Map<string, number[]>();
+  names.forEach((n, i) => { let l = byName.get(n); if (!l) byName.set(n, (l = [])); l.push(i); });
+  for (const [name, idx] of byName) {
+    const n = Math.min(idx.length, STATS_MAX_FILES), step = idx.length / n;
+    for (let k = 0; k < n; k++) acc.add(name, ds.get(idx[Math.floor(k * step)]!).data);
+  }
+  return acc.result(dir);
+}
+
+/**
  * The per-tensor `.pt` files of `weatherlearn gridrad split` under `data.dir` (2-D `[H, W]` slices,
- * or `[C, H, W]`), sorted, normalised with their own per-channel mean/std (from up to
- * {@link STATS_MAX_FILES} files). Errors name the folder or file.
+ * or `[C, H, W]`), sorted. When every file name says its channel (`<source>.<channel>.crop.pt`), each
+ * image is normalised with the mean/std of ITS channel (IR in Kelvin and visible reflectance never
+ * share statistics) and the augmentation gets mean 0 / std 1; otherwise with per-index statistics
+ * over all files. Statistics come from up to {@link STATS_MAX_FILES} files (per channel) and are
+ * returned as `channelStats` to save with the weights. Errors name the folder or file.
  */
 export function gridradImages(cfg: TrainConfig): ImageSource {
   const dir = cfg.data.dir;
@@ -63,14 +87,34 @@ export function gridradImages(cfg: TrainConfig): ImageSource {
   const ds = new TensorFileDataset(dir);
   if (ds.length === 0) throw new Error(`data.dir ${dir}: no .pt files (run \`weatherlearn gridrad split --input DIR --kind patches\` first)`);
   const first = ds.get(0);
+  const check = (i: number, img: FloatImage) => {
+    if (img.channels !== first.channels) throw new Error(`${join(dir, ds.files[i]!)}: ${img.channels} channel(s), but ${ds.files[0]} has ${first.channels}`);
+    return img;
+  };
+  const names = ds.files.map((f) => channelOfSliceName(basename(f)));
+  if (first.channels === 1 && names.every((n): n is string => n !== undefined)) {
+    const stats = namedStats(ds, names, dir);
+    const C = first.channels;
+    return {
+      length: ds.length, channels: C, mean: [0], std: [1], channelStats: stats,
+      get: (i) => {
+        const img = check(i, ds.get(i));
+        const st = stats.channels[names[i]!]!;
+        const data = new Float32Array(img.data.length);
+        for (let k = 0; k < data.length; k++) data[k] = (img.data[k]! - st.mean) / st.std;
+        return { ...img, data };
+      },
+      describe: `gridrad ${dir}: ${ds.length} files of ${C}×${first.height}×${first.width}, normalised per channel (${Object.entries(stats.channels).map(([n, c]) => `${n} mean ${fmt([c.mean])} std ${fmt([c.std])}`).join('; ')})`,
+    };
+  }
   const { mean, std } = channelStats(ds, first.channels);
+  const byIndex: ChannelStatsFile = {
+    format: 'weatherlearn-channel-stats', version: 1, source: dir,
+    channels: Object.fromEntries(mean.map((m, c) => [`channel${c}`, { mean: m, std: std[c]!, count: 0 }])),
+  };
   return {
-    length: ds.length, channels: first.channels, mean, std,
-    get: (i) => {
-      const img = ds.get(i);
-      if (img.channels !== first.channels) throw new Error(`${join(dir, ds.files[i]!)}: ${img.channels} channel(s), but ${ds.files[0]} has ${first.channels}`);
-      return img;
-    },
+    length: ds.length, channels: first.channels, mean, std, channelStats: byIndex,
+    get: (i) => check(i, ds.get(i)),
     describe: `gridrad ${dir}: ${ds.length} files of ${first.channels}×${first.height}×${first.width}, normalised with mean ${fmt(mean)} std ${fmt(std)}`,
   };
 }

@@ -31,16 +31,16 @@ test('train pangu with data.source superdarn: train/val splits of a gridded fold
     assert.equal(r.code, 0, log);
     const sd = await DatasetFromPresaved.open(ds);
     try {
-      assert.match(log, new RegExp(`data superdarn ${ds}: ${sd.splits.train.length} train / ${sd.splits.val.length} val samples, channels vel\\.median,vel\\.sd,kvect,stid,channel`));
-      assert.match(log, /grid 16×16×5/);
+      assert.match(log, new RegExp(`data superdarn ${ds}: ${sd.splits.train.length} train / ${sd.splits.val.length} val samples, channels vel\\.median,vel\\.sd,kvect,stid,channel,coverage`));
+      assert.match(log, /grid 16×16×6/);
       assert.match(log, /val_loss\s+\|/, 'validated on the val split');
       // sample files: truth = the first val samples, normalised like the training data
       const files = readdirSync(join(run, 'samples')).sort();
       assert.deepEqual(files, ['sample-000.safetensors', 'sample-001.safetensors', 'sample-002.safetensors', 'sample-003.safetensors'].slice(0, Math.min(4, sd.splits.val.length)));
       const { tensors, metadata } = readSafetensorsWithMetadata(readFileSync(join(run, 'samples', 'sample-000.safetensors')));
-      assert.equal(metadata.channels, 'vel.median,vel.sd,kvect,stid,channel');
+      assert.equal(metadata.channels, 'vel.median,vel.sd,kvect,stid,channel,coverage');
       const expected = await sd.get(sd.splits.val[0]!);
-      assert.deepEqual(tensors.truth!.shape, [5, 16, 16]);
+      assert.deepEqual(tensors.truth!.shape, [6, 16, 16]);
       assert.deepEqual(Array.from(toFloat32(tensors.truth!)), Array.from(expected.y));
       assert.deepEqual(Array.from(toFloat32(tensors.input!)), Array.from(expected.x));
       assert.ok(toFloat32(tensors.prediction!).every(Number.isFinite));
@@ -50,7 +50,7 @@ test('train pangu with data.source superdarn: train/val splits of a gridded fold
       await sd.close();
     }
     const w = readStateDict(readFileSync(join(run, 'final.pt')));
-    assert.deepEqual(w['patchembed2d.proj.weight']?.shape.slice(0, 2), [4, 5]);
+    assert.deepEqual(w['patchembed2d.proj.weight']?.shape.slice(0, 2), [4, 6]);
   });
 });
 
@@ -68,7 +68,7 @@ test('train pangu with data.source superdarn: missing dir, folder without index.
     const flat = join(tmp, 'flat');
     assert.equal((await runCommand(registerSuperdarn, ['superdarn', 'grid', '--input', file, '--out', flat, '--method', 'flat', '--split-block-minutes', '20'])).code, 0);
     r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'd'), '--set', 'data.source=superdarn', '--set', `data.dir=${flat}`, ...TRAIN]);
-    assert.match(r.err.join('\n'), /frames have shape \[5, 90360\]; Pangu needs gridded \[C, H, W\] frames/);
+    assert.match(r.err.join('\n'), /frames have shape \[6, 90360\]; Pangu needs gridded \[C, H, W\] frames/);
   });
 });
 

@@ -21,6 +21,11 @@ export interface EmbedDirectoryOptions {
   gridSize: number;
   /** Progress callback after every crop. */
   onProgress?: (done: number, total: number, relpath: string) => void;
+  /**
+   * ViT-256: per-file normalisation (e.g. by the channel a file name carries, from the run's
+   * channel statistics); overrides `vit256.mean/std` for the files it answers.
+   */
+  normalizationFor?: (relpath: string) => { mean: number[]; std: number[] } | undefined;
 }
 
 /** Defaults: 16 crops per 2k batch, 8×8 grids. */
@@ -60,7 +65,7 @@ export async function embedDirectory(level: Level, options: Partial<EmbedDirecto
       const file = path.join(o.dataDir, rel);
       let t: Tensor;
       try {
-        t = embedVit256(level.model, readTensorFile(file), o.vit256);
+        t = embedVit256(level.model, readTensorFile(file), { ...o.vit256, ...o.normalizationFor?.(rel) });
       } catch (err) {
         throw new Error(`${file}: ${(err as Error).message}`);
       }

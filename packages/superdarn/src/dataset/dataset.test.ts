@@ -38,13 +38,13 @@ test('DatasetFromDirectory: aligned 10-min windows from two days of GRID files, 
       }
     }
     const s = await ds.get(0);
-    assert.deepEqual(ds.sampleShape, [5, 32, 32]);
-    assert.equal(s.x.length, 5 * 32 * 32);
+    assert.deepEqual(ds.sampleShape, [6, 32, 32]);
+    assert.equal(s.x.length, 6 * 32 * 32);
     assert.ok(s.x.every(Number.isFinite) && s.y.every(Number.isFinite));
     assert.notDeepEqual(s.x, s.y);
     const seen: number[] = [];
     for await (const b of ds.batches('train', { batchSize: 16, shuffle: true, seed: 5, prefetch: 2 })) {
-      assert.deepEqual(b.x.shape.slice(1), [5, 32, 32]);
+      assert.deepEqual(b.x.shape.slice(1), [6, 32, 32]);
       seen.push(...b.indices);
     }
     assert.deepEqual([...seen].sort((a, b) => a - b), ds.splits.train);

@@ -1,10 +1,13 @@
-import { readDmapFile, type DmapRecord } from '@weatherlearn/tensor-io';
+import { dmapRecordKind, NoUsableInputError, readDmapFile, type DmapRecord, type SkippedInput } from '@weatherlearn/tensor-io';
+import { unsuitableReason } from '../kinds.js';
 import { resolveGridConfig, sampleShape, type GridConfig } from '../grid/config.js';
+import { radarHardware, type Hemisphere } from '../geometry/hardware.js';
+import { chooseHemisphere, recordsHemisphere, SOUTH_EXTENT } from './hemisphere.js';
 import { gridRecords, isFitacfConfig, recordsInWindow, windowStart } from '../grid/window.js';
 import { recordSpan } from '../records.js';
 import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
 import { DEFAULT_TIME_SPLIT, splitByTime, type SplitName, type TimeSplitConfig } from '../split.js';
-import type { RadarHardware } from '../fitacf/hardware.js';
+import type { RadarHardware } from '../geometry/hardware.js';
 import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
 import type { FileStore } from './store.js';
 
@@ -26,11 +29,20 @@ export interface SeriesDatasetOptions {
   excludeGroundScatter: boolean;
   /** Called after each file is indexed. */
   onIndex?: (key: string, done: number, total: number) => void;
+  /** Throw at the first unreadable or unsuitable file instead of skipping it (default false). */
+  strict: boolean;
+  /**
+   * 'auto' (default): south when every file is southern (or the extent is), else north. Files of
+   * the other hemisphere are skipped (one dataset = one polar cap); a southern dataset without an
+   * explicit extent uses −90…−50°.
+   */
+  hemisphere: Hemisphere | 'auto';
 }
 
 /** Defaults: 1-window horizon, 80/10/10 split by day, normalised, 8 cached files. */
 export const DEFAULT_SERIES_OPTIONS: SeriesDatasetOptions = {
   grid: {}, timeStep: 1, split: DEFAULT_TIME_SPLIT, normalize: true, statsMaxFrames: 512, cacheFiles: 8, excludeGroundScatter: true,
+  strict: false, hemisphere: 'auto',
 };
 
 /** One gridded window: its start time and the files holding its records. */
@@ -47,7 +59,10 @@ export interface Frame {
  * time with no leakage ({@link splitByTime}); normalisation uses training-split statistics.
  */
 export class SeriesDataset implements SampleSource {
-  readonly config: GridConfig;
+  /** The grid config (its extent follows the dataset's hemisphere once indexed). */
+  config: GridConfig;
+  /** Hemisphere of the dataset (decided by {@link index}). */
+  hemisphere: Hemisphere = 'north';
   readonly options: SeriesDatasetOptions;
   readonly sampleShape: number[];
   /** Files in the store, in key order. */
@@ -59,6 +74,8 @@ export class SeriesDataset implements SampleSource {
   splits: Record<SplitName, number[]> = { train: [], val: [], test: [] };
   /** Samples dropped because they straddle a split boundary. */
   droppedAtSplit = 0;
+  /** Files not used (unreadable, truncated, wrong kind by content, no records), with reasons. */
+  skipped: SkippedInput[] = [];
   private stats: ChannelStats | undefined;
   private readonly cache = new Map<number, DmapRecord[]>();
 
@@ -74,28 +91,49 @@ export class SeriesDataset implements SampleSource {
     return this.pairs.length;
   }
 
-  /** Reads and indexes every file of the store; called by the static constructors. */
+  /**
+   * Reads and indexes every file of the store; called by the static constructors. Unreadable files
+   * and files whose content does not fit the channels (RAWACF, FITACF for vector channels, GRID/MAP
+   * for FITACF channels) are skipped into {@link skipped} (with `strict`, the first one throws).
+   * @throws NoUsableInputError when no file is usable
+   */
   protected async index(): Promise<void> {
     const listed = await this.store.list();
     if (listed.length === 0) throw new Error(`no SuperDARN files in ${this.store.label}`);
-    const fit = isFitacfConfig(this.config);
+    const need = isFitacfConfig(this.config) ? 'fitacf' : 'vectors';
     const W = this.config.windowMinutes;
     const byTime = new Map<number, Set<number>>();
     this.keys = listed.map((l) => l.key);
+    this.skipped = [];
+    const found: { f: number; times: number[]; hemisphere?: Hemisphere }[] = [];
+    const skip = (f: number, why: string) => {
+      if (this.options.strict) throw new Error(`${this.keys[f]}: ${why} (strict: stopping at the first unusable file)`);
+      this.skipped.push({ file: this.keys[f], reason: why });
+    };
     for (let f = 0; f < this.keys.length; f++) {
-      const records = await this.records(f);
-      const kind = records.length ? (records[0].has('start.year') ? 'vectors' : records[0].has('time.yr') ? 'fitacf' : 'unknown') : 'empty';
-      if (kind !== 'empty' && (kind === 'fitacf') !== fit) continue; // FITACF configs use FITACF files; vector configs GRID/MAP
-      for (const rec of records) {
-        const s = recordSpan(rec);
-        const t = windowStart(s.start, W);
-        if (s.end > t + W * 60_000) continue;
-        let set = byTime.get(t);
-        if (!set) byTime.set(t, (set = new Set()));
-        set.add(f);
-      }
+      const r = await this.indexFile(f, need, W);
+      if (typeof r === 'string') skip(f, r); else found.push({ f, ...r });
       this.options.onIndex?.(this.keys[f], f + 1, this.keys.length);
     }
+    this.hemisphere = chooseHemisphere(this.options.hemisphere, this.options.grid.extent, found.map((x) => x.hemisphere));
+    if (this.hemisphere === 'south' && !(this.options.grid.extent?.latMax !== undefined && this.options.grid.extent.latMax <= 0)) {
+      this.config = resolveGridConfig({ ...this.options.grid, extent: { ...SOUTH_EXTENT, ...this.options.grid.extent } });
+    }
+    let used = 0;
+    for (const x of found) {
+      if (x.hemisphere !== undefined && x.hemisphere !== this.hemisphere) {
+        skip(x.f, `${x.hemisphere}ern-hemisphere data in a ${this.hemisphere}ern dataset (grid each hemisphere separately: --hemisphere ${x.hemisphere})`);
+        continue;
+      }
+      used++;
+      for (const t of x.times) {
+        let set = byTime.get(t);
+        if (!set) byTime.set(t, (set = new Set()));
+        set.add(x.f);
+      }
+    }
+    this.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    if (used === 0) throw new NoUsableInputError(`no usable SuperDARN files in ${this.store.label} for channels ${this.config.channels.join(',')}`, this.skipped, this.keys.length);
     this.frames = [...byTime.keys()].sort((a, b) => a - b).map((time) => ({ time, files: [...byTime.get(time)!] }));
     const at = new Map(this.frames.map((fr, i) => [fr.time, i]));
     const step = this.options.timeStep * W * 60_000;
@@ -108,6 +146,28 @@ export class SeriesDataset implements SampleSource {
     const sp = splitByTime(spans, this.options.split);
     this.splits = { train: sp.train, val: sp.val, test: sp.test };
     this.droppedAtSplit = sp.dropped;
+  }
+
+  /** The windows file f's records fall in and its hemisphere, or why the file is unusable. */
+  private async indexFile(f: number, need: 'fitacf' | 'vectors', W: number): Promise<string | { times: number[]; hemisphere?: Hemisphere }> {
+    let records: DmapRecord[];
+    try { records = await this.records(f); } catch (e) { return `unreadable: ${(e as Error).message}`; }
+    if (records.length === 0) return 'no records';
+    const why = unsuitableReason(dmapRecordKind(records[0]), need);
+    if (why) return why;
+    const times: number[] = [];
+    try {
+      for (const rec of records) {
+        const s = recordSpan(rec);
+        const t = windowStart(s.start, W);
+        if (s.end <= t + W * 60_000) times.push(t);
+      }
+    } catch (e) { return `bad record times: ${(e as Error).message}`; }
+    if (need === 'fitacf') {
+      const stid = records.find((r) => r.num('stid') !== undefined)?.num('stid');
+      try { radarHardware(stid ?? NaN, this.options.hardware); } catch (e) { return (e as Error).message; }
+    }
+    return { times, hemisphere: recordsHemisphere(records, this.options.hardware) };
   }
 
   /** Parsed records of file f (LRU cache). */

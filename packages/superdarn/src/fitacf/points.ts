@@ -1,8 +1,8 @@
-import type { DmapRecord, NumArray } from '@weatherlearn/tensor-io';
+import { recordTime, type DmapRecord, type NumArray } from '@weatherlearn/tensor-io';
 import type { GridChannel } from '../grid/config.js';
 import type { PointSet } from '../grid/splat.js';
-import { beamAzimuth, radarHardware, RADAR_HARDWARE, type RadarHardware } from './hardware.js';
-import { DEFAULT_GEOLOCATE_OPTIONS, gateGroundPoint, slantRangeKm, type GeolocateOptions } from './geolocate.js';
+import { beamAzimuth, radarHardware, RADAR_HARDWARE, type RadarHardware } from '../geometry/hardware.js';
+import { DEFAULT_GEOLOCATE_OPTIONS, gateGroundPoint, slantRangeKm, type GeolocateOptions } from '../geometry/geolocate.js';
 
 /** Options of {@link collectFitacfPoints}. */
 export interface FitacfPointsOptions {
@@ -17,7 +17,8 @@ export interface FitacfPointsOptions {
  * Geolocates every good range gate (`slist`) of FITACF records and returns geographic points with
  * the requested channels (`v`, `p_l`, `w_l`, …; `count` = 1 per echo). Beam azimuth is the
  * record's `bmazm` when present, else boresight + beam offset from the hardware table; the site
- * comes from the table by `stid` (unknown radars raise an Error naming file, record and stid).
+ * comes from the table by `stid` and the record's time (the hardware epoch then valid; unknown
+ * radars raise an Error naming file, record and stid).
  */
 export function collectFitacfPoints(records: readonly DmapRecord[], channels: readonly GridChannel[], options: FitacfPointsOptions = {}): PointSet {
   const file = options.file ?? '<records>';
@@ -33,14 +34,14 @@ export function collectFitacfPoints(records: readonly DmapRecord[], channels: re
     const stid = rec.num('stid');
     if (stid === undefined) throw new Error(`${where(rec)}: FITACF record has no stid`);
     let hw: RadarHardware;
-    try { hw = radarHardware(stid, table); } catch (e) { throw new Error(`${where(rec)}: ${(e as Error).message}`); }
+    try { hw = radarHardware(stid, table, recordTime(rec).getTime()); } catch (e) { throw new Error(`${where(rec)}: ${(e as Error).message}`); }
     const frang = rec.num('frang');
     const rsep = rec.num('rsep');
     if (frang === undefined || rsep === undefined) throw new Error(`${where(rec)}: FITACF record lacks frang/rsep (field ${frang === undefined ? 'frang' : 'rsep'})`);
     const bmazm = rec.num('bmazm');
     const az = bmazm !== undefined && Number.isFinite(bmazm) ? bmazm : beamAzimuth(hw, rec.num('bmnum') ?? 0);
     const gflg = rec.array('gflg') as NumArray | undefined;
-    const srcs = channels.map((ch) => (ch === 'count' ? undefined : (rec.array(ch) as NumArray | undefined)));
+    const srcs = channels.map((ch) => (ch === 'count' || ch === 'coverage' ? undefined : (rec.array(ch) as NumArray | undefined)));
     srcs.forEach((s, c) => {
       if (s !== undefined && s.length !== slist.length) throw new Error(`${where(rec)}: ${channels[c]} has ${s.length} values, slist ${slist.length}`);
     });
@@ -49,7 +50,7 @@ export function collectFitacfPoints(records: readonly DmapRecord[], channels: re
       const p = gateGroundPoint(hw, az, slantRangeKm(frang, rsep, slist[k]), geo);
       lat.push(p.lat);
       lon.push(p.lon);
-      channels.forEach((ch, c) => values[c].push(ch === 'count' ? 1 : (srcs[c]?.[k] ?? 0)));
+      channels.forEach((ch, c) => values[c].push(ch === 'count' || ch === 'coverage' ? 1 : (srcs[c]?.[k] ?? 0)));
     }
   }
   return { lat, lon, values };

@@ -1,17 +1,29 @@
 /** Per-vector fields of GRID/MAP records usable as channels (`vector.<name>`). */
 export const VECTOR_CHANNELS = [
-  'vel.median', 'vel.sd', 'kvect', 'stid', 'channel', 'pwr.median', 'pwr.sd', 'wdt.median', 'wdt.sd', 'count',
+  'vel.median', 'vel.sd', 'kvect', 'stid', 'channel', 'pwr.median', 'pwr.sd', 'wdt.median', 'wdt.sd', 'count', 'coverage',
 ] as const;
 /** FITACF per-gate fields usable as channels (`count` = number of echoes). */
-export const FITACF_CHANNELS = ['v', 'p_l', 'w_l', 'v_e', 'p_l_e', 'w_l_e', 'elv', 'gflg', 'count'] as const;
+export const FITACF_CHANNELS = ['v', 'p_l', 'w_l', 'v_e', 'p_l_e', 'w_l_e', 'elv', 'gflg', 'count', 'coverage'] as const;
 
-/** A GRID/MAP vector channel or a FITACF channel. `count` splats 1 per vector/echo. */
+/**
+ * A GRID/MAP vector channel or a FITACF channel. `count` splats 1 per vector/echo. `coverage` is
+ * the observation mask: Σ w, the summed Gaussian weight of the measurements reaching a pixel (an
+ * effective count, not a 0–1 weight: 1 for one vector at the pixel centre, more where several
+ * overlap), exactly 0 where no measurement reaches; with 'flat' 1 in a cell holding a vector.
+ * It is never normalised (statistics mean 0, std 1), so `coverage > 0` marks observed pixels in
+ * normalised samples too.
+ */
 export type GridChannel = (typeof VECTOR_CHANNELS)[number] | (typeof FITACF_CHANNELS)[number];
 
+/** Name of the observation-mask channel (see {@link GridChannel}). */
+export const COVERAGE_CHANNEL = 'coverage';
+
 /** The original pipeline's 5 channels (vel.median, vel.sd, kvect, stid, channel). */
-export const DEFAULT_VECTOR_CHANNELS: GridChannel[] = ['vel.median', 'vel.sd', 'kvect', 'stid', 'channel'];
-/** FITACF default: LOS velocity, lambda power, lambda spectral width. */
-export const DEFAULT_FITACF_CHANNELS: GridChannel[] = ['v', 'p_l', 'w_l'];
+export const SEED_VECTOR_CHANNELS: GridChannel[] = ['vel.median', 'vel.sd', 'kvect', 'stid', 'channel'];
+/** Default GRID/MAP channels: the original 5 plus `coverage`. */
+export const DEFAULT_VECTOR_CHANNELS: GridChannel[] = [...SEED_VECTOR_CHANNELS, 'coverage'];
+/** FITACF default: LOS velocity, lambda power, lambda spectral width, coverage. */
+export const DEFAULT_FITACF_CHANNELS: GridChannel[] = ['v', 'p_l', 'w_l', 'coverage'];
 
 /**
  * Fixed latitude/longitude extent of the image (degrees; magnetic for GRID/MAP, geographic for
@@ -45,15 +57,18 @@ export interface GridConfig {
   /** The kernel is cut at this many σ (exp(-½·3²) ≈ 0.011; the original did not cut). */
   truncateSigmas: number;
   /**
-   * 'sum': Σ value·w (the original); 'mean': Σ value·w / Σ w (a weighted average, 0 where no
-   * vector reaches).
+   * 'mean' (default, physical): per-pixel weighted mean Σ v·w / Σ w of scalar channels (bounded by
+   * the input values), weighted circular mean of azimuths (`kvect`), the value of the nearest
+   * (heaviest-weight) vector for ids (`stid`, `channel`), Σ w for `count`/`coverage`; 0 where no
+   * vector reaches. 'sum': Σ v·w for every channel (the original seed pipeline, kept to reproduce it:
+   * not physical where kernels overlap).
    */
   accumulate: 'sum' | 'mean';
   /** Length of the 'flat' vector (cell ids ≥ flatSize are dropped and counted). */
   flatSize: number;
 }
 
-/** Defaults: 300×300 grid, 10-minute windows, the original 5 channels, 50–90° MLAT, σ = 1°. */
+/** Defaults: 300×300 grid, 10-minute windows, the original 5 channels + coverage, 50–90° MLAT, σ = 1°, weighted means. */
 export const DEFAULT_GRID_CONFIG: GridConfig = {
   method: 'grid',
   gridSize: 300,
@@ -62,7 +77,7 @@ export const DEFAULT_GRID_CONFIG: GridConfig = {
   extent: DEFAULT_EXTENT,
   sigmaDeg: 1,
   truncateSigmas: 3,
-  accumulate: 'sum',
+  accumulate: 'mean',
   flatSize: 90_360,
 };
 
@@ -109,4 +124,24 @@ export function pixelOf(c: GridConfig, lat: number, lon: number): { row: number;
 /** Wraps a longitude into [lonMin, lonMin + 360). */
 export function wrapLon(lon: number, lonMin: number): number {
   return lonMin + ((((lon - lonMin) % 360) + 360) % 360);
+}
+
+/** Channels that are angles in degrees (circular mean). */
+const AZIMUTH_CHANNELS = new Set<string>(['kvect']);
+/** Channels that are identifiers or flags (never averaged or summed). */
+const ID_CHANNELS = new Set<string>(['stid', 'channel']);
+
+/**
+ * How each channel of `c` combines at a pixel (see `SplatMode` in splat.ts): everything `sum` with
+ * `accumulate: 'sum'`; otherwise `circular` for azimuths, `nearest` for ids, `weight` for
+ * `count`/`coverage`, `mean` for the rest.
+ */
+export function channelModes(c: GridConfig): ('sum' | 'mean' | 'circular' | 'nearest' | 'weight')[] {
+  return c.channels.map((ch) => {
+    if (ch === 'coverage' || ch === 'count') return c.accumulate === 'sum' ? 'sum' : 'weight';
+    if (c.accumulate === 'sum') return 'sum';
+    if (AZIMUTH_CHANNELS.has(ch)) return 'circular';
+    if (ID_CHANNELS.has(ch)) return 'nearest';
+    return 'mean';
+  });
 }

@@ -4,7 +4,7 @@ import { pixelOf, resolveGridConfig } from './config.js';
 import { splatPoints } from './splat.js';
 
 test('one point: peak at its pixel with the Gaussian falloff exp(-d²/2σ²), nothing beyond the cut', () => {
-  const c = resolveGridConfig({ gridSize: 40, extent: { latMin: 50, latMax: 90, lonMin: 0, lonMax: 40 }, channels: ['vel.median', 'count'] });
+  const c = resolveGridConfig({ gridSize: 40, extent: { latMin: 50, latMax: 90, lonMin: 0, lonMax: 40 }, channels: ['vel.median', 'count'], accumulate: 'sum' });
   // 1° pixels; pixel (i, j) centred at 50.5 + i, 0.5 + j. Point exactly on the centre of (10, 20).
   const img = splatPoints({ lat: [60.5], lon: [20.5], values: [[300], [1]] }, c);
   const at = (ch: number, i: number, j: number) => img[ch * 1600 + i * 40 + j];
@@ -21,7 +21,7 @@ test('one point: peak at its pixel with the Gaussian falloff exp(-d²/2σ²), no
 });
 
 test('longitude wraps across 0/360 on a full circle; mean mode averages overlapping points; never NaN', () => {
-  const c = resolveGridConfig({ gridSize: 360, extent: { latMin: 0, latMax: 90, lonMin: 0, lonMax: 360 }, channels: ['vel.median'] });
+  const c = resolveGridConfig({ gridSize: 360, extent: { latMin: 0, latMax: 90, lonMin: 0, lonMax: 360 }, channels: ['vel.median'], accumulate: 'sum' });
   // 360 columns of 1°, 360 rows of 0.25°. A point at lon 359.9 reaches column 0 too.
   const img = splatPoints({ lat: [60.125], lon: [359.5], values: [[10]] }, c);
   const row = 240; // (60.125 - 0) / 0.25 = 240.5 → row 240, centre 60.125

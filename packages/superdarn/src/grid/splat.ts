@@ -9,13 +9,23 @@ export interface PointSet {
 }
 
 /**
+ * How a channel's values combine at a pixel (w = the Gaussian weight of each point there):
+ * `sum` Σ v·w (the original); `mean` Σ v·w / Σ w (bounded by the inputs); `circular` the weighted
+ * circular mean of angles in degrees, atan2(Σ w·sin v, Σ w·cos v) in (−180, 180]; `nearest` the value
+ * of the point with the largest weight (ids, flags: never summed); `weight` Σ w (coverage: an
+ * effective count of the measurements reaching the pixel; the channel's values are ignored).
+ */
+export type SplatMode = 'sum' | 'mean' | 'circular' | 'nearest' | 'weight';
+
+/**
  * Gaussian splat of points onto a (C, H, W) (C = number of value arrays) float32 image: each point adds
  * value·exp(-(Δlat² + Δlon²)/(2σ²)) to every pixel centre within `truncateSigmas`·σ (Δ in degrees,
- * Δlon the shortest way round the circle when the extent spans 360°). With `accumulate: 'mean'`
- * each pixel is divided by its summed weight. Points outside the extent still reach pixels within
- * the kernel radius. Non-finite values are skipped. Never produces NaN.
+ * Δlon the shortest way round the circle when the extent spans 360°). `modes` says per channel how
+ * values combine ({@link SplatMode}); without it every channel is `sum`, or `mean` with
+ * `accumulate: 'mean'`. Points outside the extent still reach pixels within the kernel radius.
+ * Non-finite values are skipped. Pixels no point reaches are 0. Never produces NaN.
  */
-export function splatPoints(points: PointSet, c: GridConfig, out?: Float32Array): Float32Array {
+export function splatPoints(points: PointSet, c: GridConfig, out?: Float32Array, modes?: readonly SplatMode[]): Float32Array {
   const G = c.gridSize;
   const C = points.values.length;
   const img = out ?? new Float32Array(C * G * G);
@@ -27,7 +37,13 @@ export function splatPoints(points: PointSet, c: GridConfig, out?: Float32Array)
   const r = c.sigmaDeg * c.truncateSigmas;
   const inv2s2 = 1 / (2 * c.sigmaDeg * c.sigmaDeg);
   const plane = G * G;
-  const wsum = c.accumulate === 'mean' ? new Float64Array(plane) : undefined;
+  const mode: SplatMode[] = points.values.map((_, ch) => modes?.[ch] ?? (c.accumulate === 'mean' ? 'mean' : 'sum'));
+  if (mode.length !== C) throw new Error(`splat: ${modes?.length} modes for ${C} channels`);
+  const needW = mode.some((m) => m === 'mean' || m === 'nearest');
+  const wsum = needW ? new Float64Array(plane) : undefined;
+  const best = mode.includes('nearest') ? new Float64Array(plane) : undefined;
+  const cosSum = mode.map((m) => (m === 'circular' ? new Float64Array(plane) : undefined));
+  const d2r = Math.PI / 180;
   const r2 = r * r;
   const maxCols = Math.min(G, 2 * Math.ceil(r / dLon) + 3);
   const dx2 = new Float64Array(maxCols);
@@ -70,14 +86,23 @@ export function splatPoints(points: PointSet, c: GridConfig, out?: Float32Array)
         const w = wy * wx[jj];
         const p = rowBase + cols[jj];
         if (wsum) wsum[p] += w;
-        for (let ch = 0; ch < C; ch++) img[ch * plane + p] += vals[ch] * w;
+        const nearest = best !== undefined && w > best[p];
+        if (nearest) best[p] = w;
+        for (let ch = 0; ch < C; ch++) {
+          const m = mode[ch];
+          if (m === 'sum' || m === 'mean') img[ch * plane + p] += vals[ch] * w;
+          else if (m === 'weight') img[ch * plane + p] += w;
+          else if (m === 'nearest') { if (nearest) img[ch * plane + p] = vals[ch]; }
+          else { img[ch * plane + p] += w * Math.sin(vals[ch] * d2r); cosSum[ch]![p] += w * Math.cos(vals[ch] * d2r); }
+        }
       }
     }
   }
-  if (wsum) {
-    for (let p = 0; p < plane; p++) {
-      if (wsum[p] > 0) for (let ch = 0; ch < C; ch++) img[ch * plane + p] /= wsum[p];
-    }
+  for (let ch = 0; ch < C; ch++) {
+    const base = ch * plane;
+    if (mode[ch] === 'mean') for (let p = 0; p < plane; p++) { if (wsum![p] > 0) img[base + p] /= wsum![p]; }
+    const cs = cosSum[ch];
+    if (cs) for (let p = 0; p < plane; p++) { const sn = img[base + p]; img[base + p] = sn === 0 && cs[p] === 0 ? 0 : Math.atan2(sn, cs[p]) / d2r; }
   }
   return img;
 }

@@ -33,7 +33,7 @@ export function collectVectors(records: readonly DmapRecord[], channels: readonl
     if (idx && idx.length === len) out.index.set(idx, o); else out.index.fill(-1, o, o + len);
     channels.forEach((ch, c) => {
       const dst = out.values[c] as Float32Array;
-      if (ch === 'count') { dst.fill(1, o, o + len); return; }
+      if (ch === 'count' || ch === 'coverage') { dst.fill(1, o, o + len); return; }
       const src = rec.array(`vector.${ch}`) as NumArray | undefined;
       if (src === undefined) { dst.fill(0, o, o + len); return; } // e.g. pwr fields absent in old files
       if (src.length !== len) throw new Error(`${file}: record ${rec.index ?? '?'}: vector.${ch} has ${src.length} values, vector.mlat ${len}`);

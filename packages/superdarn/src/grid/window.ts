@@ -1,11 +1,11 @@
 import type { DmapRecord } from '@weatherlearn/tensor-io';
 import { recordSpan } from '../records.js';
-import { type GridConfig } from './config.js';
+import { channelModes, type GridConfig } from './config.js';
 import { splatPoints } from './splat.js';
 import { collectVectors } from './vectors.js';
 import { flattenVectors } from './flat.js';
 import { collectFitacfPoints } from '../fitacf/points.js';
-import type { RadarHardware } from '../fitacf/hardware.js';
+import type { RadarHardware } from '../geometry/hardware.js';
 
 /** Window start (epoch ms) containing `t`: windows are aligned to multiples of windowMinutes since 1970 UTC. */
 export function windowStart(t: number, windowMinutes: number): number {
@@ -43,10 +43,10 @@ export function gridRecords(records: readonly DmapRecord[], c: GridConfig, optio
   if (isFitacfConfig(c)) {
     if (c.method === 'flat') throw new Error(`${file}: method 'flat' needs GRID/MAP records (vector.index); use 'grid' for FITACF`);
     const pts = collectFitacfPoints(records, c.channels, { file, hardware: options.hardware, excludeGroundScatter: options.excludeGroundScatter ?? true });
-    return splatPoints(pts, c);
+    return splatPoints(pts, c, undefined, channelModes(c));
   }
   const v = collectVectors(records, c.channels, file);
-  return c.method === 'grid' ? splatPoints(v, c) : flattenVectors(v, c).data;
+  return c.method === 'grid' ? splatPoints(v, c, undefined, channelModes(c)) : flattenVectors(v, c).data;
 }
 
 /** True when the channels are FITACF fields (v, p_l, w_l, …) rather than GRID/MAP vector fields. */

@@ -51,13 +51,18 @@ export async function* decodedChunks(source: DmapSource, info: DmapStreamInfo = 
   info.rawBytes = headLen;
   const first = head.length === 1 ? head[0] : new Uint8Array(Buffer.concat(head));
   async function* raw(): AsyncGenerator<Uint8Array, void, undefined> {
-    yield first;
-    if (ended) return;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      info.rawBytes += r.value.length;
-      yield r.value;
+    try {
+      yield first;
+      if (ended) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) { ended = true; return; }
+        info.rawBytes += r.value.length;
+        yield r.value;
+      }
+    } finally {
+      // A consumer that stops early (first record only) must still close the file.
+      if (!ended) await it.return?.();
     }
   }
   if (isBzip2(first)) {

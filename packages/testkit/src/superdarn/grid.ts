@@ -54,16 +54,16 @@ function radarVectors(rng: Rng, radar: SyntheticRadar, utHours: number, activity
   const n = rng.int(8, 40);
   const cells = new Map<number, { mlat: number; mlon: number; index: number }>();
   for (let k = 0; k < n * 2 && cells.size < n; k++) {
-    const c = gridCell(radar.fovMlat + rng.normal(0, 4), radar.fovMlon + rng.normal(0, 12));
+    const c = gridCell(Math.abs(radar.fovMlat) + rng.normal(0, 4), radar.fovMlon + rng.normal(0, 12));
     if (c.mlat < 45 || c.mlat > 89.5) continue;
-    cells.set(c.index, c);
+    cells.set(c.index, radar.fovMlat < 0 ? { ...c, mlat: -c.mlat } : c); // southern radars: negative MLAT, as RST writes them
   }
   const out = { mlat: [] as number[], mlon: [] as number[], kvect: [] as number[], index: [] as number[], vel: [] as number[], velSd: [] as number[],
     pwr: [] as number[], pwrSd: [] as number[], wdt: [] as number[], wdtSd: [] as number[], channel: [] as number[] };
   const channel = radar.stereo ? rng.int(1, 2) : 0;
   for (const c of [...cells.values()].sort((a, b) => a.index - b.index)) {
     const mlt = (((c.mlon / 15 + utHours - 5) % 24) + 24) % 24;
-    const { north, east } = convectionVelocity(c.mlat, mlt, activity);
+    const { north, east } = convectionVelocity(Math.abs(c.mlat), mlt, activity);
     const kvect = radar.boresight + rng.normal(0, 20) + (c.mlon - radar.fovMlon) * 0.5;
     const k = (kvect * Math.PI) / 180;
     const vel = north * Math.cos(k) + east * Math.sin(k) + rng.normal(0, 40);
@@ -121,13 +121,13 @@ export function makeGridRecords(options: Partial<SyntheticGridOptions> = {}): Dm
         'vector.wdt.median': f32(cat((v) => v.wdt)), 'vector.wdt.sd': f32(cat((v) => v.wdtSd)),
       });
     }
-    if (o.kind === 'map') addMapFields(rng, scalars, arrays, activity);
+    if (o.kind === 'map') addMapFields(rng, scalars, arrays, activity, o.radars.every((x) => x.fovMlat < 0) ? -1 : 1);
     records.push({ scalars, arrays });
   }
   return records;
 }
 
-function addMapFields(rng: Rng, scalars: DmapRecordInput['scalars'], arrays: Arrays, activity: number): void {
+function addMapFields(rng: Rng, scalars: DmapRecordInput['scalars'], arrays: Arrays, activity: number, hemisphere: 1 | -1): void {
   const order = 8;
   const nc = (order + 1) ** 2;
   const potDrop = (20 + 80 * activity) * 1000;
@@ -136,7 +136,7 @@ function addMapFields(rng: Rng, scalars: DmapRecordInput['scalars'], arrays: Arr
     'model.wt': s(1), 'error.wt': s(1), 'IMF.flag': s(1), 'IMF.delay': s(10), 'IMF.Bx': d(rng.normal(0, 3)), 'IMF.By': d(rng.normal(0, 4)),
     'IMF.Bz': d(-6 * activity + rng.normal(0, 1)), 'IMF.Vx': d(400 + 200 * activity), 'IMF.tilt': d(0), 'IMF.Kp': d(1 + 5 * activity),
     'model.angle': { type: 'string', value: 'Bz-' }, 'model.level': { type: 'string', value: '2<BT<4' }, 'model.tilt': { type: 'string', value: 'DP-' },
-    'model.name': { type: 'string', value: 'TS18' }, hemisphere: s(1), noigrf: s(0), 'fit.order': s(order), latmin: { type: 'float', value: 60 - 8 * activity },
+    'model.name': { type: 'string', value: 'TS18' }, hemisphere: s(hemisphere), noigrf: s(0), 'fit.order': s(order), latmin: { type: 'float', value: 60 - 8 * activity },
     'chi.sqr': d(rng.uniform(100, 1000)), 'chi.sqr.dat': d(rng.uniform(50, 500)), 'rms.err': d(rng.uniform(50, 200)),
     'lon.shft': { type: 'float', value: 0 }, 'lat.shft': { type: 'float', value: 0 }, 'mlt.start': d(0), 'mlt.end': d(0), 'mlt.av': d(0),
     'pot.drop': d(potDrop), 'pot.drop.err': d(potDrop * 0.05), 'pot.max': d(potDrop / 2), 'pot.max.err': d(500), 'pot.min': d(-potDrop / 2), 'pot.min.err': d(500),

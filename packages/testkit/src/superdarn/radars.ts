@@ -30,10 +30,23 @@ export const SYNTHETIC_RADARS: readonly SyntheticRadar[] = [
   { stid: 32, code: 'wal', lat: 37.93, lon: -75.47, boresight: 35.9, beams: 24, bmsep: 3.24, fovMlat: 60, fovMlon: 0, stereo: true },
 ];
 
-/** Looks a synthetic radar up by code or station id. */
+/**
+ * Southern-hemisphere radars (sites, boresights, beams from the RST hdw.dat tables as in
+ * @weatherlearn/superdarn's NETWORK_HARDWARE; the field-of-view MLAT/MLON are rough, negative MLAT).
+ * Not in the default set: pass them as `radar` / `radars` to generate southern FITACF/GRID files.
+ */
+export const SOUTHERN_SYNTHETIC_RADARS: readonly SyntheticRadar[] = [
+  { stid: 20, code: 'mcm', lat: -77.88, lon: 166.73, boresight: 263.4, beams: 16, bmsep: 3.24, fovMlat: -78, fovMlon: 300, stereo: false },
+  { stid: 15, code: 'ker', lat: -49.35, lon: 70.26, boresight: 168, beams: 16, bmsep: -3.24, fovMlat: -62, fovMlon: 125, stereo: false },
+  { stid: 14, code: 'tig', lat: -43.38, lon: 147.23, boresight: 180, beams: 16, bmsep: -3.24, fovMlat: -62, fovMlon: 230, stereo: false },
+  { stid: 18, code: 'unw', lat: -46.51, lon: 168.38, boresight: 227.9, beams: 16, bmsep: -3.24, fovMlat: -60, fovMlon: 255, stereo: false },
+];
+
+/** Looks a synthetic radar up by code or station id (northern defaults and southern radars). */
 export function syntheticRadar(key: string | number): SyntheticRadar {
-  const r = SYNTHETIC_RADARS.find((x) => x.code === key || x.stid === key);
-  if (!r) throw new RangeError(`unknown synthetic radar ${String(key)} (known: ${SYNTHETIC_RADARS.map((x) => x.code).join(', ')})`);
+  const all = [...SYNTHETIC_RADARS, ...SOUTHERN_SYNTHETIC_RADARS];
+  const r = all.find((x) => x.code === key || x.stid === key);
+  if (!r) throw new RangeError(`unknown synthetic radar ${String(key)} (known: ${all.map((x) => x.code).join(', ')})`);
   return r;
 }
 

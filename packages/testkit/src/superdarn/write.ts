@@ -23,7 +23,7 @@ export async function writeSyntheticGridFile(
   const { bz2 = false, ...o } = options;
   const start = ms(o.start ?? Date.UTC(2014, 0, 1));
   const radars = o.radars ?? SYNTHETIC_RADARS;
-  const who = radars.length === 1 ? radars[0].code : 'north';
+  const who = radars.length === 1 ? radars[0].code : radars.every((r) => r.fovMlat < 0) ? 'south' : 'north';
   const path = join(dir, `${ymd(start)}.${who}.${o.kind === 'map' ? 'map' : 'grdmap'}${bz2 ? '.bz2' : ''}`);
   await writeDmapFile(path, makeGridRecords({ ...o, start, radars }), { bz2: bz2 ? 1 : false });
   return path;

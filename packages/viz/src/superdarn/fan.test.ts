@@ -67,6 +67,6 @@ test('the boresight beam points north on the map: its gates lie straight above t
 
 test('plotFan errors clearly without a site or azimuth', () => {
   const r = fitRecord({ bmnum: 0, bmazm: 0, time: new Date(0), gates: [1], v: [1] });
-  assert.throws(() => plotFan([r]), /no site known for stid 999; pass options.site/);
+  assert.throws(() => plotFan([r]), /no hardware entry for radar 999.*or pass options.site/);
   assert.throws(() => plotFan([]), /no records/);
 });

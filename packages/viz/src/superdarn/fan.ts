@@ -3,7 +3,8 @@ import { ColorScale, rgbHex, type ColormapName } from '../color/colormap.js';
 import { drawColorbar, type Box } from '../plot/axes.js';
 import { utcString } from '../plot/format.js';
 import { Svg } from '../svg/svg.js';
-import { DEFAULT_GEOLOCATION, gateCell, KNOWN_RADAR_SITES, type RadarSite } from './geolocate.js';
+import { beamAzimuth, NETWORK_HARDWARE, radarHardware, type RadarHardware } from '@weatherlearn/superdarn/geometry';
+import { DEFAULT_GEOLOCATION, gateCell, type RadarSite } from './geolocate.js';
 import { FIT_PARAMETERS, GROUND_SCATTER_RGB, type FitParameter } from './params.js';
 import { drawPolarGrid, fitProjection, type PolarProjection } from './polar.js';
 import { beamSeparation } from './scans.js';
@@ -11,9 +12,11 @@ import { beamSeparation } from './scans.js';
 /** Options of {@link plotFan}. */
 export interface FanOptions {
   parameter: FitParameter;
-  /** Radar site; default: {@link KNOWN_RADAR_SITES} by the records' `stid`. */
+  /** Radar site; default: from `hardware` by the records' `stid` and time. */
   site?: RadarSite;
-  /** Beam azimuth (degrees from north) of a beam; default: the record's `bmazm`. */
+  /** Hardware table (default: the whole network, `NETWORK_HARDWARE` of @weatherlearn/superdarn/geometry). */
+  hardware?: readonly RadarHardware[];
+  /** Beam azimuth (degrees from north) of a beam; default: the record's `bmazm`, else from the hardware table. */
   beamAzimuth?: (bmnum: number) => number;
   /** Beam width (degrees); default: estimated from `bmazm`, else 3.24. */
   beamWidth?: number;
@@ -42,31 +45,37 @@ export interface FanPlot {
   cells: number;
 }
 
-function siteOf(records: readonly FitacfRecord[], o: FanOptions): RadarSite {
-  if (o.site) return o.site;
+function hardwareOf(records: readonly FitacfRecord[], o: FanOptions): RadarHardware | undefined {
   const stid = records[0]!.stid;
-  const s = KNOWN_RADAR_SITES[stid];
-  if (!s) throw new Error(`plotFan: no site known for stid ${stid}; pass options.site {lat, lon} (known: ${Object.keys(KNOWN_RADAR_SITES).join(', ')})`);
-  return s;
+  try {
+    return radarHardware(stid, o.hardware ?? NETWORK_HARDWARE, recordTime(records[0]!.record).getTime());
+  } catch (e) {
+    if (o.site) return undefined;
+    throw new Error(`plotFan: ${(e as Error).message}; or pass options.site {lat, lon}`);
+  }
 }
 
 /**
  * Fan plot of one scan (FITACF records, one per beam): each range gate with data is a cell at its
  * geographic position on a polar lat/lon grid (no coastlines), coloured by `parameter`; ground
- * scatter grey; a colour bar with units.
+ * scatter grey; a colour bar with units. Radars south of the equator are drawn on a south-polar
+ * projection (the site's hemisphere).
  */
 export function plotFan(records: readonly FitacfRecord[], options: Partial<FanOptions> = {}): FanPlot {
   const o = { ...DEFAULT_FAN_OPTIONS, ...options };
   if (!records.length) throw new Error('plotFan: no records (an empty scan)');
   const info = FIT_PARAMETERS[o.parameter];
   const shadeGround = o.groundScatter ?? o.parameter === 'v';
-  const site = siteOf(records, o);
+  const hw = hardwareOf(records, o);
+  const site: RadarSite = o.site ?? { lat: hw!.lat, lon: hw!.lon, code: hw!.code };
+  const hemisphere: 1 | -1 = site.lat < 0 ? -1 : 1;
   const width = o.beamWidth ?? beamSeparation(records);
   const geo = { height: o.virtualHeight };
   const azOf = (r: FitacfRecord): number => {
     if (o.beamAzimuth) return o.beamAzimuth(r.bmnum ?? 0);
-    if (r.bmazm === undefined) throw new Error(`plotFan: record ${r.record.index ?? '?'} has no bmazm; pass options.beamAzimuth`);
-    return r.bmazm;
+    if (r.bmazm !== undefined) return r.bmazm;
+    if (hw) return beamAzimuth(hw, r.bmnum ?? 0);
+    throw new Error(`plotFan: record ${r.record.index ?? '?'} has no bmazm; pass options.beamAzimuth`);
   };
   // Outline of the field of view (every beam, every gate) fixes the zoom.
   const outline: [number, number][] = [];
@@ -76,7 +85,7 @@ export function plotFan(records: readonly FitacfRecord[], options: Partial<FanOp
   for (const r of beams) outline.push(...gateCell(site, azOf(r), width, 0, frang, rsep, geo).slice(0, 2));
   for (const r of [...beams].reverse()) outline.push(...gateCell(site, azOf(r), width, nrang - 1, frang, rsep, geo).slice(2));
   const box: Box = { x: 20, y: 46, w: o.width - 150, h: o.height - 66 };
-  const proj = fitProjection(outline, box, site.lon);
+  const proj = fitProjection(outline, box, site.lon, hemisphere);
   const scale = new ColorScale(o.cmap ?? info.cmap, ...(o.range ?? info.range));
   const svg = new Svg(o.width, o.height);
   const t0 = recordTime(records[0]!.record), t1 = recordTime(records[records.length - 1]!.record);

@@ -1,80 +1,16 @@
-/** Earth radius (km) used by the geolocation (RST's value). */
-export const EARTH_RADIUS_KM = 6371.2;
+import { NETWORK_HARDWARE, type RadarSite } from '@weatherlearn/superdarn/geometry';
 
-/** A radar site in geographic coordinates (degrees). */
-export interface RadarSite {
-  lat: number;
-  lon: number;
-  /** Three-letter code, for titles. */
-  code?: string;
-}
+// The SuperDARN geometry (sites, geolocation) lives in @weatherlearn/superdarn/geometry; the plots
+// use it from there and re-export it under the names viz has always had.
+export {
+  EARTH_RADIUS_KM, DEFAULT_GEOLOCATION, destination, groundAngle, geolocateGate, gateRange, gateCell,
+  type RadarSite, type GeolocationOptions,
+} from '@weatherlearn/superdarn/geometry';
 
 /**
- * Sites of the radars in the project's fixtures (geographic lat/lon from public SuperDARN site
- * lists; good to ~0.01°). Pass your own {@link RadarSite} for other radars.
+ * Sites of every radar in the network table by station id (the latest hardware epoch), for titles
+ * and default fan sites. Pass `hardware` to the plots for other tables.
  */
-export const KNOWN_RADAR_SITES: Readonly<Record<number, RadarSite>> = {
-  32: { lat: 37.93, lon: -75.47, code: 'wal' },
-  204: { lat: 38.86, lon: -99.39, code: 'fhw' },
-};
-
-/** Options of {@link geolocateGate}. */
-export interface GeolocationOptions {
-  /** Virtual reflection height (km); the ground range follows from slant range and this height. */
-  height: number;
-}
-
-/** Defaults of {@link GeolocationOptions}: 300 km (F region). */
-export const DEFAULT_GEOLOCATION: GeolocationOptions = { height: 300 };
-
-/**
- * Great-circle destination of a start point, a bearing (degrees from north, clockwise) and an
- * angular distance (radians) — returns [lat, lon] in degrees, lon in (-180, 180].
- */
-export function destination(lat: number, lon: number, bearing: number, dist: number): [number, number] {
-  const r = Math.PI / 180;
-  const p1 = lat * r, l1 = lon * r, b = bearing * r;
-  const p2 = Math.asin(Math.sin(p1) * Math.cos(dist) + Math.cos(p1) * Math.sin(dist) * Math.cos(b));
-  const l2 = l1 + Math.atan2(Math.sin(b) * Math.sin(dist) * Math.cos(p1), Math.cos(dist) - Math.sin(p1) * Math.sin(p2));
-  let lonOut = (l2 / r) % 360;
-  if (lonOut > 180) lonOut -= 360;
-  if (lonOut <= -180) lonOut += 360;
-  return [p2 / r, lonOut];
-}
-
-/**
- * Ground distance (as an angle at the Earth's centre, radians) of a slant range (km) reflected at
- * `height` km: the triangle Earth centre – radar – reflection point. Slant ranges shorter than the
- * height map to 0.
- */
-export function groundAngle(slantKm: number, height: number): number {
-  const R = EARTH_RADIUS_KM, Rh = R + height;
-  if (slantKm <= height) return 0;
-  const c = (R * R + Rh * Rh - slantKm * slantKm) / (2 * R * Rh);
-  return Math.acos(Math.max(-1, Math.min(1, c)));
-}
-
-/**
- * The geographic position [lat, lon] of a point at `slantKm` along azimuth `azimuth` (degrees
- * from geographic north) from the site, with a spherical Earth and a virtual height (no AACGM, no
- * refraction model: the same simple model as RST's "standard" geolocation for plotting).
- */
-export function geolocateGate(site: RadarSite, azimuth: number, slantKm: number, o: GeolocationOptions = DEFAULT_GEOLOCATION): [number, number] {
-  return destination(site.lat, site.lon, azimuth, groundAngle(slantKm, o.height));
-}
-
-/** Slant range (km) of the front edge of range gate `gate` (0-based): frang + gate·rsep. */
-export function gateRange(gate: number, frang: number, rsep: number): number {
-  return frang + gate * rsep;
-}
-
-/**
- * The four corners [lat, lon] of a range gate cell: beam edges at azimuth ± beamWidth/2, gate
- * front and back edges; in drawing order.
- */
-export function gateCell(site: RadarSite, azimuth: number, beamWidth: number, gate: number, frang: number, rsep: number,
-  o: GeolocationOptions = DEFAULT_GEOLOCATION): [number, number][] {
-  const r0 = gateRange(gate, frang, rsep), r1 = r0 + rsep;
-  const a0 = azimuth - beamWidth / 2, a1 = azimuth + beamWidth / 2;
-  return [geolocateGate(site, a0, r0, o), geolocateGate(site, a1, r0, o), geolocateGate(site, a1, r1, o), geolocateGate(site, a0, r1, o)];
-}
+export const KNOWN_RADAR_SITES: Readonly<Record<number, RadarSite>> = Object.fromEntries(
+  NETWORK_HARDWARE.map((h) => [h.stid, { lat: h.lat, lon: h.lon, code: h.code }]),
+);
