@@ -1,5 +1,6 @@
 import { Rng, streamFor } from '@weatherlearn/engine/rng';
-import { DINOTrainingModule, DataAugmentationDINO, VisionTransformer, collateCrops, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';
+import { join } from 'node:path';
+import { CHANNEL_STATS_FILE, DINOTrainingModule, DataAugmentationDINO, VisionTransformer, collateCrops, writeChannelStats, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';
 import { indexBatchLoader, type DataLoader } from '@weatherlearn/trainer';
 import type { TrainConfig } from './train-config.js';
 import { gridradImages, syntheticImages } from './dino-data.js';
@@ -79,6 +80,12 @@ export function buildDinoRun(cfg: TrainConfig, worldSize = 1): RunParts<DINOBatc
   return {
     module, train, val: undefined,
     summary: { model: `dino (ViT ${d.embedDim}×${d.depth}, patch ${d.patchSize})`, parameters: params, images: `${G}×${G}×${C}`, data: `${images.describe}, ${d.localCropsNumber} local crops of ${localCropSize(cfg)} px`, batches: train.length, 'peak lr': module.lrSchedule.reduce((a, b) => Math.max(a, b), 0) },
+    // The statistics the images were normalised with travel with the weights (`embed` reads them).
+    ...(images.channelStats ? { writeArtifacts: async (runDir: string) => {
+      const file = join(runDir, CHANNEL_STATS_FILE);
+      await writeChannelStats(file, images.channelStats!);
+      return [file];
+    } } : {}),
     dispose: () => module.dispose(),
   };
 }

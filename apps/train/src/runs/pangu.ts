@@ -1,5 +1,6 @@
 import { tf } from '@weatherlearn/engine';
 import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch, type PanguConfig } from '@weatherlearn/pangu';
+import type { ChannelStats } from '@weatherlearn/superdarn';
 import { indexBatchLoader, type DataLoader } from '@weatherlearn/trainer';
 import { checkChoice, type TrainConfig } from './train-config.js';
 import { plannedSteps, schedulesFromConfig } from './schedules.js';
@@ -63,7 +64,9 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
     pc = panguConfigFrom(cfg, sd.shape);
     data = `superdarn ${cfg.data.dir}: ${sd.counts.train} train / ${sd.counts.val} val samples, channels ${sd.channels.join(',')}`;
     close = () => { void sd.dataset.close(); };
-    sampleSource = { loader: val ?? train, channels: sd.channels };
+    // Samples in physical units with unobserved cells masked: with the frobenius normalisation the
+    // frames cannot be de-normalised, so they stay in model units.
+    sampleSource = { loader: val ?? train, channels: sd.channels, ...(cfg.data.normalisation === 'dataset' ? { stats: sd.dataset.index.stats } : {}) };
   } else {
     pc = panguConfigFrom(cfg);
     train = syntheticLoader(cfg, cfg.data.samples, cfg.seed, cfg.data.shuffle, pc.timeStep);
@@ -76,9 +79,9 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
   return {
     module, train, ...(val ? { val } : {}),
     summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },
-    writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels),
+    writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels, sampleSource!.stats),
     dispose: () => { module.dispose(); model.dispose(); close(); },
   };
 }
 
-interface SampleSource { loader: DataLoader<PanguBatch>; channels: string[] }
+interface SampleSource { loader: DataLoader<PanguBatch>; channels: string[]; stats?: ChannelStats }

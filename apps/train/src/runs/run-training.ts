@@ -76,7 +76,10 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   try {
     result = await trainer.fit(run.module, run.train, run.val, { resume: true });
     progress.finish();
-    if (lead && result.status !== 'interrupted') await exportPt(run.module, join(runDir, 'final.pt'));
+    if (lead && result.status !== 'interrupted') {
+      await exportPt(run.module, join(runDir, 'final.pt'));
+      for (const f of (await run.writeArtifacts?.(runDir)) ?? []) progress.log(`wrote ${f}`);
+    }
     if (lead && result.status !== 'interrupted' && run.writeSamples && cfg.samples > 0) {
       const files = await run.writeSamples(join(runDir, 'samples'), cfg.samples);
       if (files.length) progress.log(`wrote ${files.length} prediction/truth sample(s) to ${join(runDir, 'samples')}`);

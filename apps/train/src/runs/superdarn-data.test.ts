@@ -34,17 +34,20 @@ test('train pangu with data.source superdarn: train/val splits of a gridded fold
       assert.match(log, new RegExp(`data superdarn ${ds}: ${sd.splits.train.length} train / ${sd.splits.val.length} val samples, channels vel\\.median,vel\\.sd,kvect,stid,channel,coverage`));
       assert.match(log, /grid 16×16×6/);
       assert.match(log, /val_loss\s+\|/, 'validated on the val split');
-      // sample files: truth = the first val samples, normalised like the training data
+      // sample files: truth = the first val samples, back in physical units (de-normalised), with the observed mask
       const files = readdirSync(join(run, 'samples')).sort();
       assert.deepEqual(files, ['sample-000.safetensors', 'sample-001.safetensors', 'sample-002.safetensors', 'sample-003.safetensors'].slice(0, Math.min(4, sd.splits.val.length)));
       const { tensors, metadata } = readSafetensorsWithMetadata(readFileSync(join(run, 'samples', 'sample-000.safetensors')));
       assert.equal(metadata.channels, 'vel.median,vel.sd,kvect,stid,channel,coverage');
       const expected = await sd.get(sd.splits.val[0]!);
       assert.deepEqual(tensors.truth!.shape, [6, 16, 16]);
-      assert.deepEqual(Array.from(toFloat32(tensors.truth!)), Array.from(expected.y));
-      assert.deepEqual(Array.from(toFloat32(tensors.input!)), Array.from(expected.x));
-      assert.ok(toFloat32(tensors.prediction!).every(Number.isFinite));
       const raw = await sd.frame(sd.index.samples[sd.splits.val[0]!]!.y);
+      const rawX = await sd.frame(sd.index.samples[sd.splits.val[0]!]!.x);
+      const near = (a: Float32Array, b: Float32Array) => a.every((v, i) => Math.abs(v - b[i]!) <= 1e-3 * Math.max(1, Math.abs(b[i]!)));
+      assert.ok(near(toFloat32(tensors.truth!), raw), 'truth in physical units');
+      assert.ok(near(toFloat32(tensors.input!), rawX), 'input in physical units');
+      assert.deepEqual(tensors.mask!.shape, [16, 16]);
+      assert.ok(toFloat32(tensors.prediction!).every(Number.isFinite));
       assert.notDeepEqual(Array.from(raw), Array.from(expected.y), 'the loader normalises');
     } finally {
       await sd.close();

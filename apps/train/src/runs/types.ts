@@ -12,6 +12,11 @@ export interface RunParts<B = unknown> {
    * returns their paths.
    */
   writeSamples?(dir: string, n: number): Promise<string[]>;
+  /**
+   * Files that belong next to `final.pt` (DINO: the per-channel statistics `channel-stats.json`
+   * that `weatherlearn embed` reads); returns their paths.
+   */
+  writeArtifacts?(runDir: string): Promise<string[]>;
   /** Frees model and optimizer tensors (and closes data files). */
   dispose(): void;
 }
