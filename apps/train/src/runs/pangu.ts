@@ -7,6 +7,7 @@ import { plannedSteps, schedulesFromConfig } from './schedules.js';
 import { syntheticSample } from './synthetic.js';
 import { openSuperdarnData } from './superdarn-data.js';
 import { writePanguSamples } from './samples.js';
+import { panguValBaselines } from './baselines.js';
 import type { RunParts } from './types.js';
 
 const tuple = <N extends number>(key: string, v: number[], n: N) => {
@@ -74,10 +75,17 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
     data = `synthetic, ${cfg.data.samples} train / ${cfg.data.valSamples} val samples`;
     sampleSource = { loader: val ?? train, channels: Array.from({ length: pc.surfaceChans }, (_, c) => `channel ${c}`) };
   }
+  const warnings: string[] = [];
+  if (!val) warnings.push(source === 'superdarn' ? `data.dir ${cfg.data.dir}: the validation split is empty — nothing measures generalisation (grid more data or change --split)` : 'no validation samples (data.valSamples is 0)');
   const model = new Pangu(pc);
   const module = makePanguTrainingModule(cfg, model, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length));
+  const baselineOk = val && source === 'superdarn' && cfg.data.normalisation === 'dataset';
   return {
-    module, train, ...(val ? { val } : {}),
+    module, train, ...(val ? { val } : {}), warnings,
+    ...(baselineOk ? { baselines: async () => {
+      const b = await panguValBaselines(module, val!, cfg.trainer.limitValBatches);
+      return { persistence_val_loss: b.persistence, training_mean_val_loss: b.trainingMean };
+    } } : {}),
     summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },
     writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels, sampleSource!.stats),
     dispose: () => { module.dispose(); model.dispose(); close(); },

@@ -72,6 +72,12 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   const trainer = new Trainer(trainerOptions(cfg, ckptDir, Boolean(run.val)), { logger, listener: (e) => onEvent(e, progress), ...(o.collective ? { collective: o.collective } : {}) });
   const uninstall = o.onSignals?.({ checkpoint: () => trainer.requestCheckpoint(), stop: () => trainer.requestStop() }) ?? (() => {});
   o.err(`train ${o.model}: ${Object.entries(run.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (lead) for (const w of run.warnings ?? []) o.err(`warning: ${w}`);
+  const baselines = lead && run.baselines ? await run.baselines() : {};
+  if (Object.keys(baselines).length) {
+    o.err(`baselines on the validation split (the model's loss): ${Object.entries(baselines).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')} — val_loss must beat these`);
+    logger.logMetrics(Object.fromEntries(Object.entries(baselines).map(([k, v]) => [`baseline_${k}`, v])), 0);
+  }
   let result: FitResult;
   try {
     result = await trainer.fit(run.module, run.train, run.val, { resume: true });
@@ -97,6 +103,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   const rows: [string, string | number][] = [['status', result.status], ['steps', `${result.step}/${result.totalSteps}`], ['epochs', result.epoch],
     ...Object.entries(result.metrics).map(([k, v]) => [k, v] as [string, number]),
     ...(result.best ? [[`best ${result.best.monitor}`, `${formatNumber(result.best.value)} @ step ${result.best.step}`] as [string, string]] : []),
+    ...Object.entries(baselines).map(([k, v]) => [`baseline ${k}`, v] as [string, number]),
     ['time', `${result.seconds.toFixed(1)} s`], ['run id', logger.runId]];
   o.err(summaryTable(rows, `train ${o.model} summary`));
   o.out(`run folder: ${runDir}`);

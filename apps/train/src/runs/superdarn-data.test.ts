@@ -34,6 +34,8 @@ test('train pangu with data.source superdarn: train/val splits of a gridded fold
       assert.match(log, new RegExp(`data superdarn ${ds}: ${sd.splits.train.length} train / ${sd.splits.val.length} val samples, channels vel\\.median,vel\\.sd,kvect,stid,channel,coverage`));
       assert.match(log, /grid 16×16×6/);
       assert.match(log, /val_loss\s+\|/, 'validated on the val split');
+      assert.match(log, /baselines on the validation split \(the model's loss\): persistence_val_loss [\d.e+-]+, training_mean_val_loss [\d.e+-]+ — val_loss must beat these/);
+      assert.match(log, /baseline persistence_val_loss\s+\|/, 'the baselines are in the summary table');
       // sample files: truth = the first val samples, back in physical units (de-normalised), with the observed mask
       const files = readdirSync(join(run, 'samples')).sort();
       assert.deepEqual(files, ['sample-000.safetensors', 'sample-001.safetensors', 'sample-002.safetensors', 'sample-003.safetensors'].slice(0, Math.min(4, sd.splits.val.length)));
@@ -96,5 +98,18 @@ test('data.normalisation frobenius (the seed): every raw frame divided by its ow
     } finally {
       await data.dataset.close();
     }
+  });
+});
+
+test('train pangu warns when the validation split is empty (and computes no baselines)', { timeout: 120_000 }, async () => {
+  await withTempDir(async (tmp) => {
+    const file = await writeSyntheticGridFile(join(tmp, 'raw'), { seed: 5, hours: 2 });
+    const ds = join(tmp, 'ds');
+    assert.equal((await runCommand(registerSuperdarn, ['superdarn', 'grid', '--input', file, '--out', ds, '--grid-size', '16', '--split', '1,0,0', '--split-block-minutes', '20'])).code, 0);
+    const r = await runCommand(registerTrain, ['train', 'pangu', '--out', join(tmp, 'run'), '--set', 'data.source=superdarn', '--set', `data.dir=${ds}`, '--set', 'trainer.maxSteps=1', ...TRAIN]);
+    const log = r.err.join('\n');
+    assert.equal(r.code, 0, log);
+    assert.match(log, /warning: data\.dir .*: the validation split is empty — nothing measures generalisation/);
+    assert.doesNotMatch(log, /baselines on the validation split/);
   });
 });

@@ -17,6 +17,13 @@ export interface RunParts<B = unknown> {
    * that `weatherlearn embed` reads); returns their paths.
    */
   writeArtifacts?(runDir: string): Promise<string[]>;
+  /** Problems with the data that do not stop the run (an empty validation split, …); printed as warnings. */
+  warnings?: string[];
+  /**
+   * Validation losses of trivial forecasts (persistence, the training mean), printed next to
+   * `val_loss` so a run that only learned the mean is visible; logged as `baseline_<name>`.
+   */
+  baselines?(): Promise<Record<string, number>>;
   /** Frees model and optimizer tensors (and closes data files). */
   dispose(): void;
 }
