@@ -2,7 +2,7 @@ import { Rng, streamFor } from '@weatherlearn/engine/rng';
 import { join } from 'node:path';
 import { CHANNEL_STATS_FILE, DINOTrainingModule, DataAugmentationDINO, VisionTransformer, collateCrops, writeChannelStats, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';
 import { indexBatchLoader, type DataLoader } from '@weatherlearn/trainer';
-import type { TrainConfig } from './train-config.js';
+import { checkChoice, type TrainConfig } from './train-config.js';
 import { gridradImages, syntheticImages } from './dino-data.js';
 import type { RunParts } from './types.js';
 
@@ -64,8 +64,8 @@ export function multiCropLoader(cfg: TrainConfig, n: number, views: (i: number, 
  */
 export function buildDinoRun(cfg: TrainConfig, worldSize = 1): RunParts<DINOBatch> {
   const d = cfg.dino, G = d.imageSize;
-  const images = cfg.data.source === 'gridrad' ? gridradImages(cfg) : cfg.data.source === 'synthetic' ? syntheticImages(cfg, G, cfg.data.channels) : null;
-  if (!images) throw new Error(`config key "data.source" must be synthetic or gridrad for \`train dino\`; got ${JSON.stringify(cfg.data.source)}`);
+  const source = checkChoice('data.source', cfg.data.source, ['synthetic', 'gridrad'] as const);
+  const images = source === 'gridrad' ? gridradImages(cfg) : syntheticImages(cfg, G, cfg.data.channels);
   const C = images.channels;
   const mean = d.mean.length ? d.mean : images.mean, std = d.std.length ? d.std : images.std;
   if (mean.length !== C || std.length !== C) throw new Error(`dino.mean/dino.std must have one value per channel (${C}), got ${mean.length}/${std.length}`);
