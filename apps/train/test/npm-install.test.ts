@@ -62,7 +62,8 @@ test('npm pack + npm install -g: the installed weatherlearn runs env, inspect an
     assert.equal(tarballs.length, needed.length, tarballs.join(' '));
     assert.ok(tarballs.every((f) => f.startsWith('weatherlearn-')), tarballs.join(' '));
     // Our packages only from the tarballs: every @weatherlearn dependency is satisfied by one of them.
-    const install = run('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline',
+    // A stalled registry connection must not hang the test: short fetch timeouts, more retries.
+    const install = run('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', '--fetch-timeout=60000', '--fetch-retries=5',
       ...tarballs.map((f) => join(packs, f))], tmp);
     assert.equal(install.status, 0, `npm install -g failed:\n${install.stderr}`);
     const bin = join(prefix, 'bin', 'weatherlearn');
