@@ -7,7 +7,8 @@
         "native/ops_math.cc",
         "native/ops_shape.cc",
         "native/ops_nn.cc",
-        "native/ops_index.cc"
+        "native/ops_index.cc",
+        "native/ops_fused.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

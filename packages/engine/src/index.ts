@@ -13,6 +13,7 @@ export * from './kernel-fixes.js';
 export * from './convert.js';
 export * from './chained-ops.js';
 export * from './optim/index.js';
+export { FUSED_KERNELS, setFusedKernels, hasFusedKernel } from './fused/kernels.js';
 export * from './random/rng.js';
 export * from './work/shard.js';
 export { registerBuiltins } from './builtins.js';

@@ -1,0 +1,3 @@
+export * from './kernels.js';
+export * from './ops.js';
+export * from './attention.js';
