@@ -10,6 +10,7 @@ export * from './registry.js';
 export * from './info.js';
 export * from './init.js';
 export * from './kernel-fixes.js';
+export { installFrugalBackprop, setFrugalBackprop } from './frugal-backprop.js';
 export * from './convert.js';
 export * from './chained-ops.js';
 export * from './optim/index.js';
