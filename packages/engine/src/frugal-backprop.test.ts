@@ -11,13 +11,13 @@ function loss(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Scalar {
   const s = tf.slice(p, [1, 1], [5, 3]);
   const c = tf.concat([s, tf.mul(s, s)], 1);
   const e = tf.sub(tf.expandDims(tf.mean(c, 1), 1), tf.sum(s, 1, true));
-  return tf.sum(tf.mul(tf.add(e, tf.sin(h.slice([0, 0], [5, 1]))), h.slice([1, 0], [5, 1])));
+  return tf.sum(tf.mul(tf.add(e, tf.sin(tf.slice(h, [0, 0], [5, 1]))), tf.slice(h, [1, 0], [5, 1])));
 }
 
 function gradsWith(on: boolean): number[][] {
   const was = setFrugalBackprop(on);
   try {
-    const x = tf.linspace(-1, 1, 24).reshape([2, 3, 4]), w = tf.linspace(0.5, -0.7, 12).reshape([4, 3]), b = tf.tensor1d([0.1, -0.2, 0.3]);
+    const x = tf.reshape(tf.linspace(-1, 1, 24), [2, 3, 4]), w = tf.reshape(tf.linspace(0.5, -0.7, 12), [4, 3]), b = tf.tensor1d([0.1, -0.2, 0.3]);
     const before = tf.memory().numTensors;
     const { value, grads } = tf.valueAndGrads(loss)([x, w, b]);
     const out = [[value.dataSync()[0]!], ...grads.map((g) => Array.from(g.dataSync()))];
@@ -38,7 +38,7 @@ test('frugal backward pass: the same values and gradients as tfjs-core\'s, nothi
 function bytesAtEndOfBackward(on: boolean): number {
   const was = setFrugalBackprop(on);
   let probe = -1;
-  const mark = tf.customGrad((x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => { probe = tf.memory().numBytes; return dy; } }));
+  const mark = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({ value: tf.clone(args[0] as tf.Tensor), gradFunc: (dy: tf.Tensor) => { probe = tf.memory().numBytes; return dy; } }));
   try {
     const x = tf.ones([64, 64]);
     tf.tidy(() => tf.grad((a: tf.Tensor) => {
