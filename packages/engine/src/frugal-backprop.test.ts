@@ -1,6 +1,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { initEngine, setFrugalBackprop, tf } from './index.js';
+import { initEngine, noGrad, setFrugalBackprop, tf } from './index.js';
 
 before(async () => { await initEngine({ backend: 'cpu' }); });
 
@@ -62,4 +62,19 @@ test('frugal backward pass: intermediate gradients and saved tensors are freed a
 test('frugal backward pass: higher-order gradients still work (d²/dx² x³ = 6x)', () => {
   const d2 = tf.grad(tf.grad((x: tf.Tensor) => tf.pow(x, 3)));
   assert.deepEqual(Array.from(d2(tf.tensor1d([1, 2])).dataSync()), [6, 12]);
+});
+
+test('noGrad: nothing computed inside is recorded or kept; outside ops still get gradients', () => {
+  const w = tf.variable(tf.tensor1d([1, 2, 3]));
+  const before = tf.memory().numTensors;
+  const { value, grads } = tf.variableGrads(() => {
+    const teacher = noGrad(() => tf.exp(tf.mul(w, 2))); // no gradient flows through it
+    const state = (tf.engine() as unknown as { state: { activeTape: { kernelName: string }[] } }).state;
+    assert.ok(!state.activeTape.some((n) => n.kernelName === 'Exp'), 'the Exp inside noGrad is not on the tape');
+    return tf.sum(tf.mul(w, teacher));
+  }, [w]);
+  assert.deepEqual(Array.from(grads[w.name]!.dataSync()).map((v) => Math.round(v * 1e3) / 1e3), [1, 2, 3].map((x) => Math.round(Math.exp(2 * x) * 1e3) / 1e3));
+  tf.dispose([value, ...Object.values(grads)]);
+  assert.equal(tf.memory().numTensors, before);
+  w.dispose();
 });

@@ -4,7 +4,8 @@
  * until the whole backward pass ends, so the peak of a training step is all activations plus all
  * their gradients — the reason a Pangu step needed activation checkpointing. This replacement (same
  * results, same errors) disposes a node's saved tensors once its gradient has run and an
- * intermediate tensor's gradient once the node that produced the tensor has consumed it. It applies
+ * intermediate tensor's gradient once the node that produced the tensor has consumed it; nodes on no
+ * path from the variables to the loss (e.g. DINO's teacher forward) drop theirs before the pass. It applies
  * to first-order gradients (tape depth 0); higher-order ones keep tfjs' behaviour.
  *
  * Second, tfjs' gradients of Add, Sub, Reshape, Slice, PadV2, Concat, Mean, Sum and ExpandDims save
@@ -152,9 +153,14 @@ function frugalGradients(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tenso
   if (!allowNoGradients && nodes.length === 0 && xs.length > 0) {
     throw new Error('Cannot compute gradient of y=f(x) with respect to x. Make sure that the f you passed encloses all operations that lead from x to y.');
   }
+  const topLevel = this.state.gradientDepth === 0;
+  if (topLevel) {
+    // nodes off every x → y path (a teacher's forward, constants) never run their gradient: free now
+    const onPath = new Set(nodes.map((n) => n.id));
+    for (const node of this.state.activeTape ?? []) if (!onPath.has(node.id)) for (const t of node.saved ?? []) t.dispose();
+  }
   return this.tidy('backward', () => {
     const grads = new Map<number, tf.Tensor>([[y.id, dy ?? tf.ones(y.shape)]]);
-    const topLevel = this.state.gradientDepth === 0;
     backprop(this, grads, nodes, topLevel, new Set(xs.map((x) => x.id)), dy ?? undefined);
     const out = xs.map((x) => grads.get(x.id)!);
     if (topLevel) {

@@ -11,6 +11,7 @@ export * from './info.js';
 export * from './init.js';
 export * from './kernel-fixes.js';
 export { installFrugalBackprop, setFrugalBackprop } from './frugal-backprop.js';
+export { noGrad } from './no-grad.js';
 export * from './convert.js';
 export * from './chained-ops.js';
 export * from './optim/index.js';

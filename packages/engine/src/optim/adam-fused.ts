@@ -41,9 +41,30 @@ export function adamScalars(step: number, g: FusedAdamGroup): number[] {
   return [flag ? 1 : 0, decay, b1, b2, Math.sqrt(1 - b2 ** step), g.eps, lr / (1 - b1 ** step)];
 }
 
-/** Updates every item (step counts already incremented) in one kernel call and assigns the results. */
+/**
+ * Elements per kernel call. The kernel returns new tensors (tfjs tensors are immutable: a parameter's
+ * data may be shared with other tensors), so a call briefly holds old and new values of everything it
+ * updates; chunks bound that to ~3 × 16 MiB (or one parameter, if larger) instead of 3 × the model.
+ */
+export const FUSED_ADAM_CHUNK = 1 << 22;
+
+/** Updates every item (step counts already incremented), one kernel call per chunk, and assigns the results. */
 export function fusedAdamStep(items: FusedAdamItem[], g: FusedAdamGroup): void {
-  if (items.length === 0) return;
+  let chunk: FusedAdamItem[] = [];
+  let size = 0;
+  for (const it of items) {
+    if (chunk.length > 0 && size + it.p.size > FUSED_ADAM_CHUNK) {
+      stepChunk(chunk, g);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(it);
+    size += it.p.size;
+  }
+  if (chunk.length > 0) stepChunk(chunk, g);
+}
+
+function stepChunk(items: FusedAdamItem[], g: FusedAdamGroup): void {
   tf.tidy(() => {
     const inputs: Record<string, tf.Tensor> = {};
     const scalars: number[] = [];
