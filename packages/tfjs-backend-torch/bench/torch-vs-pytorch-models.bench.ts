@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { torchUnavailableReason } from '../src/index.js';
 
 interface Row { name: string; value: number; unit: string; target?: string }
-interface Measure { step_ms: number; peak_rss_mib: number }
+interface Measure { step_ms: number; peak_rss_mib: number; base_rss_mib: number }
 
 const env = process.env;
 const full = env.WEATHERLEARN_BENCH_FULL === '1';
@@ -36,27 +36,33 @@ function ours(job: Record<string, unknown>): Measure | undefined {
     { encoding: 'utf8', timeout: 3_600_000, env: { ...env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) } });
   if (r.status !== 0) { process.stderr.write(`torch-vs-pytorch-models: ${JSON.stringify(job)} failed: ${r.stderr.slice(-2000)}\n`); return undefined; }
   const j = lastJson(r.stdout);
-  return { step_ms: j.step_ms!, peak_rss_mib: j.peak_rss_mib! };
+  return { step_ms: j.step_ms!, peak_rss_mib: j.peak_rss_mib!, base_rss_mib: j.base_rss_mib! };
 }
 
-/** PyTorch side; peak RSS from `resource` (the Pangu script does not print it, so it is wrapped). */
+/**
+ * PyTorch side; peak RSS from `resource` (the Pangu script does not print it, so it is wrapped), and
+ * the base: the peak after `import torch`, before the script (ours: after the engine loaded libtorch).
+ */
 function pytorch(script: string, args: (string | number)[], key = 'step_ms'): Measure | undefined {
-  const wrap = 'import json,resource,runpy,sys,io,contextlib\nbuf=io.StringIO()\nwith contextlib.redirect_stdout(buf):\n  sys.argv=sys.argv[1:];runpy.run_path(sys.argv[0],run_name="__main__")\n'
-    + 'j=json.loads(buf.getvalue().strip().splitlines()[-1]);j["peak_rss_mib"]=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024;print(json.dumps(j))';
+  const wrap = 'import json,resource,runpy,sys,io,contextlib,torch\nrss=lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024\nbase=rss()\nbuf=io.StringIO()\n'
+    + 'with contextlib.redirect_stdout(buf):\n  sys.argv=sys.argv[1:];runpy.run_path(sys.argv[0],run_name="__main__")\n'
+    + 'j=json.loads(buf.getvalue().strip().splitlines()[-1]);j["peak_rss_mib"]=rss();j["base_rss_mib"]=base;print(json.dumps(j))';
   for (const py of PYTHONS) {
     const r = spawnSync(py, ['-c', wrap, script, ...args.map(String)], { encoding: 'utf8', timeout: 3_600_000, env: { ...env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) } });
-    if (r.status === 0) { const j = lastJson(r.stdout); return { step_ms: j[key]!, peak_rss_mib: j.peak_rss_mib! }; }
+    if (r.status === 0) { const j = lastJson(r.stdout); return { step_ms: j[key]!, peak_rss_mib: j.peak_rss_mib!, base_rss_mib: j.base_rss_mib! }; }
   }
   process.stderr.write(`torch-vs-pytorch-models: no python3 with torch ran ${script}; PyTorch rows left out\n`);
   return undefined;
 }
 
 function compare(rows: Row[], label: string, a: Measure | undefined, b: Measure | undefined, target: [string, string]): void {
-  if (a) rows.push({ name: `${label} torch backend step`, value: a.step_ms, unit: 'ms' }, { name: `${label} torch backend peak RSS`, value: a.peak_rss_mib, unit: 'MiB' });
-  if (b) rows.push({ name: `${label} PyTorch step`, value: b.step_ms, unit: 'ms' }, { name: `${label} PyTorch peak RSS`, value: b.peak_rss_mib, unit: 'MiB' });
+  if (a) rows.push({ name: `${label} torch backend step`, value: a.step_ms, unit: 'ms' }, { name: `${label} torch backend peak RSS (base ${a.base_rss_mib.toFixed(0)})`, value: a.peak_rss_mib, unit: 'MiB' });
+  if (b) rows.push({ name: `${label} PyTorch step`, value: b.step_ms, unit: 'ms' }, { name: `${label} PyTorch peak RSS (base ${b.base_rss_mib.toFixed(0)})`, value: b.peak_rss_mib, unit: 'MiB' });
   if (a && b) {
     rows.push({ name: `${label} time torch backend / PyTorch`, value: a.step_ms / b.step_ms, unit: 'ratio', target: target[0] });
     rows.push({ name: `${label} peak RSS torch backend / PyTorch`, value: a.peak_rss_mib / b.peak_rss_mib, unit: 'ratio', target: target[1] });
+    // without what the runtimes hold before any model exists (node + tfjs + libtorch vs python + torch)
+    rows.push({ name: `${label} peak RSS above base, torch backend / PyTorch`, value: (a.peak_rss_mib - a.base_rss_mib) / (b.peak_rss_mib - b.base_rss_mib), unit: 'ratio' });
   }
 }
 
@@ -84,7 +90,7 @@ export default async function (): Promise<Row[]> {
   }
   if (models.includes('dino')) {
     const B = num('DINO_BATCH', 2, 16), gp = num('DINO_GLOBAL_PX', 224, 224), lp = num('DINO_LOCAL_PX', 96, 96);
-    const nl = num('DINO_LOCAL_CROPS', 10, 10), out = num('DINO_OUT_DIM', 65536, 65536), reps = 1;
+    const nl = num('DINO_LOCAL_CROPS', 10, 10), out = num('DINO_OUT_DIM', 65536, 65536), reps = 2;
     const py = pytorch(`${here}dino_vs_pytorch.py`, [threads, B, gp, 2, lp, nl, out, reps]);
     const us = ours({ model: 'dino', backend: 'torch', repeats: reps, batch: B, globalPx: gp, nGlobal: 2, localPx: lp, nLocal: nl, outDim: out });
     compare(rows, `DINO ViT-S/16 2x${gp}+${nl}x${lp} b${B} (${tag})`, us, py, ['', '']);
