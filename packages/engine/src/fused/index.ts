@@ -1,3 +1,0 @@
-export * from './kernels.js';
-export * from './ops.js';
-export * from './attention.js';
