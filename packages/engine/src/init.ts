@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import { getBackendCandidates, type BackendCandidate, type LoadedBackend } from './registry.js';
 import { applyKernelFixes } from './kernel-fixes.js';
+import { installFrugalBackprop } from './frugal-backprop.js';
 import { getEngineSettings, setThreads } from './settings.js';
 import type { EngineInfo, SkippedBackend } from './info.js';
 
@@ -54,6 +55,7 @@ function makeInfo(c: BackendCandidate, l: LoadedBackend, skipped: SkippedBackend
  */
 export async function initEngine(options: Partial<EngineOptions> = {}): Promise<EngineInfo> {
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  installFrugalBackprop();
   if (opts.threads !== undefined) setThreads(opts.threads);
   const threads = getEngineSettings().threads;
   const cached = infos.get(opts.backend);

@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { Module, Linear, dropout, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
+import { Module, Linear, attention, dropout, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import type { Res3 } from './geometry.js';
 import { gatherRows } from './ops/gatherRows.js';
 import { getEarthPositionIndex } from './earthPositionIndex.js';
@@ -75,17 +75,18 @@ export class EarthAttention3D extends Module {
     const d = C / H;
     if (T !== this.typeOfWindows) throw new Error(`EarthAttention3D: got ${T} window types, built for ${this.typeOfWindows}`);
     const qkv = permute(this.qkv.forward(x), [M, T, N, 3, H, d], [3, 0, 4, 1, 2, 5]);
-    const [q, k, v] = tf.unstack(qkv, 0).map((t) => tf.reshape(t, [M * H * T, N, d]) as tf.Tensor3D) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-    let attn: tf.Tensor = tf.matMul(tf.mul(q, this.scale), tf.transpose(k, [0, 2, 1]));
-    // ranks ≤ 5 keep the wasm backend on its native broadcasting paths
-    attn = tf.add(tf.reshape(attn, [M, H * T, N * N]), tf.reshape(this.earthPositionBias(), [H * T, N * N]));
-    if (mask) {
-      const nLon = mask.shape[0];
-      attn = tf.add(tf.reshape(attn, [M / nLon, nLon, H, T, N * N]), tf.reshape(mask, [1, nLon, 1, T, N * N]));
-    }
-    attn = tf.softmax(tf.reshape(attn, [M * H * T, N, N]));
-    attn = dropout(attn, this.o.attnDrop, options, `${this.label()} attn_drop`);
-    const out = permute(tf.matMul(attn as tf.Tensor3D, v), [M, H, T, N, d], [0, 2, 3, 1, 4], [M, T, N, C]);
+    // q, k, v: (M, H, T, N, d); with a shift mask (B, nLon, H, T, N, d) so that the mask
+    // (nLon, 1, T, N, N) broadcasts like the bias (H, T, N, N) — the engine's one attention core
+    const nLon = mask ? mask.shape[0] : 1;
+    const lead = mask ? [M / nLon, nLon, H, T] : [M, H, T];
+    const [q, k, v] = tf.unstack(qkv, 0).map((t) => tf.reshape(t, [...lead, N, d])) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const a = attention(q, k, v, {
+      scale: this.scale, scaleQ: true, bias: this.earthPositionBias(),
+      mask: mask ? tf.reshape(mask, [nLon, 1, T, N, N]) : null,
+      dropout: (p) => dropout(p, this.o.attnDrop, options, `${this.label()} attn_drop`),
+    });
+    const attnOut = tf.reshape(a.out, [M, H, T, N, d]);
+    const out = permute(attnOut, [M, H, T, N, d], [0, 2, 3, 1, 4], [M, T, N, C]);
     return dropout(this.proj.forward(out), this.o.projDrop, options, `${this.label()} proj_drop`) as tf.Tensor4D;
   }
 

@@ -43,7 +43,7 @@ export interface PanguForwardOptions extends ForwardOptions {
    * synchronously; they are freed with the forward's other temporaries.
    */
   capture?: (name: string, t: tf.Tensor) => void;
-  /** Activation checkpointing of every transformer block in training (default true): ~1/3 more compute, far less memory. */
+  /** Activation checkpointing of every transformer block in training (default false): ~1/3 more compute, less memory. */
   checkpoint?: boolean;
 }
 

@@ -205,6 +205,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitShape(env, exports);
   InitNN(env, exports);
   InitIndex(env, exports);
+  InitFused(env, exports);
   return exports;
 }
 

@@ -65,5 +65,6 @@ void InitMath(Napi::Env env, Napi::Object exports);
 void InitShape(Napi::Env env, Napi::Object exports);
 void InitNN(Napi::Env env, Napi::Object exports);
 void InitIndex(Napi::Env env, Napi::Object exports);
+void InitFused(Napi::Env env, Napi::Object exports);
 
 }  // namespace wl

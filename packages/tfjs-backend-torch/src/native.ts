@@ -62,6 +62,20 @@ export interface TorchBinding {
   conv(x: Handle, w: Handle, ...geo: ConvGeometry): NativeResult;
   convBackpropInput(dy: Handle, w: Handle, inputShape: number[], ...geo: ConvGeometry): NativeResult;
   convBackpropFilter(x: Handle, dy: Handle, filterShape: number[], ...geo: ConvGeometry): NativeResult;
+  /** Fused kernels (`native/ops_fused.cc`): LayerNorm over the last axis. */
+  layerNorm(x: Handle, gamma: Handle, beta: Handle, eps: number): NativeResult;
+  /** `[dx, dgamma, dbeta]`; mean and 1/σ recomputed from x. */
+  layerNormGrad(dy: Handle, x: Handle, gamma: Handle, beta: Handle, eps: number): [NativeResult, NativeResult, NativeResult];
+  gelu(x: Handle): NativeResult;
+  geluGrad(dy: Handle, x: Handle): NativeResult;
+  /** `x·Wᵀ + b` with W `[out, in]`. */
+  linear(x: Handle, weight: Handle, bias: Handle | null): NativeResult;
+  /** `softmax(scale·q·kᵀ + bias + mask)`; scaleQ scales q before the product. */
+  attnProbs(q: Handle, k: Handle, bias: Handle | null, mask: Handle | null, scale: number, scaleQ: boolean): NativeResult;
+  /** `[dq, dk, dScores]`. */
+  attnProbsGrad(dy: Handle, probs: Handle, q: Handle, k: Handle, scale: number): [NativeResult, NativeResult, NativeResult];
+  /** Adam/AdamW over many parameters: `[p', m', v']` per parameter (7 scalars each, see ops_fused.cc). */
+  adamStep(params: Handle[], grads: Handle[], expAvgs: Handle[], expAvgSqs: Handle[], scalars: number[], decoupled: boolean): [NativeResult, NativeResult, NativeResult][];
 }
 
 /** Thrown when the addon cannot be loaded; the message starts with "libtorch backend not built". */

@@ -1,4 +1,4 @@
-import { tf, AdamW, fromTf, toTf, type NamedParameter, type Optimizer } from '@weatherlearn/engine';
+import { tf, AdamW, fromTf, noGrad, toTf, type NamedParameter, type Optimizer } from '@weatherlearn/engine';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import type { Collective, Metrics, StepContext, TrainingModule } from '@weatherlearn/trainer';
 import { stopGradient } from '../nn/stop-gradient.js';
@@ -115,7 +115,8 @@ export class DINOTrainingModule implements TrainingModule<DINOBatch> {
     }
     const epoch = this.epoch;
     return tf.tidy(() => {
-      const teacherOut = tf.tidy(() => stopGradient(this.teacher.forward(batch.crops.slice(0, 2))));
+      // no_grad: the teacher's forward keeps nothing alive for the backward pass
+      const teacherOut = tf.tidy(() => stopGradient(noGrad(() => this.teacher.forward(batch.crops.slice(0, 2)))));
       const studentBackbone = this.student.backboneOutputs(batch.crops, { rng: ctx?.rng });
       const studentOut = this.student.head.forward(studentBackbone);
       const stats = collapseStats(this.dinoLoss.teacherProbs(teacherOut, epoch), studentBackbone);

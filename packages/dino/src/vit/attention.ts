@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { Module, Linear, type Init } from '@weatherlearn/engine/nn';
+import { Module, Linear, attention, type Init } from '@weatherlearn/engine/nn';
 
 /**
  * `Attention`: multi-head self-attention with a fused `qkv` projection (keys `qkv.*`, `proj.*`),
@@ -26,9 +26,9 @@ export class Attention extends Module {
       const hd = C / h;
       const qkv = tf.transpose(tf.reshape(this.qkv.forward(x), [B, N, 3, h, hd]), [2, 0, 3, 1, 4]); // [3,B,h,N,hd]
       const [q, k, v] = tf.unstack(qkv, 0) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-      const attn = tf.softmax(tf.mul(tf.matMul(q, k, false, true), this.scale)) as tf.Tensor4D;
-      const ctx = tf.reshape(tf.transpose(tf.matMul(attn, v), [0, 2, 1, 3]), [B, N, C]);
-      return { out: this.proj.forward(ctx) as tf.Tensor3D, attn };
+      const { out, probs } = attention(q, k, v, { scale: this.scale }); // softmax((q·kᵀ)·scale)·v
+      const ctx = tf.reshape(tf.transpose(out, [0, 2, 1, 3]), [B, N, C]);
+      return { out: this.proj.forward(ctx) as tf.Tensor3D, attn: probs as tf.Tensor4D };
     });
   }
 

@@ -10,4 +10,6 @@ export * from './linear.js';
 export * from './layer-norm.js';
 export * from './gelu.js';
 export * from './dropout.js';
+export * from '../fused/attention.js';
+export { FUSED_KERNELS, setFusedKernels, hasFusedKernel } from '../fused/kernels.js';
 export type { NamedParameter } from '../optim/types.js';

@@ -2,16 +2,9 @@ import { tf } from '../tf.js';
 import { Module } from './module.js';
 import { Init } from './init.js';
 import { Rng } from '../random/rng.js';
+import { layerNorm } from '../fused/ops.js';
 
-/** Layer normalisation of the last axis: (x − mean)/√(var + eps)·γ + β (biased variance, as PyTorch). */
-export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
-  return tf.tidy(() => {
-    const mean = tf.mean(x, -1, true);
-    const xc = tf.sub(x, mean);
-    const variance = tf.mean(tf.square(xc), -1, true);
-    return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(variance, eps))), gamma), beta);
-  });
-}
+export { layerNorm, layerNormComposite } from '../fused/ops.js';
 
 /** Options of {@link LayerNorm}. */
 export interface LayerNormOptions {

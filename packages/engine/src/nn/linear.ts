@@ -1,21 +1,9 @@
 import { tf } from '../tf.js';
 import { Module } from './module.js';
 import type { Init } from './init.js';
+import { linear } from '../fused/ops.js';
 
-/**
- * `y = x Wᵀ + b` on the last axis of any-rank `x`, with a PyTorch-layout weight `[out, in]`
- * (also used by convolutions written as matMuls: patch embeddings pass their kernel viewed as 2-D).
- */
-export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias: tf.Tensor | null): tf.Tensor {
-  return tf.tidy(() => {
-    const [outF, inF] = weight.shape;
-    if (x.shape[x.rank - 1] !== inF) throw new Error(`linear: input has ${x.shape[x.rank - 1]} features, the weight [${outF}, ${inF}] expects ${inF}`);
-    const lead = x.shape.slice(0, -1);
-    let y: tf.Tensor = tf.matMul(tf.reshape(x, [-1, inF]) as tf.Tensor2D, weight, false, true);
-    if (bias) y = tf.add(y, bias);
-    return tf.reshape(y, [...lead, outF]);
-  });
-}
+export { linear } from '../fused/ops.js';
 
 /** Options of {@link Linear}. */
 export interface LinearOptions {

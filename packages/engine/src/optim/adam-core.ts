@@ -1,11 +1,14 @@
 /**
  * The one Adam implementation behind {@link Adam} (coupled L2) and {@link AdamW} (decoupled
  * decay): torch 1.13's single-tensor (`foreach=False`) update, in the same arithmetic order, with
- * parameter groups, per-parameter step counts and torch's skip rule for missing gradients.
+ * parameter groups, per-parameter step counts and torch's skip rule for missing gradients. Where the
+ * backend offers the fused kernel, each group is updated in one call with the same arithmetic
+ * (`adam-fused.ts`).
  */
 import { tf } from '../tf.js';
 import type { NamedParameter, Optimizer, OptimizerStateDict, ParamGroup } from './types.js';
 import { checkGroupHyperparameters, readStateDict, snapshotState, type LiveState } from './state-dict.js';
+import { fusedAdamStep, hasFusedAdam, type FusedAdamItem } from './adam-fused.js';
 
 /** Hyper-parameters shared by every group (torch's constructor arguments). */
 export interface AdamOptions {
@@ -86,14 +89,20 @@ export abstract class AdamCore implements Optimizer {
         if (grad && !tf.util.arraysEqual(grad.shape, p.shape)) throw new Error(`${this.kind}.step: gradient of "${name}" has shape [${grad.shape}], the parameter [${p.shape}]`);
       }
     }
+    const fused = hasFusedAdam();
     for (const group of this.paramGroups) {
       const { lr, weightDecay: wd } = group;
+      const batch: FusedAdamItem[] = [];
       for (const { name, variable: p } of group.params) {
         const grad = grads[name];
         if (grad === undefined || grad === null) continue;
         const s = this.stateOf(name, p);
         s.step += 1;
         const step = s.step;
+        if (fused) {
+          batch.push({ p, grad, s });
+          continue;
+        }
         tf.tidy(() => {
           let g: tf.Tensor = grad;
           if (this.decoupled) {
@@ -111,6 +120,7 @@ export abstract class AdamCore implements Optimizer {
           p.assign(tf.sub(p, tf.mul(tf.div(m, denom), lr / bc1)));
         });
       }
+      fusedAdamStep(batch, { lr, weightDecay: wd, betas: this.betas, eps: this.eps, decoupled: this.decoupled });
     }
   }
 
