@@ -100,7 +100,9 @@ export class DatasetFromPresaved implements SampleSource {
     if (!s) throw new Error(`sample ${i} out of range (0..${this.length - 1})`);
     const [x, y] = await Promise.all([this.frame(s.x), this.frame(s.y)]);
     if (this.options.normalize) { normalizeSample(x, this.index.stats); normalizeSample(y, this.index.stats); }
-    return { x, y, time: Date.parse(this.index.frames[s.x].time) };
+    const raw = this.index.frames[s.x].scalars, st = this.index.scalars;
+    const cond = raw && st ? Float32Array.from(raw, (v, k) => (this.options.normalize ? (v - st.mean[k]!) / (st.std[k]! || 1) : v)) : undefined;
+    return { x, y, time: Date.parse(this.index.frames[s.x].time), ...(cond ? { cond } : {}) };
   }
 
   /** Batches of one split. */

@@ -4,6 +4,7 @@ import { resolveGridConfig, sampleShape, type GridConfig } from '../grid/config.
 import { radarHardware, type Hemisphere } from '../geometry/hardware.js';
 import { chooseHemisphere, recordsHemisphere, SOUTH_EXTENT } from './hemisphere.js';
 import { gridRecords, isFitacfConfig, recordsInWindow, windowStart } from '../grid/window.js';
+import { convmapScalars } from '../grid/polar.js';
 import { recordSpan } from '../records.js';
 import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
 import { DEFAULT_TIME_SPLIT, splitByTime, type SplitName, type TimeSplitConfig } from '../split.js';
@@ -188,6 +189,20 @@ export class SeriesDataset implements SampleSource {
     const recs: DmapRecord[] = [];
     for (const f of fr.files) recs.push(...recordsInWindow(await this.records(f), fr.time, this.config.windowMinutes));
     return gridRecords(recs, this.config, { file: fr.files.map((f) => this.keys[f]).join(', '), hardware: this.options.hardware, excludeGroundScatter: this.options.excludeGroundScatter });
+  }
+
+  /**
+   * The conditioning scalars of frame `i` ('polar' only: the window's mean `CONVMAP_SCALARS`,
+   * raw); undefined for other methods.
+   */
+  async frameScalars(i: number): Promise<number[] | undefined> {
+    if (this.config.method !== 'polar') return undefined;
+    const fr = this.frames[i];
+    if (!fr) throw new Error(`frame ${i} out of range (0..${this.frames.length - 1})`);
+    const recs: DmapRecord[] = [];
+    for (const f of fr.files) recs.push(...recordsInWindow(await this.records(f), fr.time, this.config.windowMinutes));
+    const sums = recs.map(convmapScalars).reduce((a, s) => a.map((v, k) => v + s[k]! / recs.length), convmapScalars(recs[0]!).map(() => 0));
+    return sums;
   }
 
   /** Per-channel statistics over the training split's input frames (computed once). */
