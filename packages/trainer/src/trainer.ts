@@ -8,6 +8,7 @@ import { findLastCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { CheckpointMeta } from './checkpoint-meta.js';
 import { checkOptimizer, namedParameters } from './params.js';
 import { runValidation } from './validate.js';
+import { WeightEma } from './ema.js';
 import { accumulateGradients } from './gradient-step.js';
 import { restoreCheckpoint, snapshotTensors } from './resume.js';
 import { applyHyperparameters } from './hyperparameters.js';
@@ -81,6 +82,7 @@ export class Trainer {
     const es = c.earlyStopping && !dev ? new EarlyStopping(c.earlyStopping) : null;
     const s: RunState = { step: 0, epoch: 0, batchIndex: 0, metrics: {}, best: null, lastSavedStep: -1 };
 
+    const ema = c.ema > 0 ? new WeightEma(c.ema, params) : null;
     let resumedFrom: string | null = null;
     if (options.resume === true && !ckpt && !dev) throw new Error('resume requested but checkpoint.dir is empty');
     const resumePath = options.resume === true ? (ckpt ? findLastCheckpoint(ckpt) : null) : options.resume || null;
@@ -93,6 +95,7 @@ export class Trainer {
       const batchIndex = rescaleBatchIndex(m.batchIndex, m.worldSize ?? 1, dist?.worldSize ?? 1, train.length);
       Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
       if (es && m.earlyStopping) es.setState(m.earlyStopping);
+      if (ema) ema.load(data.ema ?? {}, `checkpoint ${resumePath}`);
       resumedFrom = resumePath;
     }
 
@@ -112,13 +115,14 @@ export class Trainer {
         parameters: params.map((p) => p.name), moduleExtra: module.extraState?.() ?? null, reason, savedAt: new Date().toISOString(),
         ...(dist ? { worldSize: dist.worldSize } : {}),
       };
-      const path = saveCheckpoint(ckpt, { meta, model: snap.model, optimizer: snap.optimizer, module: snap.module }, { keepLastK: c.checkpoint.keepLastK, isBest });
+      const path = saveCheckpoint(ckpt, { meta, model: snap.model, optimizer: snap.optimizer, module: snap.module, ...(ema ? { ema: await ema.tensors() } : {}) }, { keepLastK: c.checkpoint.keepLastK, isBest });
       s.lastSavedStep = s.step;
       this.emit({ type: 'checkpoint', step: s.step, path, reason });
     };
     const validate = async (): Promise<boolean> => {
       if (!val) return false;
-      const vm = dist ? await runValidationDistributed(module, val, valLimit, dist) : await runValidation(module, val, valLimit);
+      const run = () => (dist ? runValidationDistributed(module, val, valLimit, dist) : runValidation(module, val, valLimit));
+      const vm = ema ? await ema.with(run) : await run();
       Object.assign(s.metrics, vm);
       logger?.logMetrics(vm, s.step);
       this.emit({ type: 'validation', step: s.step, epoch: s.epoch, metrics: vm });
@@ -157,6 +161,7 @@ export class Trainer {
         const final = module.onBeforeOptimizerStep ? module.onBeforeOptimizerStep(clipped.grads, s.step) : clipped.grads;
         const hp = applyHyperparameters(opt.optimizer, s.step);
         opt.optimizer.step(final);
+        ema?.update();
         tf.dispose([...new Set([...Object.values(clipped.grads), ...Object.values(final)])]);
         s.step += 1;
         s.batchIndex = to;
@@ -191,7 +196,9 @@ export class Trainer {
       }
       if (s.lastSavedStep !== s.step) await save('end');
       if (dist) await dist.barrier();
+      ema?.copyInto();
     } finally {
+      ema?.dispose();
       restoreMath();
       this.stopRequested = false;
     }

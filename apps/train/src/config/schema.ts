@@ -118,8 +118,22 @@ export interface PanguKeys {
   /** MLP hidden width = embedDim × mlpRatio (upstream 4; the seed's launch.py default 2). */
   mlpRatio: number;
   timeStep: number; noiseFactor: number; dropPathRate: number;
-  /** `mse-mean`, `mse-sum` (the SuperDARN seed), `l1-weighted` (upstream and the paper: L1(upper) + surfaceWeight·L1(surface)). */
-  loss: 'mse-mean' | 'mse-sum' | 'l1-weighted';
+  /**
+   * `mse-mean`, `mse-sum` (the SuperDARN seed), `l1-weighted` (upstream and the paper: L1(upper) +
+   * surfaceWeight·L1(surface)), `smooth-l1` (the 2026 SuperDARN original: β `smoothL1Beta`, per-channel
+   * `channelWeights`, the `lossMask` channel weighting the others per pixel).
+   */
+  loss: 'mse-mean' | 'mse-sum' | 'l1-weighted' | 'smooth-l1';
+  /** β of `smooth-l1` (the 2026 original: 0.1). */
+  smoothL1Beta: number;
+  /** Per-channel weights of `smooth-l1` ([]: all 1; the 2026 original: [1.5, 1.5, 1, 1, 0.3, 1.2]). */
+  channelWeights: number[];
+  /** `smooth-l1`: the target channel (0–1) weighting the error of every other channel per pixel: `none`, `occupancy` (polar CONVMAP), `coverage`. */
+  lossMask: 'none' | 'occupancy' | 'coverage';
+  /** FiLM conditioning on the dataset's per-frame scalars (`superdarn grid --method polar`) after each encoder/decoder stage; zero-initialised. */
+  film: boolean;
+  /** Predict the change y − x_last (zero-initialised head: an untrained model forecasts persistence). */
+  residual: boolean;
   surfaceWeight: number;
   /** `adam-l2` (both originals: torch.optim.Adam, coupled L2 on every parameter) or `adamw` (decoupled, no decay on biases/norms/bias tables). */
   optimizer: 'adam-l2' | 'adamw';
@@ -172,6 +186,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     preset: 'tiny', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2],
     patchSize2d: [4, 4], mlpRatio: 4, timeStep: 1, noiseFactor: 0.1, dropPathRate: 0.1, loss: 'mse-mean', surfaceWeight: 0.25,
     optimizer: 'adam-l2', init: 'torch-default', downsample: 'half', dropPathSchedule: 'pangu', checkpoint: false,
+    smoothL1Beta: 1, channelWeights: [], lossMask: 'none', film: false, residual: false,
   },
   dino: {
     embedDim: 32, depth: 2, numHeads: 2, patchSize: 4, imageSize: 16, outDim: 64, headHiddenDim: 32, headBottleneckDim: 16,
@@ -206,7 +221,8 @@ export const CONFIG_ENUMS: Readonly<Record<string, readonly string[]>> = {
   'engine.backend': ['auto', 'tensorflow', 'torch', 'wasm', 'cpu'],
   'data.source': ['synthetic', 'superdarn', 'gridrad', 'embeddings'],
   'data.normalisation': ['dataset', 'frobenius'],
-  'pangu.loss': ['mse-mean', 'mse-sum', 'l1-weighted'],
+  'pangu.loss': ['mse-mean', 'mse-sum', 'l1-weighted', 'smooth-l1'],
+  'pangu.lossMask': ['none', 'occupancy', 'coverage'],
   'pangu.optimizer': ['adam-l2', 'adamw'],
   'pangu.init': ['torch-default', 'trunc-normal'],
   'pangu.downsample': ['half', 'seed'],

@@ -19,8 +19,11 @@ const tuple = <N extends number>(key: string, v: number[], n: N) => {
  * user did not set; see config/presets.ts); `shape` `[C, H, W]` (from a dataset folder) replaces
  * `data.channels` and `data.grid`.
  */
-export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, number, number]): PanguConfig {
+export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, number, number], data: { channels?: string[]; scalars?: number } = {}): PanguConfig {
   const p = cfg.pangu;
+  if (p.film && !data.scalars) throw new Error('config key "pangu.film" needs a dataset with per-frame conditioning scalars (weatherlearn superdarn grid --method polar)');
+  const mask = p.lossMask === 'none' ? -1 : (data.channels ?? []).indexOf(p.lossMask);
+  if (p.lossMask !== 'none' && mask < 0) throw new Error(`config key "pangu.lossMask" is "${p.lossMask}" but the dataset has no such channel (channels: ${(data.channels ?? []).join(', ') || 'synthetic'})`);
   const [C, H, W] = shape ?? [cfg.data.channels, cfg.data.grid, cfg.data.grid];
   return panguPreset(p.preset, {
     embedDim: p.embedDim, numHeads: tuple('pangu.numHeads', p.numHeads, 4), depths: tuple('pangu.depths', p.depths, 4),
@@ -28,6 +31,7 @@ export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, numb
     patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), mlpRatio: p.mlpRatio, timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
     loss: p.loss, surfaceWeight: p.surfaceWeight, init: p.init, downsample: p.downsample, dropPathSchedule: p.dropPathSchedule,
     gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: 0, upperChans: 0, seed: cfg.seed,
+    smoothL1Beta: p.smoothL1Beta, channelWeights: p.channelWeights, lossMaskChannel: mask, residual: p.residual, filmDim: p.film ? data.scalars! : 0,
   });
 }
 
@@ -61,7 +65,7 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
   if (source === 'superdarn') {
     const sd = await openSuperdarnData(cfg);
     ({ train, val } = sd);
-    pc = panguConfigFrom(cfg, sd.shape);
+    pc = panguConfigFrom(cfg, sd.shape, { channels: sd.channels, scalars: sd.dataset.index.scalars?.names.length ?? 0 });
     data = `superdarn ${cfg.data.dir}: ${sd.counts.train} train / ${sd.counts.val} val samples, channels ${sd.channels.join(',')}`;
     close = () => { void sd.dataset.close(); };
     // Samples in physical units with unobserved cells masked: with the frobenius normalisation the

@@ -31,7 +31,10 @@ function splitLoader(ds: DatasetFromPresaved, ids: number[], cfg: TrainConfig, s
     if (cfg.data.normalisation === 'frobenius') for (const smp of samples) { frobeniusInPlace(smp.x); frobeniusInPlace(smp.y); }
     const per = C * H * W, xs = new Float32Array(per * idx.length), ys = new Float32Array(per * idx.length);
     samples.forEach((s, b) => { xs.set(s.x, b * per); ys.set(s.y, b * per); });
-    return { input: { surface: tf.tensor4d(xs, [idx.length, C, H, W]) }, target: { surface: tf.tensor4d(ys, [idx.length, C, H, W]) } };
+    // Conditioning scalars (polar CONVMAP datasets, normalised with training statistics) only for a FiLM model.
+    const S = cfg.pangu.film ? samples[0]?.cond?.length ?? 0 : 0;
+    const cond = S ? tf.tensor2d(Float32Array.from(samples.flatMap((s) => Array.from(s.cond!))), [idx.length, S]) : null;
+    return { input: { surface: tf.tensor4d(xs, [idx.length, C, H, W]), ...(cond ? { cond } : {}) }, target: { surface: tf.tensor4d(ys, [idx.length, C, H, W]) } };
   }, { batchSize: cfg.data.batchSize, seed: cfg.seed, shuffle, dropLast: false });
 }
 

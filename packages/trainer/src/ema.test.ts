@@ -1,0 +1,51 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { initEngine } from '@weatherlearn/engine';
+import { withTempDir } from '@weatherlearn/testkit';
+import { Trainer } from './trainer.js';
+import { findLastCheckpoint, loadCheckpoint } from './checkpoint.js';
+import { resolveTrainerConfig } from './config.js';
+import { ToyModule, toyLoader } from './testing/toy.js';
+
+// Issue 23: `trainer.ema` — an EMA of the weights for validation, checkpoints' `ema` entry and final.pt.
+before(async () => { await initEngine({ backend: 'cpu' }); });
+
+const snap = (m: ToyModule) => m.params.map((p) => Float64Array.from(p.variable.dataSync()));
+
+test('EMA semantics against a hand-computed case: e0 = θ0, e_k = d·e_(k−1) + (1 − d)·θ_k; validation and the final model use it', async () => {
+  const d = 0.5, m = new ToyModule({ dropout: 0, schedule: false });
+  const thetas = [snap(m)];
+  const val: number[] = [];
+  const t = new Trainer({ maxEpochs: 1, maxSteps: 3, seed: 1, ema: d, valCheckInterval: 3 }, {
+    listener: (e) => { if (e.type === 'step') thetas.push(snap(m)); if (e.type === 'validation') val.push(e.metrics.val_loss!); },
+  });
+  await t.fit(m, toyLoader(12, 4), toyLoader(4, 4, 2, false));
+  assert.equal(thetas.length, 4);
+  let e = thetas[0]!.map((a) => Float64Array.from(a));
+  for (const th of thetas.slice(1)) e = e.map((a, i) => a.map((v, j) => d * v + (1 - d) * th[i]![j]!));
+  const final = snap(m);
+  final.forEach((a, i) => a.forEach((v, j) => assert.ok(Math.abs(v - e[i]![j]!) < 1e-6, `param ${i}[${j}]: ${v} vs EMA ${e[i]![j]}`)));
+  // Not the raw trained weights:
+  assert.ok(final[0]!.some((v, j) => Math.abs(v - thetas[3]![0]![j]!) > 1e-6));
+  // The validation at step 3 ran with the EMA weights: the same loss the model (now EMA) gives.
+  const b = (await toyLoader(4, 4, 2, false).batch(0, 0));
+  assert.ok(Math.abs(val[0]! - (m.validationStep(b).loss)) < 1e-6, `${val[0]} vs ${m.validationStep(b).loss}`);
+});
+
+test('EMA is checkpointed (ema.safetensors) and a resumed run ends with the same EMA weights bit for bit', async () => {
+  await withTempDir(async (tmp) => {
+    const cfg = (dir: string, maxSteps: number) => ({ maxEpochs: 1, maxSteps, seed: 2, ema: 0.9, checkpoint: { dir, everyNSteps: 2 } });
+    const straight = new ToyModule();
+    await new Trainer(cfg(join(tmp, 'a'), 6)).fit(straight, toyLoader(32, 4));
+    const first = new ToyModule();
+    await new Trainer(cfg(join(tmp, 'b'), 4)).fit(first, toyLoader(32, 4));
+    const ck = loadCheckpoint(findLastCheckpoint(join(tmp, 'b'))!);
+    assert.deepEqual(Object.keys(ck.ema ?? {}).sort(), first.params.map((p) => p.name).sort());
+    const second = new ToyModule();
+    await new Trainer(cfg(join(tmp, 'b'), 6)).fit(second, toyLoader(32, 4), undefined, { resume: true });
+    const [a, b] = [snap(straight), snap(second)];
+    a.forEach((x, i) => assert.deepEqual(Array.from(x), Array.from(b[i]!), `param ${i}`));
+  }, 'wl-ema-');
+  assert.throws(() => resolveTrainerConfig({ ema: 1 }), /trainer.ema/);
+});
