@@ -5,6 +5,7 @@ import { fitSteps } from '@weatherlearn/trainer';
 import { Pangu } from './pangu.js';
 import { panguPreset, type PanguConfig } from './config.js';
 import { smoothL1 } from './loss.js';
+import { forecastDiagnostics } from './diagnostics.js';
 import { PanguTrainingModule, type PanguBatch } from './trainingModule.js';
 
 // Issue 23: FiLM solar-wind conditioning, residual target, Smooth-L1 with channel weights and the occupancy mask.
@@ -93,4 +94,18 @@ test('a tiny run learns a known solar-wind dependence with FiLM (skill vs persis
   // Without the scalars the change is unpredictable: no skill over persistence (fitting noise can only lose).
   assert.ok(without < 0.05, `skill without FiLM ${without}`);
   assert.ok(withFilm - without > 0.3);
+});
+
+test('validation diagnostics: skill vs persistence and climatology, per-channel mean/std (hand-computed)', async () => {
+  // 1 sample, 2 channels, 1×2 pixels.
+  const target = tf.tensor4d([1, 3, 0, 2], [1, 2, 1, 2]);
+  const pred = tf.tensor4d([1, 2, 0, 2], [1, 2, 1, 2]); // MSE = 1/4
+  const last = tf.tensor4d([0, 1, 1, 1], [1, 2, 1, 2]); // MSE = (1 + 4 + 1 + 1)/4 = 7/4
+  const clim = tf.tensor3d([2, 2, 1, 1], [2, 1, 2]); // MSE = (1 + 1 + 1 + 1)/4 = 1
+  const d = await forecastDiagnostics(pred, target, last, clim, ['vn', 'occ']);
+  assert.ok(Math.abs(d.skill_persistence! - (1 - 0.25 / 1.75)) < 1e-6);
+  assert.ok(Math.abs(d.skill_climatology! - 0.75) < 1e-6);
+  assert.ok(Math.abs(d.pred_mean_vn! - 1.5) < 1e-6 && Math.abs(d.pred_std_vn! - 0.5) < 1e-6);
+  assert.ok(Math.abs(d.target_mean_occ! - 1) < 1e-6 && Math.abs(d.target_std_occ! - 1) < 1e-6);
+  assert.equal((await forecastDiagnostics(pred, target, last)).skill_climatology, undefined);
 });

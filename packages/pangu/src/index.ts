@@ -23,6 +23,7 @@ export * from './stateDict.js';
 export * from './trainingModule.js';
 export * from './loss.js';
 export * from './film.js';
+export * from './diagnostics.js';
 export * from './rmse.js';
 export * from './referenceConfig.js';
 export * from './layerTable.js';

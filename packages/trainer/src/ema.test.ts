@@ -49,3 +49,14 @@ test('EMA is checkpointed (ema.safetensors) and a resumed run ends with the same
   }, 'wl-ema-');
   assert.throws(() => resolveTrainerConfig({ ema: 1 }), /trainer.ema/);
 });
+
+test('every step logs its wall time and, when the module reports batch_size, samples/s', async () => {
+  const steps: Record<string, number>[] = [];
+  const t = new Trainer({ maxEpochs: 1, maxSteps: 2, seed: 1, accumulateGradBatches: 2 }, { listener: (e) => { if (e.type === 'step') steps.push(e.metrics as Record<string, number>); } });
+  await t.fit(new ToyModule(), toyLoader(16, 4));
+  assert.equal(steps.length, 2);
+  for (const m of steps) {
+    assert.ok(m.step_time! > 0 && m.step_time! < 60, `step_time ${m.step_time}`);
+    assert.ok(Math.abs(m.samples_per_s! - (4 * 2) / m.step_time!) < 1e-6 * m.samples_per_s!, `samples_per_s ${m.samples_per_s} for 2 micro-batches of 4`);
+  }
+});

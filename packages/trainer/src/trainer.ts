@@ -154,6 +154,7 @@ export class Trainer {
       while (s.step < totalSteps && s.epoch < maxEpochs && !(es?.getState().stopped)) {
         if (enteredEpoch !== s.epoch) { enteredEpoch = s.epoch; await module.onEpochStart?.(s.epoch); }
         const to = Math.min(s.batchIndex + c.accumulateGradBatches, nBatches);
+        const tStep = performance.now(), micro = to - s.batchIndex;
         let r = await accumulateGradients(module, params, train, s.batchIndex, to, { step: s.step, epoch: s.epoch, rng });
         const agreed = dist ? await allReduceStep(r.grads, params, r.loss, r.metrics, { stop: this.stopRequested, checkpoint: this.checkpointRequested }, dist) : null;
         if (agreed) r = agreed;
@@ -166,7 +167,13 @@ export class Trainer {
         s.step += 1;
         s.batchIndex = to;
         await module.onAfterOptimizerStep?.(s.step);
-        const tm: Metrics = { loss: r.loss, ...r.metrics, ...hp, grad_norm: clipped.norm };
+        // Diagnostics: wall time of the step (data, forward, backward, update) and, when the module reports its batch size, samples/s.
+        const stepTime = (performance.now() - tStep) / 1000;
+        const bs = r.metrics.batch_size;
+        const tm: Metrics = {
+          loss: r.loss, ...r.metrics, ...hp, grad_norm: clipped.norm, step_time: stepTime,
+          ...(bs !== undefined && stepTime > 0 ? { samples_per_s: (bs * micro) / stepTime } : {}),
+        };
         Object.assign(s.metrics, tm);
         if (s.step % c.logEveryNSteps === 0) logger?.logMetrics(tm, s.step);
         this.emit({ type: 'step', step: s.step, totalSteps, epoch: s.epoch, batchIndex: s.batchIndex, metrics: tm });

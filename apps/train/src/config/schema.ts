@@ -76,6 +76,8 @@ export interface AppConfig {
     valCheckInterval: number; limitValBatches: number; fastDevRun: number; deterministic: boolean; logEveryNSteps: number;
     earlyStopping: { enabled: boolean; monitor: string; mode: 'min' | 'max'; patience: number; minDelta: number };
     checkpoint: { everyNSteps: number; everyEpoch: boolean; keepLastK: number; monitor: string; mode: 'min' | 'max' };
+    /** Decay of an EMA of the weights (e.g. 0.999; 0 off): validation, checkpoints' `ema` entry and `final.pt` use it. */
+    ema: number;
   };
   loggers: {
     names: string[];
@@ -201,6 +203,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     valCheckInterval: 0, limitValBatches: 0, fastDevRun: 0, deterministic: true, logEveryNSteps: 1,
     earlyStopping: { enabled: false, monitor: 'val_loss', mode: 'min', patience: 3, minDelta: 0 },
     checkpoint: { everyNSteps: 0, everyEpoch: true, keepLastK: 3, monitor: 'val_loss', mode: 'min' },
+    ema: 0,
   },
   loggers: {
     names: ['console', 'jsonl'],

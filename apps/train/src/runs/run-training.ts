@@ -112,7 +112,7 @@ export function trainerOptions(cfg: TrainConfig, checkpointDir: string, hasValid
   return {
     maxEpochs: t.maxEpochs, maxSteps: t.maxSteps, accumulateGradBatches: t.accumulateGradBatches, gradientClipVal: t.gradientClipVal,
     gradientClipAlgorithm: t.gradientClipAlgorithm, valCheckInterval: t.valCheckInterval, limitValBatches: t.limitValBatches,
-    fastDevRun: t.fastDevRun, seed: cfg.seed, deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps,
+    fastDevRun: t.fastDevRun, seed: cfg.seed, deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps, ema: t.ema,
     earlyStopping: t.earlyStopping.enabled ? { monitor: t.earlyStopping.monitor, mode: t.earlyStopping.mode, patience: t.earlyStopping.patience, minDelta: t.earlyStopping.minDelta } : null,
     checkpoint: { dir: checkpointDir, ...t.checkpoint, monitor: hasValidation ? t.checkpoint.monitor : '' },
   };
