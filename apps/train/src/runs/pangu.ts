@@ -35,13 +35,36 @@ export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, numb
   });
 }
 
-/** The training module of a run: the optimizer recipe (`pangu.optimizer`, `optim.*`) and schedules over `totalSteps`. */
-export function makePanguTrainingModule(cfg: TrainConfig, model: Pangu, totalSteps: number): PanguTrainingModule {
+/**
+ * The training module of a run: the optimizer recipe (`pangu.optimizer`, `optim.*`) and schedules
+ * over `totalSteps`; `diagnostics` name the channels and give the climatology of the validation skill.
+ */
+export function makePanguTrainingModule(cfg: TrainConfig, model: Pangu, totalSteps: number, diagnostics: { channelNames?: string[]; climatology?: tf.Tensor3D } = {}): PanguTrainingModule {
   const { lrSchedule, wdSchedule } = schedulesFromConfig(cfg, totalSteps);
   return new PanguTrainingModule(model, {
     optimizer: cfg.pangu.optimizer, lr: cfg.optim.lr, weightDecay: cfg.optim.weightDecay,
-    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint,
+    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint, ...diagnostics,
   });
+}
+
+/**
+ * Climatology of the validation skill: the mean target field `(C, H, W)` over the first (at most
+ * `maxBatches`) training batches, in model units.
+ */
+export async function trainingClimatology(train: DataLoader<PanguBatch>, maxBatches = 16): Promise<tf.Tensor3D> {
+  let sum: tf.Tensor3D | null = null, n = 0;
+  for (let i = 0; i < Math.min(maxBatches, train.length); i++) {
+    const b = await train.batch(i, 0);
+    const s = tf.tidy(() => tf.sum(b.target.surface, 0) as tf.Tensor3D);
+    n += b.target.surface.shape[0];
+    tf.dispose(b as unknown as tf.TensorContainer);
+    const next: tf.Tensor3D = sum ? tf.add(sum, s) : s;
+    if (sum) { sum.dispose(); s.dispose(); }
+    sum = next;
+  }
+  const out = tf.div(sum!, Math.max(1, n)) as tf.Tensor3D;
+  sum!.dispose();
+  return out;
 }
 
 function syntheticLoader(cfg: TrainConfig, n: number, seed: number, shuffle: boolean, timeStep: number): DataLoader<PanguBatch> {
@@ -79,12 +102,14 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
     sampleSource = { loader: val ?? train, channels: Array.from({ length: pc.surfaceChans }, (_, c) => `channel ${c}`) };
   }
   const model = new Pangu(pc);
-  const module = makePanguTrainingModule(cfg, model, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length));
+  const climatology = val ? await trainingClimatology(train) : undefined;
+  const module = makePanguTrainingModule(cfg, model, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length),
+    { channelNames: sampleSource.channels.map((c) => c.replace(/\s+/g, '_')), ...(climatology ? { climatology } : {}) });
   return {
     module, train, ...(val ? { val } : {}),
     summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },
     writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels, sampleSource!.stats),
-    dispose: () => { module.dispose(); model.dispose(); close(); },
+    dispose: () => { module.dispose(); model.dispose(); climatology?.dispose(); close(); },
   };
 }
 
