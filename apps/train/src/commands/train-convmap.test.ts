@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readStateDict } from '@weatherlearn/tensor-io';
+import { DatasetFromPresaved } from '@weatherlearn/superdarn';
 import { withTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
 import { runCli } from '../program.js';
 
@@ -40,11 +42,24 @@ test('superdarn grid --method polar on a generated CONVMAP day, then train pangu
     assert.equal(g.code, 0, g.err);
     const index = JSON.parse(readFileSync(join(ds, 'index.json'), 'utf8'));
     assert.ok(index.samples.some((s: { split: string }) => s.split === 'val'), 'a validation split');
+    // pangu.inputFrames: the earlier windows of a sample, oldest first, normalised like the input.
+    const d = await DatasetFromPresaved.open(ds);
+    try {
+      const i = 10, s = index.samples[i], t = Date.parse(index.frames[s.x].time);
+      const h = await d.history(i, 3);
+      const at = (ms: number) => index.frames.findIndex((f: { time: string }) => Date.parse(f.time) === ms);
+      for (const [m, back] of [[0, 2], [1, 1]] as const) {
+        const want = await d.frame(at(t - back * 120_000));
+        const st = index.stats, per = want.length / 6;
+        const q = 5 * per + 7; // boundary_dist, normalised
+        assert.ok(Math.abs(h[m]![q]! - (want[q]! - st.mean[5]) / st.std[5]) < 1e-5, `history frame ${m}`);
+      }
+    } finally { await d.close(); }
     const out = join(tmp, 'run');
     const r = await cli(['train', 'pangu', '--config', join(examples, 'pangu-convmap.json'), '--out', out,
       '--set', `data.dir=${ds}`, '--set', 'engine.backend=wasm', '--set', 'data.batchSize=4', '--set', 'pangu.embedDim=8',
       '--set', 'pangu.numHeads=[2,2,2,2]', '--set', 'pangu.depths=[2,2,2,2]', '--set', 'pangu.windowSize=[2,2,2]', '--set', 'pangu.shiftSize=[1,1,1]',
-      '--set', 'trainer.maxEpochs=1', '--set', 'trainer.maxSteps=3', '--set', 'optim.warmupSteps=1', '--set', 'trainer.ema=0.5',
+      '--set', 'trainer.maxEpochs=1', '--set', 'trainer.maxSteps=3', '--set', 'optim.warmupSteps=1', '--set', 'trainer.ema=0.5', '--set', 'pangu.inputFrames=2',
       '--set', 'trainer.valCheckInterval=3', '--set', 'trainer.logEveryNSteps=1', '--set', 'trainer.checkpoint.everyNSteps=3', '--set', 'samples=0']);
     assert.equal(r.code, 0, r.err + r.out);
     const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -55,6 +70,8 @@ test('superdarn grid --method polar on a generated CONVMAP day, then train pangu
     const ckpts = join(out, 'checkpoints');
     const step = readdirSync(ckpts).find((n) => n.startsWith('step-'))!;
     assert.ok(existsSync(join(ckpts, step, 'ema.safetensors')), 'checkpoint holds the EMA weights');
-    assert.ok(existsSync(join(out, 'final.pt')));
+    const sd = readStateDict(readFileSync(join(out, 'final.pt')));
+    assert.deepEqual(sd['patchembed2d.proj.weight']!.shape, [8, 12, 4, 4], 'two input frames of 6 channels');
+    assert.ok('film4.weight' in sd, 'FiLM weights in final.pt');
   });
 });

@@ -136,6 +136,8 @@ export interface PanguKeys {
   film: boolean;
   /** Predict the change y − x_last (zero-initialised head: an untrained model forecasts persistence). */
   residual: boolean;
+  /** Input frames per sample (SuperDARN datasets): the k − 1 earlier windows enter as extra input channels; 1 = the input window only. */
+  inputFrames: number;
   surfaceWeight: number;
   /** `adam-l2` (both originals: torch.optim.Adam, coupled L2 on every parameter) or `adamw` (decoupled, no decay on biases/norms/bias tables). */
   optimizer: 'adam-l2' | 'adamw';
@@ -188,7 +190,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     preset: 'tiny', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2],
     patchSize2d: [4, 4], mlpRatio: 4, timeStep: 1, noiseFactor: 0.1, dropPathRate: 0.1, loss: 'mse-mean', surfaceWeight: 0.25,
     optimizer: 'adam-l2', init: 'torch-default', downsample: 'half', dropPathSchedule: 'pangu', checkpoint: false,
-    smoothL1Beta: 1, channelWeights: [], lossMask: 'none', film: false, residual: false,
+    smoothL1Beta: 1, channelWeights: [], lossMask: 'none', film: false, residual: false, inputFrames: 1,
   },
   dino: {
     embedDim: 32, depth: 2, numHeads: 2, patchSize: 4, imageSize: 16, outDim: 64, headHiddenDim: 32, headBottleneckDim: 16,

@@ -23,6 +23,8 @@ export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, numb
   const p = cfg.pangu;
   if (p.film && !data.scalars) throw new Error('config key "pangu.film" needs a dataset with per-frame conditioning scalars (weatherlearn superdarn grid --method polar)');
   const mask = p.lossMask === 'none' ? -1 : (data.channels ?? []).indexOf(p.lossMask);
+  if (!(Number.isInteger(p.inputFrames) && p.inputFrames >= 1)) throw new Error(`config key "pangu.inputFrames" must be a positive integer, got ${JSON.stringify(p.inputFrames)}`);
+  if (p.inputFrames > 1 && !data.channels) throw new Error('config key "pangu.inputFrames" > 1 needs data.source "superdarn" (earlier windows of a dataset folder)');
   if (p.lossMask !== 'none' && mask < 0) throw new Error(`config key "pangu.lossMask" is "${p.lossMask}" but the dataset has no such channel (channels: ${(data.channels ?? []).join(', ') || 'synthetic'})`);
   const [C, H, W] = shape ?? [cfg.data.channels, cfg.data.grid, cfg.data.grid];
   return panguPreset(p.preset, {
@@ -30,7 +32,7 @@ export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, numb
     windowSize: tuple('pangu.windowSize', p.windowSize, 3), shiftSize: tuple('pangu.shiftSize', p.shiftSize, 3),
     patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), mlpRatio: p.mlpRatio, timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
     loss: p.loss, surfaceWeight: p.surfaceWeight, init: p.init, downsample: p.downsample, dropPathSchedule: p.dropPathSchedule,
-    gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: 0, upperChans: 0, seed: cfg.seed,
+    gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: C * (p.inputFrames - 1), upperChans: 0, seed: cfg.seed,
     smoothL1Beta: p.smoothL1Beta, channelWeights: p.channelWeights, lossMaskChannel: mask, residual: p.residual, filmDim: p.film ? data.scalars! : 0,
   });
 }
