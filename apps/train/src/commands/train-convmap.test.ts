@@ -42,6 +42,10 @@ test('superdarn grid --method polar on a generated CONVMAP day, then train pangu
     assert.equal(g.code, 0, g.err);
     const index = JSON.parse(readFileSync(join(ds, 'index.json'), 'utf8'));
     assert.ok(index.samples.some((s: { split: string }) => s.split === 'val'), 'a validation split');
+    const report = JSON.parse(readFileSync(join(ds, 'dataset-report.json'), 'utf8'));
+    for (const c of report.channels.filter((x: { name: string }) => x.name.startsWith('obs_'))) {
+      assert.ok(Math.max(-c.min, c.max) < 3000 && c.max > 50, `${c.name} drift ${c.min}..${c.max} m/s`);
+    }
     // pangu.inputFrames: the earlier windows of a sample, oldest first, normalised like the input.
     const d = await DatasetFromPresaved.open(ds);
     try {
