@@ -77,5 +77,20 @@ test('superdarn grid --method polar on a generated CONVMAP day, then train pangu
     const sd = readStateDict(readFileSync(join(out, 'final.pt')));
     assert.deepEqual(sd['patchembed2d.proj.weight']!.shape, [8, 12, 4, 4], 'two input frames of 6 channels');
     assert.ok('film4.weight' in sd, 'FiLM weights in final.pt');
+    // forecast/evaluate: a multi-frame run is refused clearly; a FiLM run rolls out with the dataset's scalars.
+    const refused = await cli(['evaluate', out, '--data', ds, '--split', 'val', '--baselines', 'persistence', '--lead-times', '1..2', '--backend', 'wasm', '--out', join(out, 'eval')]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.err, /inputFrames 2/);
+    const film = join(tmp, 'film');
+    const r2 = await cli(['train', 'pangu', '--config', join(examples, 'pangu-convmap.json'), '--out', film,
+      '--set', `data.dir=${ds}`, '--set', 'engine.backend=wasm', '--set', 'data.batchSize=4', '--set', 'pangu.embedDim=8',
+      '--set', 'pangu.numHeads=[2,2,2,2]', '--set', 'pangu.depths=[2,2,2,2]', '--set', 'pangu.windowSize=[2,2,2]', '--set', 'pangu.shiftSize=[1,1,1]',
+      '--set', 'trainer.maxEpochs=1', '--set', 'trainer.maxSteps=2', '--set', 'optim.warmupSteps=1', '--set', 'samples=0']);
+    assert.equal(r2.code, 0, r2.err);
+    const ev = await cli(['evaluate', film, '--data', ds, '--split', 'train', '--baselines', 'persistence', '--lead-times', '1..2', '--backend', 'wasm', '--out', join(film, 'eval')]);
+    assert.equal(ev.code, 0, ev.err);
+    assert.ok(existsSync(join(film, 'eval', 'scorecard.json')));
+    const fc = await cli(['forecast', '--run', film, '--data', ds, '--index', '3', '--steps', '2', '--backend', 'wasm', '--out', join(film, 'fc')]);
+    assert.equal(fc.code, 0, fc.err);
   });
 });
