@@ -18,7 +18,7 @@ async function cli(args: string[]) {
 /** A tiny SuperDARN-preset Pangu on the rotating-pattern dataset: 44 steps (~30 s of CPU). */
 const tinyRun = (dir: string) => ({
   seed: 42, engine: { backend: 'cpu' }, data: { source: 'superdarn', dir, batchSize: 8 },
-  pangu: { preset: 'superdarn', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2], patchSize2d: [4, 4], timeStep: 1, noiseFactor: 0, dropPathRate: 0, loss: 'mse' },
+  pangu: { preset: 'superdarn', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2], patchSize2d: [4, 4], timeStep: 1, noiseFactor: 0, dropPathRate: 0, loss: 'mse-mean' },
   optim: { lr: 0.003, minLr: 0.0003, schedule: 'cosine', warmupSteps: 4, weightDecay: 0, weightDecayEnd: 0 },
   trainer: { maxEpochs: 4, gradientClipVal: 1, valCheckInterval: 0, logEveryNSteps: 5, checkpoint: { everyNSteps: 0, everyEpoch: false } },
   loggers: { names: ['jsonl'] }, samples: 1,
