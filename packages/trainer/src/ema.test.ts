@@ -60,3 +60,18 @@ test('every step logs its wall time and, when the module reports batch_size, sam
     assert.ok(Math.abs(m.samples_per_s! - (4 * 2) / m.step_time!) < 1e-6 * m.samples_per_s!, `samples_per_s ${m.samples_per_s} for 2 micro-batches of 4`);
   }
 });
+
+test('afterValidation runs after each validation with the EMA weights in the model, and is awaited', async () => {
+  const m = new ToyModule({ dropout: 0, schedule: false });
+  const seen: { step: number; loss: number; modelLoss: number }[] = [];
+  const val = toyLoader(4, 4, 2, false);
+  const t = new Trainer({ maxEpochs: 1, maxSteps: 4, seed: 1, ema: 0.5, valCheckInterval: 2 }, {
+    afterValidation: async (step, metrics) => {
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push({ step, loss: metrics.val_loss!, modelLoss: m.validationStep(await val.batch(0, 0)).loss });
+    },
+  });
+  await t.fit(m, toyLoader(16, 4), val);
+  assert.deepEqual(seen.map((x) => x.step), [2, 4]);
+  for (const x of seen) assert.ok(Math.abs(x.loss - x.modelLoss) < 1e-6, 'the hook sees the weights validation used');
+});

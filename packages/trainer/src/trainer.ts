@@ -29,6 +29,11 @@ export interface TrainerDeps {
    * rank 0 logs and writes checkpoints (all ranks resume from them), a barrier at the end.
    */
   collective?: Collective;
+  /**
+   * Called after each validation on the lead rank, with the weights validation used (the EMA's with
+   * `ema`) still in the model, and awaited before training goes on (e.g. forecast images).
+   */
+  afterValidation?: (step: number, metrics: Metrics) => Promise<void>;
 }
 
 type Options = Partial<Omit<TrainerConfig, 'checkpoint'>> & { checkpoint?: Partial<CheckpointConfig> };
@@ -121,7 +126,11 @@ export class Trainer {
     };
     const validate = async (): Promise<boolean> => {
       if (!val) return false;
-      const run = () => (dist ? runValidationDistributed(module, val, valLimit, dist) : runValidation(module, val, valLimit));
+      const run = async () => {
+        const m = dist ? await runValidationDistributed(module, val, valLimit, dist) : await runValidation(module, val, valLimit);
+        if (lead && !dev) await this.deps.afterValidation?.(s.step, m);
+        return m;
+      };
       const vm = ema ? await ema.with(run) : await run();
       Object.assign(s.metrics, vm);
       logger?.logMetrics(vm, s.step);

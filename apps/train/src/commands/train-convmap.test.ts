@@ -64,13 +64,16 @@ test('superdarn grid --method polar on a generated CONVMAP day, then train pangu
       '--set', `data.dir=${ds}`, '--set', 'engine.backend=wasm', '--set', 'data.batchSize=4', '--set', 'pangu.embedDim=8',
       '--set', 'pangu.numHeads=[2,2,2,2]', '--set', 'pangu.depths=[2,2,2,2]', '--set', 'pangu.windowSize=[2,2,2]', '--set', 'pangu.shiftSize=[1,1,1]',
       '--set', 'trainer.maxEpochs=1', '--set', 'trainer.maxSteps=3', '--set', 'optim.warmupSteps=1', '--set', 'trainer.ema=0.5', '--set', 'pangu.inputFrames=2',
-      '--set', 'trainer.valCheckInterval=3', '--set', 'trainer.logEveryNSteps=1', '--set', 'trainer.checkpoint.everyNSteps=3', '--set', 'samples=0']);
+      '--set', 'trainer.valCheckInterval=3', '--set', 'trainer.logEveryNSteps=1', '--set', 'trainer.checkpoint.everyNSteps=3', '--set', 'samples=1', '--set', 'samplesEveryNValidations=1']);
     assert.equal(r.code, 0, r.err + r.out);
     const rows = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const keys = new Set(rows.flatMap((x) => Object.keys(x.metrics ?? x)));
     for (const k of ['val_skill_persistence', 'val_skill_climatology', 'grad_norm', 'step_time', 'samples_per_s', 'val_pred_mean_obs_vn', 'val_target_std_occupancy']) {
       assert.ok(keys.has(k), `metrics.jsonl lacks ${k} (has ${[...keys].join(', ')})`);
     }
+    const png = join(out, 'samples', 'step-000003', 'sample-000.png');
+    assert.ok(existsSync(png), 'forecast image after the validation at step 3');
+    assert.deepEqual([...readFileSync(png).subarray(1, 4)], [0x50, 0x4e, 0x47]);
     const ckpts = join(out, 'checkpoints');
     const step = readdirSync(ckpts).find((n) => n.startsWith('step-'))!;
     assert.ok(existsSync(join(ckpts, step, 'ema.safetensors')), 'checkpoint holds the EMA weights');

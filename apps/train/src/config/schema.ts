@@ -97,6 +97,8 @@ export interface AppConfig {
   progress: { every: number };
   /** Forecast models: prediction/truth files written to `RUN_DIR/samples/` after training (0: none); `weatherlearn report` draws them. */
   samples: number;
+  /** Also write `samples` forecast samples and PNG maps to `RUN_DIR/samples/step-N/` after every N-th validation (0: never). */
+  samplesEveryNValidations: number;
   /** Data-parallel training (ranks come from RANK/WORLD_SIZE/MASTER_* or srun's SLURM_* variables). */
   distributed: {
     /** Seconds a collective may wait before a silent rank becomes an error. */
@@ -218,6 +220,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   run: { dir: 'runs' },
   progress: { every: 10 },
   samples: 4,
+  samplesEveryNValidations: 0,
   distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp', interface: '', address: '' },
 };
 
