@@ -31,6 +31,7 @@ test('pangu-convmap.json: --print-config shows run_baseline.py\'s settings', asy
   assert.ok(Math.abs(c.optim.minLr - c.optim.lr / 100) < 1e-12, 'cosine to lr/100');
   assert.equal(c.trainer.ema, 0.999);
   assert.equal(c.trainer.gradientClipVal, 5);
+  assert.equal(c.samplesEveryNValidations, 5);
 });
 
 test('superdarn grid --method polar on a generated CONVMAP day, then train pangu with examples/pangu-convmap.json', { timeout: 300_000 }, async () => {
