@@ -43,6 +43,13 @@ test('superdarn grid --method polar writes the six-channel dataset with its cond
       assert.ok(Math.abs(s.cond![5]! - (index.frames[0].scalars[5] - st.mean[5]) / st.std[5]) < 1e-3);
       for await (const b of ds.batches('train', { batchSize: 1 })) assert.deepEqual(b.cond!.shape, [1, 7]);
     } finally { await ds.close(); }
+    // A GRID file (no fit) among the inputs is skipped and listed, not an error mid-gridding.
+    const out2 = join(dir, 'ds2');
+    const r2 = await runCommand(registerSuperdarn, ['superdarn', 'grid', '--input', join(SD, 'dmap_test.map'), join(SD, 'dmap_test.grid'), '--out', out2,
+      '--method', 'polar', '--grid-size', '16', '--window-minutes', '2', '--split', '1,0,0']);
+    assert.equal(r2.code, 0, r2.err.join('\n'));
+    const skipped = JSON.parse(readFileSync(join(out2, 'skipped.json'), 'utf8'));
+    assert.match(JSON.stringify(skipped), /dmap_test\.grid.*MAP \(convection map/);
     const help = await runCommand(registerSuperdarn, ['superdarn', 'grid', '--help']);
     assert.match(help.out.join('\n'), /--method polar/);
   } finally { rmSync(dir, { recursive: true, force: true }); }

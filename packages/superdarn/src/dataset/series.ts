@@ -101,7 +101,8 @@ export class SeriesDataset implements SampleSource {
   protected async index(): Promise<void> {
     const listed = await this.store.list();
     if (listed.length === 0) throw new Error(`no SuperDARN files in ${this.store.label}`);
-    const need = isFitacfConfig(this.config) ? 'fitacf' : 'vectors';
+    // 'polar' evaluates the MAP fit: GRID files (no fit) are skipped like any unsuitable file.
+    const need = isFitacfConfig(this.config) ? 'fitacf' : this.config.method === 'polar' ? 'map' : 'vectors';
     const W = this.config.windowMinutes;
     const byTime = new Map<number, Set<number>>();
     this.keys = listed.map((l) => l.key);
@@ -150,7 +151,7 @@ export class SeriesDataset implements SampleSource {
   }
 
   /** The windows file f's records fall in and its hemisphere, or why the file is unusable. */
-  private async indexFile(f: number, need: 'fitacf' | 'vectors', W: number): Promise<string | { times: number[]; hemisphere?: Hemisphere }> {
+  private async indexFile(f: number, need: 'fitacf' | 'vectors' | 'map', W: number): Promise<string | { times: number[]; hemisphere?: Hemisphere }> {
     let records: DmapRecord[];
     try { records = await this.records(f); } catch (e) { return `unreadable: ${(e as Error).message}`; }
     if (records.length === 0) return 'no records';
