@@ -11,10 +11,10 @@ import type { InitScheme } from '@weatherlearn/engine/nn';
  * reduction (upstream `examples/pangu_lite/train.py` and the paper); `mse-mean` = MSE over every output;
  * `mse-sum` = `MSELoss(reduction='sum')` as the SuperDARN seed (its scale grows with grid and batch).
  */
-export type PanguLoss = 'l1-weighted' | 'mse-mean' | 'mse-sum';
+export type PanguLoss = 'l1-weighted' | 'mse-mean' | 'mse-sum' | 'smooth-l1';
 
 /** Every {@link PanguLoss}. */
-export const PANGU_LOSSES: readonly PanguLoss[] = ['l1-weighted', 'mse-mean', 'mse-sum'];
+export const PANGU_LOSSES: readonly PanguLoss[] = ['l1-weighted', 'mse-mean', 'mse-sum', 'smooth-l1'];
 
 /**
  * The token grid of layers 2/3: `half` = ⌈tokens/2⌉ per lat/lon axis (upstream Pangu, and the
@@ -90,6 +90,16 @@ export interface PanguConfig {
   surfaceWeight: number;
   /** Seed of the parameter initialisation (null: random). */
   seed: number | null;
+  /** Conditioning scalars per sample (`PanguInput.cond`); > 0 adds a zero-initialised FiLM after each of layer1–4. Default 0. */
+  filmDim?: number;
+  /** Predict the change: the surface output is `x_last + head(…)` with a zero-initialised head. Default false. */
+  residual?: boolean;
+  /** β of the `smooth-l1` loss (default 1, torch's). */
+  smoothL1Beta?: number;
+  /** Per-surface-channel loss weights of `smooth-l1` ([]: all 1). */
+  channelWeights?: number[];
+  /** `smooth-l1`: surface channel of the target (0–1 occupancy/coverage) weighting every other channel's error per pixel; −1 off (default). */
+  lossMaskChannel?: number;
 }
 
 /** The original Pangu-Weather configuration (lizhuoq/WeatherLearn `Pangu`, the paper's model). */
@@ -218,6 +228,11 @@ export function validatePanguConfig(c: PanguConfig): PanguConfig {
   choice('dropPathSchedule', ['pangu', 'seed']);
   choice('downsample', ['half', 'seed']);
   choice('init', ['torch-default', 'trunc-normal']);
+  if (c.filmDim !== undefined && !(Number.isInteger(c.filmDim) && c.filmDim >= 0)) throw new Error(`PanguConfig.filmDim must be a non-negative integer, got ${c.filmDim}`);
+  if (c.smoothL1Beta !== undefined && !(c.smoothL1Beta > 0)) throw new Error(`PanguConfig.smoothL1Beta must be > 0, got ${c.smoothL1Beta}`);
+  if (c.channelWeights?.length && c.channelWeights.length !== c.surfaceChans) throw new Error(`PanguConfig.channelWeights has ${c.channelWeights.length} weights for ${c.surfaceChans} surface channels`);
+  const mk = c.lossMaskChannel ?? -1;
+  if (!(Number.isInteger(mk) && mk >= -1 && mk < c.surfaceChans)) throw new Error(`PanguConfig.lossMaskChannel must be −1 or a surface channel index < ${c.surfaceChans}, got ${mk}`);
   if (!PANGU_LOSSES.includes(c.loss)) throw new Error(`PanguConfig.loss must be one of ${PANGU_LOSSES.join(', ')}; got ${JSON.stringify(c.loss)}`);
   return c;
 }

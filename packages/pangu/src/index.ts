@@ -22,6 +22,8 @@ export * from './pangu.js';
 export * from './stateDict.js';
 export * from './trainingModule.js';
 export * from './loss.js';
+export * from './film.js';
+export * from './diagnostics.js';
 export * from './rmse.js';
 export * from './referenceConfig.js';
 export * from './layerTable.js';

@@ -11,6 +11,7 @@ import { EarthSpecificLayer } from './earthSpecificLayer.js';
 import { DownSample } from './downSample.js';
 import { UpSample } from './upSample.js';
 import { concatAxis, sliceAxis } from './ops/ops.js';
+import { FiLM } from './film.js';
 
 /** Inputs of {@link Pangu.apply}. */
 export interface PanguInput {
@@ -20,6 +21,8 @@ export interface PanguInput {
   surfaceMask?: tf.Tensor3D | tf.Tensor4D | null;
   /** `(B, upperChans, levels, Lat, Lon)`; required when `upperLevels > 0`. */
   upper?: tf.Tensor5D | null;
+  /** `(B, filmDim)` conditioning scalars (e.g. the solar wind); required when `filmDim > 0`. */
+  cond?: tf.Tensor2D | null;
 }
 
 /** Outputs of {@link Pangu.apply}, in the inputs' layouts. */
@@ -82,6 +85,8 @@ export class Pangu extends Module {
   readonly layer4: EarthSpecificLayer;
   readonly patchrecovery2d: PatchRecovery2D;
   readonly patchrecovery3d: PatchRecovery3D | null;
+  /** FiLM after layer1…layer4 (`filmDim > 0`), else empty. */
+  readonly films: FiLM[];
 
   /**
    * @param config a validated configuration (see `panguPreset`)
@@ -118,6 +123,10 @@ export class Pangu extends Module {
     this.patchrecovery3d = c.upperLevels > 0
       ? this.child('patchrecovery3d', new PatchRecovery3D([c.upperLevels, H, W], c.patchSize3d, recIn, c.upperChans, init))
       : null;
+    const S = c.filmDim ?? 0;
+    this.films = S > 0 ? [C, 2 * C, 2 * C, C].map((d, i) => this.child(`film${i + 1}`, new FiLM(S, d, init))) : [];
+    // Residual learning starts from persistence: the surface head is zero, so the first forecast is x_last.
+    if (c.residual && !o.meta) for (const p of this.patchrecovery2d.namedParameters()) p.variable.assign(tf.zerosLike(p.variable));
   }
 
   /** Parameters with their PyTorch keys and shapes, in `named_parameters()` order (meta builds too, with `variable: null`). */
@@ -165,20 +174,21 @@ export class Pangu extends Module {
   }
 
   /** One latent step: layer1 … layer4. Returns the new state and the layer1 output (skip). */
-  step(x: tf.Tensor3D, options: PanguForwardOptions = {}): { x: tf.Tensor3D; skip: tf.Tensor3D } {
+  step(x: tf.Tensor3D, options: PanguForwardOptions & { cond?: tf.Tensor2D | null } = {}): { x: tf.Tensor3D; skip: tf.Tensor3D } {
     const capture = options.capture;
+    const film = (k: number, t: tf.Tensor3D): tf.Tensor3D => (this.films[k] ? this.films[k]!.forward(t, options.cond!) : t);
     const o = { training: options.training ?? false, rng: options.rng, checkpoint: options.checkpoint ?? false };
-    const skip = this.layer1.forward(x, o, (i, y) => capture?.(`after_layer1_block${i}`, y));
+    const skip = film(0, this.layer1.forward(x, o, (i, y) => capture?.(`after_layer1_block${i}`, y)));
     capture?.('after_layer1', skip);
     let y = this.downsample.forward(skip);
     capture?.('after_downsample', y);
-    y = this.layer2.forward(y, o);
+    y = film(1, this.layer2.forward(y, o));
     capture?.('after_layer2', y);
-    y = this.layer3.forward(y, o);
+    y = film(2, this.layer3.forward(y, o));
     capture?.('after_layer3', y);
     y = this.upsample.forward(y);
     capture?.('after_upsample', y);
-    y = this.layer4.forward(y, o);
+    y = film(3, this.layer4.forward(y, o));
     capture?.('after_layer4', y);
     return { x: y, skip };
   }
@@ -204,16 +214,18 @@ export class Pangu extends Module {
     const noise = options.latentNoise ?? 0;
     const rng = stochasticRng(training, noise, options.rng, 'Pangu latent noise');
     const gauss = (shape: number[]) => tf.tensor(rng!.normals(shape.reduce((a, b) => a * b, 1), 0, noise), shape, 'float32');
+    if (this.films.length && !input.cond) throw new Error(`Pangu: the model has FiLM conditioning (filmDim ${this.config.filmDim}) but the input has no cond scalars`);
     let x = this.embed(input, options.capture);
     const skips: tf.Tensor3D[] = [];
     for (let t = 0; t < this.config.timeStep; t++) {
       if (rng) x = tf.add(x, gauss(x.shape));
-      const r = this.step(x, { ...options, training, checkpoint: options.checkpoint ?? true });
+      const r = this.step(x, { ...options, training, checkpoint: options.checkpoint ?? true, cond: input.cond ?? null });
       skips.push(r.skip);
       x = r.x;
       if (rng) x = tf.sub(x, gauss(x.shape));
     }
-    return this.recover(x, skips);
+    const out = this.recover(x, skips);
+    return this.config.residual ? { surface: tf.add(out.surface, input.surface) as tf.Tensor4D, upper: out.upper } : out;
   }
 
   /** The forward pass (alias of {@link apply}, the engine modules' name). */

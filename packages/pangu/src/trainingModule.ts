@@ -6,6 +6,7 @@ import type { Pangu, PanguInput, PanguOutput } from './pangu.js';
 import { toTorchStateDict } from './stateDict.js';
 import { panguLoss } from './loss.js';
 import { stepRmse, type StepRmse } from './rmse.js';
+import { forecastDiagnostics } from './diagnostics.js';
 
 /** Target fields of one sample batch, in the output layouts of {@link Pangu.apply}. */
 export interface PanguTarget {
@@ -39,6 +40,13 @@ export interface PanguTrainingOptions {
   weightDecaySchedule?: Schedule;
   /** Activation checkpointing of the transformer blocks (less memory, ~1/3 more compute). */
   checkpoint: boolean;
+  /**
+   * Climatology forecast of the surface in model units, `(C, H, W)` (e.g. the mean training target):
+   * validation then reports `skill_climatology` beside `skill_persistence`.
+   */
+  climatology?: tf.Tensor3D;
+  /** Surface channel names for the per-channel validation diagnostics (`pred_mean_<name>` …); default `c<k>`. */
+  channelNames?: string[];
 }
 
 /** The originals' recipe: Adam, lr 5e-4, coupled L2 3e-6, no checkpointing. */
@@ -70,20 +78,25 @@ export class PanguTrainingModule implements TrainingModule<PanguBatch> {
     return panguLoss(this.config, pred, target);
   }
 
-  /** Forward in training mode (DropPath, Dropout, latent noise from `ctx.rng`) and the loss. */
-  trainingStep(batch: PanguBatch, ctx: StepContext): tf.Scalar {
+  /** Forward in training mode (DropPath, Dropout, latent noise from `ctx.rng`), the loss and the batch size (for samples/s). */
+  trainingStep(batch: PanguBatch, ctx: StepContext): { loss: tf.Scalar; metrics: { batch_size: number } } {
     const pred = this.model.apply(batch.input, { training: true, rng: ctx.rng, latentNoise: this.config.noiseFactor, checkpoint: this.options.checkpoint });
-    return this.loss(pred, batch.target);
+    return { loss: this.loss(pred, batch.target), metrics: { batch_size: batch.input.surface.shape[0] } };
   }
 
-  /** Evaluation-mode loss and surface RMSE of one batch (the trainer logs them as `val_loss`, `val_rmse`). */
-  async validationStep(batch: PanguBatch): Promise<{ loss: number; rmse: number }> {
+  /**
+   * Evaluation-mode loss and surface RMSE of one batch (logged as `val_loss`, `val_rmse`), the skill
+   * over persistence (and climatology when given) and per-channel prediction/target mean and std
+   * (see {@link forecastDiagnostics}).
+   */
+  async validationStep(batch: PanguBatch): Promise<Record<string, number>> {
     const pred = this.predict(batch.input);
     try {
       const loss = tf.tidy(() => this.loss(pred, batch.target));
       const value = (await loss.data())[0]!;
       loss.dispose();
-      return { loss: value, rmse: (await stepRmse(1, pred, batch.target)).surface };
+      const diag = await forecastDiagnostics(pred.surface, batch.target.surface, batch.input.surface, this.options.climatology, this.options.channelNames);
+      return { loss: value, rmse: (await stepRmse(1, pred, batch.target)).surface, ...diag };
     } finally {
       pred.surface.dispose();
       pred.upper?.dispose();

@@ -14,6 +14,7 @@ export * from './grid/splat.js';
 export * from './grid/vectors.js';
 export * from './grid/flat.js';
 export * from './grid/window.js';
+export * from './grid/polar.js';
 export * from './geometry/index.js';
 export * from './fitacf/points.js';
 export * from './normalize.js';

@@ -97,7 +97,7 @@ export class StatsAccumulator {
     const mean = Array.from(this.mean);
     for (let c = 0; c < C; c++) {
       const s = this.n[c] > 1 ? Math.sqrt(this.m2[c] / this.n[c]) : 0;
-      const raw = this.channels[c] === 'coverage';
+      const raw = this.channels[c] === 'coverage' || this.channels[c] === 'occupancy';
       std.push(raw ? 1 : Number.isFinite(s) && s > 1e-12 ? s : 1);
       if (raw) mean[c] = 0;
     }

@@ -15,6 +15,8 @@ export interface CheckpointData {
   optimizer: Record<string, Tensor>;
   /** The module's extra tensors (`module.safetensors`): EMA teacher, DINO centre… */
   module: Record<string, Tensor>;
+  /** The trainer's weight EMA (`ema.safetensors`, with `trainer.ema` only). */
+  ema?: Record<string, Tensor>;
 }
 
 /** Options of {@link saveCheckpoint}. */
@@ -47,6 +49,7 @@ export function saveCheckpoint(dir: string, data: CheckpointData, options: Parti
   mkdirSync(tmp);
   try {
     for (const f of FILES) writeSynced(join(tmp, `${f}.safetensors`), writeSafetensors(data[f], { format: 'pt', content: f }));
+    if (data.ema) writeSynced(join(tmp, 'ema.safetensors'), writeSafetensors(data.ema, { format: 'pt', content: 'ema' }));
     writeSynced(join(tmp, 'trainer.json'), JSON.stringify(data.meta, null, 1) + '\n');
     const final = join(dir, name);
     if (existsSync(final)) {
@@ -124,11 +127,12 @@ export function readCheckpointMeta(path: string): CheckpointMeta {
 /** Reads a whole checkpoint folder. */
 export function loadCheckpoint(path: string): CheckpointData {
   const meta = readCheckpointMeta(path);
-  const read = (f: (typeof FILES)[number]) => {
+  const read = (f: (typeof FILES)[number] | 'ema') => {
     const file = join(path, `${f}.safetensors`);
     let bytes: Uint8Array;
     try { bytes = readFileSync(file); } catch (e) { throw new Error(`cannot read checkpoint ${file}: ${(e as Error).message}`); }
     return readSafetensors(bytes, file);
   };
-  return { meta, model: read('model'), optimizer: read('optimizer'), module: read('module') };
+  const ema = existsSync(join(path, 'ema.safetensors')) ? { ema: read('ema') } : {};
+  return { meta, model: read('model'), optimizer: read('optimizer'), module: read('module'), ...ema };
 }

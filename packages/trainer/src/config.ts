@@ -41,6 +41,8 @@ export interface TrainerConfig {
   /** Send training metrics to the logger every N optimizer steps. */
   logEveryNSteps: number;
   checkpoint: CheckpointConfig;
+  /** Decay of an EMA of the weights used for validation, checkpointed, and left in the model at the end (0: off). */
+  ema: number;
 }
 
 /** Default checkpointing: off until a folder is given; keep 3; every epoch. */
@@ -61,6 +63,7 @@ export const DEFAULT_TRAINER_CONFIG: TrainerConfig = {
   deterministic: true,
   logEveryNSteps: 1,
   checkpoint: DEFAULT_CHECKPOINT_CONFIG,
+  ema: 0,
 };
 
 /** Merges options over the defaults and validates them; errors name the field. */
@@ -79,6 +82,7 @@ export function resolveTrainerConfig(options: Partial<Omit<TrainerConfig, 'check
   int('logEveryNSteps', c.logEveryNSteps, 1);
   int('checkpoint.everyNSteps', c.checkpoint.everyNSteps, 0);
   int('checkpoint.keepLastK', c.checkpoint.keepLastK, 0);
+  if (!(c.ema >= 0 && c.ema < 1)) throw new RangeError(`trainer.ema must be 0 (off) or a decay in (0, 1), got ${JSON.stringify(c.ema)}`);
   if (!(c.gradientClipVal >= 0)) throw new RangeError(`trainer.gradientClipVal must be ≥ 0, got ${c.gradientClipVal}`);
   if (!['norm', 'per-parameter', 'value'].includes(c.gradientClipAlgorithm)) {
     throw new RangeError(`trainer.gradientClipAlgorithm must be norm, per-parameter or value, got ${JSON.stringify(c.gradientClipAlgorithm)}`);

@@ -20,3 +20,4 @@ export * from './collective.js';
 export * from './distributed-validate.js';
 export * from './testing/local-collective.js';
 export * from './fit-steps.js';
+export * from './ema.js';

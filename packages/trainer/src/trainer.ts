@@ -8,6 +8,7 @@ import { findLastCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { CheckpointMeta } from './checkpoint-meta.js';
 import { checkOptimizer, namedParameters } from './params.js';
 import { runValidation } from './validate.js';
+import { WeightEma } from './ema.js';
 import { accumulateGradients } from './gradient-step.js';
 import { restoreCheckpoint, snapshotTensors } from './resume.js';
 import { applyHyperparameters } from './hyperparameters.js';
@@ -28,6 +29,11 @@ export interface TrainerDeps {
    * rank 0 logs and writes checkpoints (all ranks resume from them), a barrier at the end.
    */
   collective?: Collective;
+  /**
+   * Called after each validation on the lead rank, with the weights validation used (the EMA's with
+   * `ema`) still in the model, and awaited before training goes on (e.g. forecast images).
+   */
+  afterValidation?: (step: number, metrics: Metrics) => Promise<void>;
 }
 
 type Options = Partial<Omit<TrainerConfig, 'checkpoint'>> & { checkpoint?: Partial<CheckpointConfig> };
@@ -81,6 +87,7 @@ export class Trainer {
     const es = c.earlyStopping && !dev ? new EarlyStopping(c.earlyStopping) : null;
     const s: RunState = { step: 0, epoch: 0, batchIndex: 0, metrics: {}, best: null, lastSavedStep: -1 };
 
+    const ema = c.ema > 0 ? new WeightEma(c.ema, params) : null;
     let resumedFrom: string | null = null;
     if (options.resume === true && !ckpt && !dev) throw new Error('resume requested but checkpoint.dir is empty');
     const resumePath = options.resume === true ? (ckpt ? findLastCheckpoint(ckpt) : null) : options.resume || null;
@@ -93,6 +100,7 @@ export class Trainer {
       const batchIndex = rescaleBatchIndex(m.batchIndex, m.worldSize ?? 1, dist?.worldSize ?? 1, train.length);
       Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
       if (es && m.earlyStopping) es.setState(m.earlyStopping);
+      if (ema) ema.load(data.ema ?? {}, `checkpoint ${resumePath}`);
       resumedFrom = resumePath;
     }
 
@@ -112,13 +120,18 @@ export class Trainer {
         parameters: params.map((p) => p.name), moduleExtra: module.extraState?.() ?? null, reason, savedAt: new Date().toISOString(),
         ...(dist ? { worldSize: dist.worldSize } : {}),
       };
-      const path = saveCheckpoint(ckpt, { meta, model: snap.model, optimizer: snap.optimizer, module: snap.module }, { keepLastK: c.checkpoint.keepLastK, isBest });
+      const path = saveCheckpoint(ckpt, { meta, model: snap.model, optimizer: snap.optimizer, module: snap.module, ...(ema ? { ema: await ema.tensors() } : {}) }, { keepLastK: c.checkpoint.keepLastK, isBest });
       s.lastSavedStep = s.step;
       this.emit({ type: 'checkpoint', step: s.step, path, reason });
     };
     const validate = async (): Promise<boolean> => {
       if (!val) return false;
-      const vm = dist ? await runValidationDistributed(module, val, valLimit, dist) : await runValidation(module, val, valLimit);
+      const run = async () => {
+        const m = dist ? await runValidationDistributed(module, val, valLimit, dist) : await runValidation(module, val, valLimit);
+        if (lead && !dev) await this.deps.afterValidation?.(s.step, m);
+        return m;
+      };
+      const vm = ema ? await ema.with(run) : await run();
       Object.assign(s.metrics, vm);
       logger?.logMetrics(vm, s.step);
       this.emit({ type: 'validation', step: s.step, epoch: s.epoch, metrics: vm });
@@ -150,6 +163,7 @@ export class Trainer {
       while (s.step < totalSteps && s.epoch < maxEpochs && !(es?.getState().stopped)) {
         if (enteredEpoch !== s.epoch) { enteredEpoch = s.epoch; await module.onEpochStart?.(s.epoch); }
         const to = Math.min(s.batchIndex + c.accumulateGradBatches, nBatches);
+        const tStep = performance.now(), micro = to - s.batchIndex;
         let r = await accumulateGradients(module, params, train, s.batchIndex, to, { step: s.step, epoch: s.epoch, rng });
         const agreed = dist ? await allReduceStep(r.grads, params, r.loss, r.metrics, { stop: this.stopRequested, checkpoint: this.checkpointRequested }, dist) : null;
         if (agreed) r = agreed;
@@ -157,11 +171,18 @@ export class Trainer {
         const final = module.onBeforeOptimizerStep ? module.onBeforeOptimizerStep(clipped.grads, s.step) : clipped.grads;
         const hp = applyHyperparameters(opt.optimizer, s.step);
         opt.optimizer.step(final);
+        ema?.update();
         tf.dispose([...new Set([...Object.values(clipped.grads), ...Object.values(final)])]);
         s.step += 1;
         s.batchIndex = to;
         await module.onAfterOptimizerStep?.(s.step);
-        const tm: Metrics = { loss: r.loss, ...r.metrics, ...hp, grad_norm: clipped.norm };
+        // Diagnostics: wall time of the step (data, forward, backward, update) and, when the module reports its batch size, samples/s.
+        const stepTime = (performance.now() - tStep) / 1000;
+        const bs = r.metrics.batch_size;
+        const tm: Metrics = {
+          loss: r.loss, ...r.metrics, ...hp, grad_norm: clipped.norm, step_time: stepTime,
+          ...(bs !== undefined && stepTime > 0 ? { samples_per_s: (bs * micro) / stepTime } : {}),
+        };
         Object.assign(s.metrics, tm);
         if (s.step % c.logEveryNSteps === 0) logger?.logMetrics(tm, s.step);
         this.emit({ type: 'step', step: s.step, totalSteps, epoch: s.epoch, batchIndex: s.batchIndex, metrics: tm });
@@ -191,7 +212,9 @@ export class Trainer {
       }
       if (s.lastSavedStep !== s.step) await save('end');
       if (dist) await dist.barrier();
+      ema?.copyInto();
     } finally {
+      ema?.dispose();
       restoreMath();
       this.stopRequested = false;
     }

@@ -6,7 +6,7 @@ import { parseBaselines, scorecardToCsv, type BaselineName, type Scorecard } fro
 import { writeFileAtomic } from '@weatherlearn/tensor-io';
 import { plotLeadCurves, plotScorecard, writePlot } from '@weatherlearn/viz';
 import { openEvalData } from '../evaluation/data.js';
-import { loadForecastModel, type ForecastModel } from '../evaluation/model.js';
+import { evalDataShape, loadForecastModel, type ForecastModel } from '../evaluation/model.js';
 import { evaluateForecasts } from '../evaluation/run-eval.js';
 import { positiveInt } from './forecast.js';
 import { collectiveFromEnv } from '../runs/distributed.js';
@@ -70,7 +70,7 @@ Examples:
       const collective = await collectiveFromEnv(ctx.env, ctx.config().distributed, ctx.err);
       const lead = !collective || collective.rank === 0;
       try {
-        for (const run of runs) models.push(await loadForecastModel({ run }, d.shape));
+        for (const run of runs) models.push(await loadForecastModel({ run }, d.shape, evalDataShape(d)));
         const names = models.map((m) => m.name);
         const dup = names.find((n, i) => names.indexOf(n) !== i || (o.baselines as string[]).includes(n));
         if (dup) throw new Error(`two models are named "${dup}" (the run folder's name); rename one folder`);

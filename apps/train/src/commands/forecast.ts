@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { initEngine, type BackendName } from '@weatherlearn/engine';
 import { openEvalData, type EvalData } from '../evaluation/data.js';
-import { loadForecastModel, type ModelSource } from '../evaluation/model.js';
+import { evalDataShape, loadForecastModel, type ModelSource } from '../evaluation/model.js';
 import { writeForecast } from '../evaluation/forecast-files.js';
 import type { RegisterCommand } from './types.js';
 
@@ -64,7 +64,7 @@ Examples:
       const d = await openEvalData(o.data);
       try {
         const init = initialFrame(d, o);
-        const model = await loadForecastModel(src, d.shape);
+        const model = await loadForecastModel(src, d.shape, evalDataShape(d));
         try {
           const r = await writeForecast(model, d, { init, steps: o.steps, out: o.out, images: o.images, delayMs: o.delayMs, onLead: (lead, f) => ctx.err(`[forecast] lead ${lead}/${o.steps} ${f}`) });
           ctx.out(`wrote ${r.files.length} lead file(s)${r.frames.length ? `, ${r.frames.length} PNG map(s) and ${r.animation}` : ''} to ${o.out}`);

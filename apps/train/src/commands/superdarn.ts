@@ -42,7 +42,8 @@ function shardArg(v: string): Shard {
 
 /** Grid/dataset flags shared by `grid` and `presave`. */
 interface GridFlags {
-  out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat'; channels?: GridChannel[]; timeStep: number;
+  out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat' | 'polar'; channels?: GridChannel[]; timeStep: number;
+  polarRadius: number; polarSigma: number;
   split: [number, number, number]; splitBlockMinutes: number; latMin?: number; latMax?: number; lonMin?: number; lonMax?: number;
   hemisphere: 'auto' | 'north' | 'south'; hardware?: string[];
   sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard; strict?: boolean;
@@ -75,7 +76,9 @@ function addGridOptions(cmd: Command): Command {
     .requiredOption('--out <dir>', 'dataset folder to write (index.json + shard-*.safetensors)')
     .option('--grid-size <n>', 'image side in pixels (H = W)', positiveInt('--grid-size'), d.gridSize)
     .option('--window-minutes <w>', 'minutes per sample window', number('--window-minutes'), d.windowMinutes)
-    .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id").choices(['grid', 'flat']).default('grid'))
+    .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id; 'polar' = MAP/CONVMAP fit on a pole-centred grid (6 channels + solar-wind scalars)").choices(['grid', 'flat', 'polar']).default('grid'))
+    .option('--polar-radius <deg>', "with --method polar: colatitude radius of the grid (40 = down to 50° MLAT)", number('--polar-radius'), d.polarRadiusDeg)
+    .option('--polar-sigma <px>', 'with --method polar: Gaussian σ of the vector splat in pixels', number('--polar-sigma'), d.polarSigmaPx)
     .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l,coverage)`, channelList)
     .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
@@ -97,6 +100,7 @@ async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<Se
   const extent = Object.fromEntries(Object.entries({ latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }).filter(([, v]) => v !== undefined));
   const grid: Partial<GridConfig> = {
     gridSize: f.gridSize, windowMinutes: f.windowMinutes, method: f.method, sigmaDeg: f.sigma, accumulate: f.accumulate,
+    polarRadiusDeg: f.polarRadius, polarSigmaPx: f.polarSigma,
     ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
   const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;
@@ -199,9 +203,16 @@ vector); the channel 'coverage' (default last channel) is the summed kernel weig
 measurements reaching each pixel, 0 where nothing was observed, and is not normalised. To reproduce
 the seed pipeline: --accumulate sum --channels vel.median,vel.sd,kvect,stid,channel. FITACF channels (v, p_l, w_l) grid FITACF files in
 geographic coordinates; set --lat-min/--lon-min/--lon-max for the radars' region.
+--method polar (MAP/CONVMAP files): an azimuthal-equidistant --grid-size² grid around the magnetic
+pole out to --polar-radius degrees, channels obs_vn, obs_ve (the spherical-harmonic fit's E×B drift
+where radars cover the pixel, m/s), model_vn, model_ve (background model drift), occupancy
+(tanh(weight/median), 0–1, not normalised) and boundary_dist (|MLAT| − Heppner–Maynard boundary);
+each frame also stores IMF.Bx, IMF.By, IMF.Bz, IMF.Kp, IMF.Vx, pot.drop, chi.sqr (index.json,
+normalised with training-split statistics when read).
 Examples:
   weatherlearn superdarn grid --input data/2014 --out ds --grid-size 300 --window-minutes 10
   weatherlearn superdarn grid --input a.grdmap.bz2 b.grdmap.bz2 --out ds --method flat
+  weatherlearn superdarn grid --input cnvmap/ --out dspolar --method polar --grid-size 120 --window-minutes 2
   weatherlearn superdarn grid --input fit/ --out dsfit --channels v,p_l,w_l --lat-min 30 --lat-max 80 --lon-min -180 --lon-max -40
 Job arrays (\`weatherlearn hpc\` adds --shard itself): every task indexes all inputs, grids a
 contiguous block of the shard files into --out and leaves a marker in OUT/.shards; the last task

@@ -76,6 +76,8 @@ export interface AppConfig {
     valCheckInterval: number; limitValBatches: number; fastDevRun: number; deterministic: boolean; logEveryNSteps: number;
     earlyStopping: { enabled: boolean; monitor: string; mode: 'min' | 'max'; patience: number; minDelta: number };
     checkpoint: { everyNSteps: number; everyEpoch: boolean; keepLastK: number; monitor: string; mode: 'min' | 'max' };
+    /** Decay of an EMA of the weights (e.g. 0.999; 0 off): validation, checkpoints' `ema` entry and `final.pt` use it. */
+    ema: number;
   };
   loggers: {
     names: string[];
@@ -95,6 +97,8 @@ export interface AppConfig {
   progress: { every: number };
   /** Forecast models: prediction/truth files written to `RUN_DIR/samples/` after training (0: none); `weatherlearn report` draws them. */
   samples: number;
+  /** Also write `samples` forecast samples and PNG maps to `RUN_DIR/samples/step-N/` after every N-th validation (0: never). */
+  samplesEveryNValidations: number;
   /** Data-parallel training (ranks come from RANK/WORLD_SIZE/MASTER_* or srun's SLURM_* variables). */
   distributed: {
     /** Seconds a collective may wait before a silent rank becomes an error. */
@@ -118,8 +122,24 @@ export interface PanguKeys {
   /** MLP hidden width = embedDim × mlpRatio (upstream 4; the seed's launch.py default 2). */
   mlpRatio: number;
   timeStep: number; noiseFactor: number; dropPathRate: number;
-  /** `mse-mean`, `mse-sum` (the SuperDARN seed), `l1-weighted` (upstream and the paper: L1(upper) + surfaceWeight·L1(surface)). */
-  loss: 'mse-mean' | 'mse-sum' | 'l1-weighted';
+  /**
+   * `mse-mean`, `mse-sum` (the SuperDARN seed), `l1-weighted` (upstream and the paper: L1(upper) +
+   * surfaceWeight·L1(surface)), `smooth-l1` (the 2026 SuperDARN original: β `smoothL1Beta`, per-channel
+   * `channelWeights`, the `lossMask` channel weighting the others per pixel).
+   */
+  loss: 'mse-mean' | 'mse-sum' | 'l1-weighted' | 'smooth-l1';
+  /** β of `smooth-l1` (the 2026 original: 0.1). */
+  smoothL1Beta: number;
+  /** Per-channel weights of `smooth-l1` ([]: all 1; the 2026 original: [1.5, 1.5, 1, 1, 0.3, 1.2]). */
+  channelWeights: number[];
+  /** `smooth-l1`: the target channel (0–1) weighting the error of every other channel per pixel: `none`, `occupancy` (polar CONVMAP), `coverage`. */
+  lossMask: 'none' | 'occupancy' | 'coverage';
+  /** FiLM conditioning on the dataset's per-frame scalars (`superdarn grid --method polar`) after each encoder/decoder stage; zero-initialised. */
+  film: boolean;
+  /** Predict the change y − x_last (zero-initialised head: an untrained model forecasts persistence). */
+  residual: boolean;
+  /** Input frames per sample (SuperDARN datasets): the k − 1 earlier windows enter as extra input channels; 1 = the input window only. */
+  inputFrames: number;
   surfaceWeight: number;
   /** `adam-l2` (both originals: torch.optim.Adam, coupled L2 on every parameter) or `adamw` (decoupled, no decay on biases/norms/bias tables). */
   optimizer: 'adam-l2' | 'adamw';
@@ -172,6 +192,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     preset: 'tiny', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2],
     patchSize2d: [4, 4], mlpRatio: 4, timeStep: 1, noiseFactor: 0.1, dropPathRate: 0.1, loss: 'mse-mean', surfaceWeight: 0.25,
     optimizer: 'adam-l2', init: 'torch-default', downsample: 'half', dropPathSchedule: 'pangu', checkpoint: false,
+    smoothL1Beta: 1, channelWeights: [], lossMask: 'none', film: false, residual: false, inputFrames: 1,
   },
   dino: {
     embedDim: 32, depth: 2, numHeads: 2, patchSize: 4, imageSize: 16, outDim: 64, headHiddenDim: 32, headBottleneckDim: 16,
@@ -186,6 +207,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     valCheckInterval: 0, limitValBatches: 0, fastDevRun: 0, deterministic: true, logEveryNSteps: 1,
     earlyStopping: { enabled: false, monitor: 'val_loss', mode: 'min', patience: 3, minDelta: 0 },
     checkpoint: { everyNSteps: 0, everyEpoch: true, keepLastK: 3, monitor: 'val_loss', mode: 'min' },
+    ema: 0,
   },
   loggers: {
     names: ['console', 'jsonl'],
@@ -198,6 +220,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   run: { dir: 'runs' },
   progress: { every: 10 },
   samples: 4,
+  samplesEveryNValidations: 0,
   distributed: { timeout: 300, rendezvousTimeout: 0, store: 'tcp', interface: '', address: '' },
 };
 
@@ -206,7 +229,8 @@ export const CONFIG_ENUMS: Readonly<Record<string, readonly string[]>> = {
   'engine.backend': ['auto', 'tensorflow', 'torch', 'wasm', 'cpu'],
   'data.source': ['synthetic', 'superdarn', 'gridrad', 'embeddings'],
   'data.normalisation': ['dataset', 'frobenius'],
-  'pangu.loss': ['mse-mean', 'mse-sum', 'l1-weighted'],
+  'pangu.loss': ['mse-mean', 'mse-sum', 'l1-weighted', 'smooth-l1'],
+  'pangu.lossMask': ['none', 'occupancy', 'coverage'],
   'pangu.optimizer': ['adam-l2', 'adamw'],
   'pangu.init': ['torch-default', 'trunc-normal'],
   'pangu.downsample': ['half', 'seed'],

@@ -40,7 +40,7 @@ export async function writeForecast(model: ForecastModel, d: EvalData, o: Foreca
   const initial = await d.dataset.frame(o.init), t0 = d.times[o.init]!;
   const res: ForecastResult = { files: [], frames: [] };
   const images: RgbaImage[] = [];
-  for await (const f of rollout(model, d, [initial], o.steps)) {
+  for await (const f of rollout(model, d, [initial], o.steps, [o.init])) {
     const pred = f.frames[0]!, name = `lead-${String(f.lead).padStart(3, '0')}`, valid = t0 + f.lead * d.stepMs;
     const k = targetFrame(d, o.init, f.lead);
     const truth = k !== undefined ? await d.dataset.frame(k) : undefined;

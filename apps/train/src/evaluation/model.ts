@@ -11,8 +11,13 @@ import type { TrainConfig } from '../runs/train-config.js';
 export interface ForecastModel {
   /** Name in scorecards (the run folder's name, or the weights file's). */
   name: string;
-  /** One step: normalised `(B, C, H, W)` in, normalised `(B, C, H, W)` out (inference mode). */
-  step(x: tf.Tensor4D): tf.Tensor4D;
+  /**
+   * One step: normalised `(B, C, H, W)` in, normalised `(B, C, H, W)` out (inference mode); a FiLM
+   * model (`condDim > 0`) also takes the `(B, condDim)` normalised conditioning scalars.
+   */
+  step(x: tf.Tensor4D, cond?: tf.Tensor2D): tf.Tensor4D;
+  /** Conditioning scalars per step (`pangu.film`), 0 for none. */
+  condDim: number;
   dispose(): void;
 }
 
@@ -43,11 +48,13 @@ export function readRunConfig(runDir: string): TrainConfig {
  * Builds the Pangu of a run (its train config, the dataset's frame shape `[C, H, W]`) and loads its
  * `final.pt` (or `weights`). Errors name the file and the mismatching key or shape.
  */
-export async function loadForecastModel(src: ModelSource, shape: readonly [number, number, number]): Promise<ForecastModel> {
+export async function loadForecastModel(src: ModelSource, shape: readonly [number, number, number], data: { channels?: string[]; scalars?: number } = {}): Promise<ForecastModel> {
   const cfg = 'run' in src ? readRunConfig(src.run) : src.config ? resolveConfig(DEFAULT_TRAIN_CONFIG, { file: src.config }) : structuredClone(DEFAULT_TRAIN_CONFIG);
   const weights = 'run' in src ? join(src.run, 'final.pt') : src.weights;
   if (!existsSync(weights) || !statSync(weights).isFile()) throw new Error(`${weights}: no such weights file${'run' in src ? ' (has the run finished?)' : ''}`);
-  const model = new Pangu(panguConfigFrom(cfg, shape));
+  if (cfg.pangu.inputFrames > 1) throw new Error(`${weights}: a model with pangu.inputFrames ${cfg.pangu.inputFrames}; forecast/evaluate roll out single-frame models only`);
+  const pc = panguConfigFrom(cfg, shape, data);
+  const model = new Pangu(pc);
   try {
     await loadTorchStateDict(model, weights);
   } catch (e) {
@@ -57,7 +64,13 @@ export async function loadForecastModel(src: ModelSource, shape: readonly [numbe
   const name = 'run' in src ? basename(resolve(src.run)) : basename(weights).replace(/\.(pt|pth|safetensors)$/, '');
   return {
     name,
-    step: (x) => tf.tidy(() => model.apply({ surface: x }).surface),
+    step: (x, cond) => tf.tidy(() => model.apply({ surface: x, ...(cond ? { cond } : {}) }).surface),
+    condDim: pc.filmDim ?? 0,
     dispose: () => model.dispose(),
   };
+}
+
+/** What of a dataset decides the model's shape besides `[C, H, W]`: channel names and conditioning scalars. */
+export function evalDataShape(d: { channels: string[]; dataset: { index: { scalars?: { names: string[] } } } }): { channels: string[]; scalars: number } {
+  return { channels: d.channels, scalars: d.dataset.index.scalars?.names.length ?? 0 };
 }

@@ -84,7 +84,7 @@ export async function evaluateForecasts(o: EvaluateOptions): Promise<Scorecard> 
     }
     o.onProgress?.(++done, total, 'baselines');
     for (const model of o.models) {
-      for await (const f of rollout(model, d, initials, o.leads)) {
+      for await (const f of rollout(model, d, initials, o.leads, batch)) {
         truth[f.lead - 1]!.forEach((tr, b) => {
           if (tr) accumulateFrame(card.get(model.name, f.lead), { forecast: f.frames[b]!, truth: tr.raw, climatology: clim.at(tr.time), mask: tr.mask }, w);
         });

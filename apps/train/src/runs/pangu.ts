@@ -20,25 +20,54 @@ const tuple = <N extends number>(key: string, v: number[], n: N) => {
  * user did not set; see config/presets.ts); `shape` `[C, H, W]` (from a dataset folder) replaces
  * `data.channels` and `data.grid`.
  */
-export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, number, number]): PanguConfig {
+export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, number, number], data: { channels?: string[]; scalars?: number } = {}): PanguConfig {
   const p = cfg.pangu;
+  if (p.film && !data.scalars) throw new Error('config key "pangu.film" needs a dataset with per-frame conditioning scalars (weatherlearn superdarn grid --method polar)');
+  const mask = p.lossMask === 'none' ? -1 : (data.channels ?? []).indexOf(p.lossMask);
+  if (!(Number.isInteger(p.inputFrames) && p.inputFrames >= 1)) throw new Error(`config key "pangu.inputFrames" must be a positive integer, got ${JSON.stringify(p.inputFrames)}`);
+  if (p.inputFrames > 1 && !data.channels) throw new Error('config key "pangu.inputFrames" > 1 needs data.source "superdarn" (earlier windows of a dataset folder)');
+  if (p.lossMask !== 'none' && mask < 0) throw new Error(`config key "pangu.lossMask" is "${p.lossMask}" but the dataset has no such channel (channels: ${(data.channels ?? []).join(', ') || 'synthetic'})`);
   const [C, H, W] = shape ?? [cfg.data.channels, cfg.data.grid, cfg.data.grid];
   return panguPreset(p.preset, {
     embedDim: p.embedDim, numHeads: tuple('pangu.numHeads', p.numHeads, 4), depths: tuple('pangu.depths', p.depths, 4),
     windowSize: tuple('pangu.windowSize', p.windowSize, 3), shiftSize: tuple('pangu.shiftSize', p.shiftSize, 3),
     patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), mlpRatio: p.mlpRatio, timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
     loss: p.loss, surfaceWeight: p.surfaceWeight, init: p.init, downsample: p.downsample, dropPathSchedule: p.dropPathSchedule,
-    gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: 0, upperChans: 0, seed: cfg.seed,
+    gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: C * (p.inputFrames - 1), upperChans: 0, seed: cfg.seed,
+    smoothL1Beta: p.smoothL1Beta, channelWeights: p.channelWeights, lossMaskChannel: mask, residual: p.residual, filmDim: p.film ? data.scalars! : 0,
   });
 }
 
-/** The training module of a run: the optimizer recipe (`pangu.optimizer`, `optim.*`) and schedules over `totalSteps`. */
-export function makePanguTrainingModule(cfg: TrainConfig, model: Pangu, totalSteps: number): PanguTrainingModule {
+/**
+ * The training module of a run: the optimizer recipe (`pangu.optimizer`, `optim.*`) and schedules
+ * over `totalSteps`; `diagnostics` name the channels and give the climatology of the validation skill.
+ */
+export function makePanguTrainingModule(cfg: TrainConfig, model: Pangu, totalSteps: number, diagnostics: { channelNames?: string[]; climatology?: tf.Tensor3D } = {}): PanguTrainingModule {
   const { lrSchedule, wdSchedule } = schedulesFromConfig(cfg, totalSteps);
   return new PanguTrainingModule(model, {
     optimizer: cfg.pangu.optimizer, lr: cfg.optim.lr, weightDecay: cfg.optim.weightDecay,
-    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint,
+    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint, ...diagnostics,
   });
+}
+
+/**
+ * Climatology of the validation skill: the mean target field `(C, H, W)` over the first (at most
+ * `maxBatches`) training batches, in model units.
+ */
+export async function trainingClimatology(train: DataLoader<PanguBatch>, maxBatches = 16): Promise<tf.Tensor3D> {
+  let sum: tf.Tensor3D | null = null, n = 0;
+  for (let i = 0; i < Math.min(maxBatches, train.length); i++) {
+    const b = await train.batch(i, 0);
+    const s = tf.tidy(() => tf.sum(b.target.surface, 0) as tf.Tensor3D);
+    n += b.target.surface.shape[0];
+    tf.dispose(b as unknown as tf.TensorContainer);
+    const next: tf.Tensor3D = sum ? tf.add(sum, s) : s;
+    if (sum) { sum.dispose(); s.dispose(); }
+    sum = next;
+  }
+  const out = tf.div(sum!, Math.max(1, n)) as tf.Tensor3D;
+  sum!.dispose();
+  return out;
 }
 
 function syntheticLoader(cfg: TrainConfig, n: number, seed: number, shuffle: boolean, timeStep: number): DataLoader<PanguBatch> {
@@ -62,7 +91,7 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
   if (source === 'superdarn') {
     const sd = await openSuperdarnData(cfg);
     ({ train, val } = sd);
-    pc = panguConfigFrom(cfg, sd.shape);
+    pc = panguConfigFrom(cfg, sd.shape, { channels: sd.channels, scalars: sd.dataset.index.scalars?.names.length ?? 0 });
     data = `superdarn ${cfg.data.dir}: ${sd.counts.train} train / ${sd.counts.val} val samples, channels ${sd.channels.join(',')}`;
     close = () => { void sd.dataset.close(); };
     // Samples in physical units with unobserved cells masked: with the frobenius normalisation the
@@ -78,7 +107,9 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
   const warnings: string[] = [];
   if (!val) warnings.push(source === 'superdarn' ? `data.dir ${cfg.data.dir}: the validation split is empty — nothing measures generalisation (grid more data or change --split)` : 'no validation samples (data.valSamples is 0)');
   const model = new Pangu(pc);
-  const module = makePanguTrainingModule(cfg, model, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length));
+  const climatology = val ? await trainingClimatology(train) : undefined;
+  const module = makePanguTrainingModule(cfg, model, plannedSteps(cfg, worldSize > 1 ? Math.floor(train.length / worldSize) : train.length),
+    { channelNames: sampleSource.channels.map((c) => c.replace(/\s+/g, '_')), ...(climatology ? { climatology } : {}) });
   const baselineOk = val && source === 'superdarn' && cfg.data.normalisation === 'dataset';
   return {
     module, train, ...(val ? { val } : {}), warnings,
@@ -88,7 +119,7 @@ export async function buildPanguRun(cfg: TrainConfig, worldSize = 1): Promise<Ru
     } } : {}),
     summary: { model: `pangu (${cfg.pangu.preset} preset)`, parameters: model.parameterCount(), grid: `${pc.gridSize.join('×')}×${pc.surfaceChans}`, data, batches: train.length },
     writeSamples: (dir, n) => writePanguSamples(model, sampleSource!.loader, dir, n, sampleSource!.channels, sampleSource!.stats),
-    dispose: () => { module.dispose(); model.dispose(); close(); },
+    dispose: () => { module.dispose(); model.dispose(); climatology?.dispose(); close(); },
   };
 }
 

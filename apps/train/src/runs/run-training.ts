@@ -13,6 +13,7 @@ import { buildPanguRun } from './pangu.js';
 import { buildDinoRun } from './dino.js';
 import { buildDino2kRun } from './dino2k.js';
 import type { RunParts } from './types.js';
+import { forecastImagesHook } from './sample-images.js';
 
 /** Models `weatherlearn train` knows. */
 export const TRAIN_MODELS = ['pangu', 'dino', 'dino2k'] as const;
@@ -69,7 +70,10 @@ export async function runTraining(o: RunTrainingOptions): Promise<FitResult> {
   });
   if (lead) await writeFileAtomic(savedCfg, JSON.stringify({ model: o.model, config: redactSecrets(cfg), loggers: redactSecrets(o.app.loggers) }, null, 2) + '\n');
   logger.logHyperparams({ model: o.model, ...(flatten(cfg) as Record<string, unknown>), ...run.summary });
-  const trainer = new Trainer(trainerOptions(cfg, ckptDir, Boolean(run.val)), { logger, listener: (e) => onEvent(e, progress), ...(o.collective ? { collective: o.collective } : {}) });
+  const images = forecastImagesHook(run as RunParts<unknown>, runDir, cfg.samplesEveryNValidations, cfg.samples, (l) => progress.log(l));
+  const trainer = new Trainer(trainerOptions(cfg, ckptDir, Boolean(run.val)), {
+    logger, listener: (e) => onEvent(e, progress), ...(o.collective ? { collective: o.collective } : {}), ...(images ? { afterValidation: images } : {}),
+  });
   const uninstall = o.onSignals?.({ checkpoint: () => trainer.requestCheckpoint(), stop: () => trainer.requestStop() }) ?? (() => {});
   o.err(`train ${o.model}: ${Object.entries(run.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (lead) for (const w of run.warnings ?? []) o.err(`warning: ${w}`);
@@ -119,7 +123,7 @@ export function trainerOptions(cfg: TrainConfig, checkpointDir: string, hasValid
   return {
     maxEpochs: t.maxEpochs, maxSteps: t.maxSteps, accumulateGradBatches: t.accumulateGradBatches, gradientClipVal: t.gradientClipVal,
     gradientClipAlgorithm: t.gradientClipAlgorithm, valCheckInterval: t.valCheckInterval, limitValBatches: t.limitValBatches,
-    fastDevRun: t.fastDevRun, seed: cfg.seed, deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps,
+    fastDevRun: t.fastDevRun, seed: cfg.seed, deterministic: t.deterministic, logEveryNSteps: t.logEveryNSteps, ema: t.ema,
     earlyStopping: t.earlyStopping.enabled ? { monitor: t.earlyStopping.monitor, mode: t.earlyStopping.mode, patience: t.earlyStopping.patience, minDelta: t.earlyStopping.minDelta } : null,
     checkpoint: { dir: checkpointDir, ...t.checkpoint, monitor: hasValidation ? t.checkpoint.monitor : '' },
   };

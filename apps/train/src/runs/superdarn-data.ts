@@ -31,7 +31,21 @@ function splitLoader(ds: DatasetFromPresaved, ids: number[], cfg: TrainConfig, s
     if (cfg.data.normalisation === 'frobenius') for (const smp of samples) { frobeniusInPlace(smp.x); frobeniusInPlace(smp.y); }
     const per = C * H * W, xs = new Float32Array(per * idx.length), ys = new Float32Array(per * idx.length);
     samples.forEach((s, b) => { xs.set(s.x, b * per); ys.set(s.y, b * per); });
-    return { input: { surface: tf.tensor4d(xs, [idx.length, C, H, W]) }, target: { surface: tf.tensor4d(ys, [idx.length, C, H, W]) } };
+    // Several input frames (`pangu.inputFrames` k): the k − 1 earlier windows go in as extra input channels (oldest first).
+    const k = cfg.pangu.inputFrames;
+    let surfaceMask: tf.Tensor4D | null = null;
+    if (k > 1) {
+      const hs = new Float32Array(per * (k - 1) * idx.length);
+      for (const [b, j] of idx.entries()) {
+        const h = await ds.history(ids[j]!, k);
+        h.forEach((f, m) => hs.set(cfg.data.normalisation === 'frobenius' ? frobeniusInPlace(f) : f, (b * (k - 1) + m) * per));
+      }
+      surfaceMask = tf.tensor4d(hs, [idx.length, C * (k - 1), H, W]);
+    }
+    // Conditioning scalars (polar CONVMAP datasets, normalised with training statistics) only for a FiLM model.
+    const S = cfg.pangu.film ? samples[0]?.cond?.length ?? 0 : 0;
+    const cond = S ? tf.tensor2d(Float32Array.from(samples.flatMap((s) => Array.from(s.cond!))), [idx.length, S]) : null;
+    return { input: { surface: tf.tensor4d(xs, [idx.length, C, H, W]), ...(cond ? { cond } : {}), ...(surfaceMask ? { surfaceMask } : {}) }, target: { surface: tf.tensor4d(ys, [idx.length, C, H, W]) } };
   }, { batchSize: cfg.data.batchSize, seed: cfg.seed, shuffle, dropLast: false });
 }
 

@@ -7,6 +7,8 @@ export interface Sample {
   y: Float32Array;
   /** Input window start (epoch ms). */
   time: number;
+  /** Conditioning scalars of the input frame ('polar' datasets), normalised like the frames. */
+  cond?: Float32Array;
 }
 
 /** Anything that yields samples by index. */
@@ -22,6 +24,8 @@ export interface Batch {
   y: Tensor<'float32'>;
   times: number[];
   indices: number[];
+  /** (B, S) conditioning scalars when the samples carry them. */
+  cond?: Tensor<'float32'>;
 }
 
 /** Batching options. */
@@ -47,7 +51,13 @@ async function makeBatch(source: SampleSource, idx: number[]): Promise<Batch> {
   const y = new Float32Array(per * idx.length);
   samples.forEach((s, b) => { x.set(s.x, b * per); y.set(s.y, b * per); });
   const shape = [idx.length, ...source.sampleShape];
-  return { x: { dtype: 'float32', shape, data: x }, y: { dtype: 'float32', shape: [...shape], data: y }, times: samples.map((s) => s.time), indices: idx };
+  const S = samples[0]?.cond?.length ?? 0;
+  const cond = S ? new Float32Array(S * idx.length) : undefined;
+  if (cond) samples.forEach((s, b) => cond.set(s.cond!, b * S));
+  return {
+    x: { dtype: 'float32', shape, data: x }, y: { dtype: 'float32', shape: [...shape], data: y }, times: samples.map((s) => s.time), indices: idx,
+    ...(cond ? { cond: { dtype: 'float32' as const, shape: [idx.length, S], data: cond } } : {}),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { GridConfig } from '../grid/config.js';
 import { frameMoments, StatsAccumulator, type ChannelStats, type FrameMoments } from '../normalize.js';
 import type { SplitName, TimeSplitConfig } from '../split.js';
 import type { SeriesDataset } from './series.js';
+import { CONVMAP_SCALARS } from '../grid/polar.js';
 
 /** Format tag of `index.json`. */
 export const PRESAVED_FORMAT = 'weatherlearn-superdarn-dataset';
@@ -23,12 +24,35 @@ export interface PresavedIndex {
   /** Training-split statistics (raw frames are stored; readers normalise with these). */
   stats: ChannelStats;
   shards: { file: string; frames: number }[];
-  /** Frame k is tensor `name` in shard `shard`; `time` = window start (ISO). */
-  frames: { time: string; shard: number; name: string }[];
+  /** Frame k is tensor `name` in shard `shard`; `time` = window start (ISO); `scalars` ('polar') raw conditioning scalars. */
+  frames: { time: string; shard: number; name: string; scalars?: number[] }[];
   /** Sample = (input frame x, target frame y) and its split. */
   samples: { x: number; y: number; split: SplitName }[];
   /** Samples dropped at split boundaries (no leakage). */
   droppedAtSplit: number;
+  /**
+   * 'polar' datasets: the per-frame conditioning scalars (`frames[k].scalars`, raw) and their
+   * training-split statistics (readers normalise with these).
+   */
+  scalars?: ScalarTable;
+}
+
+/** Names and training-split mean/std of per-frame conditioning scalars. */
+export interface ScalarTable { names: string[]; mean: number[]; std: number[] }
+
+/**
+ * Adds the conditioning scalars of every saved frame to a plan ('polar' datasets; a no-op
+ * otherwise): `frames[k].scalars` and `scalars` with mean/std over the plan's statistics frames.
+ */
+export async function attachScalars(ds: SeriesDataset, plan: PresavePlan): Promise<void> {
+  if (ds.config.method !== 'polar') return;
+  const frames = plan.index.frames as (PresavedIndex['frames'][number] & { scalars?: number[] })[];
+  for (let k = 0; k < frames.length; k++) frames[k]!.scalars = (await ds.frameScalars(plan.frameIds[k]!))!;
+  const names = [...CONVMAP_SCALARS];
+  const rows = plan.statsFrames.map((k) => frames[k]!.scalars!);
+  const mean = names.map((_, c) => rows.reduce((a, r) => a + r[c]!, 0) / Math.max(1, rows.length));
+  const std = names.map((_, c) => Math.sqrt(rows.reduce((a, r) => a + (r[c]! - mean[c]!) ** 2, 0) / Math.max(1, rows.length)) || 1);
+  plan.index.scalars = { names, mean, std };
 }
 
 /** Options of {@link writeGridDataset}. */
@@ -81,8 +105,8 @@ export function planGridDataset(ds: SeriesDataset, shardSize: number): PresavePl
 
 /** The complete index: the plan's fields with `stats` in its place (fixed key order, so the JSON bytes are too). */
 export function completeIndex(index: Omit<PresavedIndex, 'stats'>, stats: ChannelStats): PresavedIndex {
-  const { format, version, source, config, sampleShape, timeStep, split, shards, frames, samples, droppedAtSplit } = index;
-  return { format, version, source, config, sampleShape, timeStep, split, stats, shards, frames, samples, droppedAtSplit };
+  const { format, version, source, config, sampleShape, timeStep, split, shards, frames, samples, droppedAtSplit, scalars } = index;
+  return { format, version, source, config, sampleShape, timeStep, split, stats, shards, frames, samples, droppedAtSplit, ...(scalars ? { scalars } : {}) };
 }
 
 /** The bytes of `index.json`. */
@@ -138,6 +162,7 @@ export function statsFromMoments(plan: PresavePlan, channels: string[], moments:
 export async function writeGridDataset(ds: SeriesDataset, outDir: string, options: Partial<PresaveOptions> = {}): Promise<PresavedIndex> {
   const o = { ...DEFAULT_PRESAVE_OPTIONS, ...options };
   const plan = planGridDataset(ds, o.shardSize);
+  await attachScalars(ds, plan);
   let done = 0;
   const all = plan.index.shards.map((_, j) => j);
   const moments = await writePlannedShards(ds, plan, outDir, all, () => o.onProgress?.(++done, plan.frameIds.length));

@@ -22,6 +22,7 @@ export class DatasetFromPresaved implements SampleSource {
   readonly sampleShape: number[];
   readonly splits: Record<SplitName, number[]> = { train: [], val: [], test: [] };
   private readonly shards = new Map<number, Promise<ShardHeader>>();
+  private byTime: Map<number, number> | undefined;
 
   private constructor(readonly dir: string, readonly index: PresavedIndex, readonly options: PresavedOptions) {
     this.sampleShape = index.sampleShape;
@@ -100,7 +101,31 @@ export class DatasetFromPresaved implements SampleSource {
     if (!s) throw new Error(`sample ${i} out of range (0..${this.length - 1})`);
     const [x, y] = await Promise.all([this.frame(s.x), this.frame(s.y)]);
     if (this.options.normalize) { normalizeSample(x, this.index.stats); normalizeSample(y, this.index.stats); }
-    return { x, y, time: Date.parse(this.index.frames[s.x].time) };
+    const raw = this.index.frames[s.x].scalars, st = this.index.scalars;
+    const cond = raw && st ? Float32Array.from(raw, (v, k) => (this.options.normalize ? (v - st.mean[k]!) / (st.std[k]! || 1) : v)) : undefined;
+    return { x, y, time: Date.parse(this.index.frames[s.x].time), ...(cond ? { cond } : {}) };
+  }
+
+  /**
+   * The `k − 1` frames before sample i's input, oldest first, one window apart (`windowMinutes`),
+   * normalised like {@link get}: several input frames (`pangu.inputFrames`). A window the folder
+   * does not hold is filled with the oldest frame found so far (persistence padding).
+   */
+  async history(i: number, k: number): Promise<Float32Array[]> {
+    const s = this.index.samples[i];
+    if (!s) throw new Error(`sample ${i} out of range (0..${this.length - 1})`);
+    if (!this.byTime) this.byTime = new Map(this.index.frames.map((f, j) => [Date.parse(f.time), j]));
+    const W = this.index.config.windowMinutes * 60_000, t0 = Date.parse(this.index.frames[s.x].time);
+    const out: Float32Array[] = [];
+    let prev = s.x;
+    for (let j = 1; j < k; j++) {
+      const f = this.byTime.get(t0 - j * W);
+      if (f !== undefined) prev = f;
+      const data = await this.frame(prev);
+      if (this.options.normalize) normalizeSample(data, this.index.stats);
+      out.unshift(data);
+    }
+    return out;
   }
 
   /** Batches of one split. */

@@ -4,6 +4,7 @@ import { resolveGridConfig, sampleShape, type GridConfig } from '../grid/config.
 import { radarHardware, type Hemisphere } from '../geometry/hardware.js';
 import { chooseHemisphere, recordsHemisphere, SOUTH_EXTENT } from './hemisphere.js';
 import { gridRecords, isFitacfConfig, recordsInWindow, windowStart } from '../grid/window.js';
+import { convmapScalars } from '../grid/polar.js';
 import { recordSpan } from '../records.js';
 import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
 import { DEFAULT_TIME_SPLIT, splitByTime, type SplitName, type TimeSplitConfig } from '../split.js';
@@ -100,7 +101,8 @@ export class SeriesDataset implements SampleSource {
   protected async index(): Promise<void> {
     const listed = await this.store.list();
     if (listed.length === 0) throw new Error(`no SuperDARN files in ${this.store.label}`);
-    const need = isFitacfConfig(this.config) ? 'fitacf' : 'vectors';
+    // 'polar' evaluates the MAP fit: GRID files (no fit) are skipped like any unsuitable file.
+    const need = isFitacfConfig(this.config) ? 'fitacf' : this.config.method === 'polar' ? 'map' : 'vectors';
     const W = this.config.windowMinutes;
     const byTime = new Map<number, Set<number>>();
     this.keys = listed.map((l) => l.key);
@@ -149,7 +151,7 @@ export class SeriesDataset implements SampleSource {
   }
 
   /** The windows file f's records fall in and its hemisphere, or why the file is unusable. */
-  private async indexFile(f: number, need: 'fitacf' | 'vectors', W: number): Promise<string | { times: number[]; hemisphere?: Hemisphere }> {
+  private async indexFile(f: number, need: 'fitacf' | 'vectors' | 'map', W: number): Promise<string | { times: number[]; hemisphere?: Hemisphere }> {
     let records: DmapRecord[];
     try { records = await this.records(f); } catch (e) { return `unreadable: ${(e as Error).message}`; }
     if (records.length === 0) return 'no records';
@@ -188,6 +190,20 @@ export class SeriesDataset implements SampleSource {
     const recs: DmapRecord[] = [];
     for (const f of fr.files) recs.push(...recordsInWindow(await this.records(f), fr.time, this.config.windowMinutes));
     return gridRecords(recs, this.config, { file: fr.files.map((f) => this.keys[f]).join(', '), hardware: this.options.hardware, excludeGroundScatter: this.options.excludeGroundScatter });
+  }
+
+  /**
+   * The conditioning scalars of frame `i` ('polar' only: the window's mean `CONVMAP_SCALARS`,
+   * raw); undefined for other methods.
+   */
+  async frameScalars(i: number): Promise<number[] | undefined> {
+    if (this.config.method !== 'polar') return undefined;
+    const fr = this.frames[i];
+    if (!fr) throw new Error(`frame ${i} out of range (0..${this.frames.length - 1})`);
+    const recs: DmapRecord[] = [];
+    for (const f of fr.files) recs.push(...recordsInWindow(await this.records(f), fr.time, this.config.windowMinutes));
+    const sums = recs.map(convmapScalars).reduce((a, s) => a.map((v, k) => v + s[k]! / recs.length), convmapScalars(recs[0]!).map(() => 0));
+    return sums;
   }
 
   /** Per-channel statistics over the training split's input frames (computed once). */

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '@weatherlearn/tensor-io';
 import type { FrameMoments } from '../normalize.js';
 import {
-  completeIndex, DEFAULT_PRESAVE_OPTIONS, indexJson, planGridDataset, statsFromMoments, writePlannedShards,
+  attachScalars, completeIndex, DEFAULT_PRESAVE_OPTIONS, indexJson, planGridDataset, statsFromMoments, writePlannedShards,
   type PresavedIndex, type PresaveOptions, type PresavePlan,
 } from './presave.js';
 import type { SeriesDataset } from './series.js';
@@ -61,6 +61,7 @@ export interface ShardResult {
 export async function writeGridDatasetShard(ds: SeriesDataset, outDir: string, shard: Shard, options: Partial<PresaveOptions> & { merge?: boolean } = {}): Promise<ShardResult> {
   const o = { ...DEFAULT_PRESAVE_OPTIONS, merge: true, ...options };
   const plan = planGridDataset(ds, o.shardSize);
+  await attachScalars(ds, plan);
   const files = shardFiles(plan.index.shards.length, shard);
   const total = files.reduce((a, j) => a + plan.index.shards[j].frames, 0);
   let done = 0;

@@ -6,3 +6,5 @@
 export * from './hardware.js';
 export * from './hdw-file.js';
 export * from './geolocate.js';
+export * from './potential.js';
+export * from './potential-grid.js';

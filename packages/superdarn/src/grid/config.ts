@@ -1,3 +1,5 @@
+import { POLAR_CHANNELS, type PolarChannel } from './polar.js';
+
 /** Per-vector fields of GRID/MAP records usable as channels (`vector.<name>`). */
 export const VECTOR_CHANNELS = [
   'vel.median', 'vel.sd', 'kvect', 'stid', 'channel', 'pwr.median', 'pwr.sd', 'wdt.median', 'wdt.sd', 'count', 'coverage',
@@ -13,7 +15,7 @@ export const FITACF_CHANNELS = ['v', 'p_l', 'w_l', 'v_e', 'p_l_e', 'w_l_e', 'elv
  * It is never normalised (statistics mean 0, std 1), so `coverage > 0` marks observed pixels in
  * normalised samples too.
  */
-export type GridChannel = (typeof VECTOR_CHANNELS)[number] | (typeof FITACF_CHANNELS)[number];
+export type GridChannel = (typeof VECTOR_CHANNELS)[number] | (typeof FITACF_CHANNELS)[number] | PolarChannel;
 
 /** Name of the observation-mask channel (see {@link GridChannel}). */
 export const COVERAGE_CHANNEL = 'coverage';
@@ -43,8 +45,12 @@ export const DEFAULT_EXTENT: GridExtent = { latMin: 50, latMax: 90, lonMin: 0, l
 
 /** Gridding options (one object for a whole dataset so every sample means the same pixels). */
 export interface GridConfig {
-  /** 'grid': Gaussian splat onto (C, gridSize, gridSize). 'flat': (C, flatSize) by RST cell id `vector.index`. */
-  method: 'grid' | 'flat';
+  /**
+   * 'grid': Gaussian splat onto (C, gridSize, gridSize). 'flat': (C, flatSize) by RST cell id
+   * `vector.index`. 'polar': MAP/CONVMAP records on an azimuthal-equidistant grid around the
+   * magnetic pole, channels {@link POLAR_CHANNELS} (see grid/polar.ts), plus per-frame scalars.
+   */
+  method: 'grid' | 'flat' | 'polar';
   /** Image side in pixels (H = W = gridSize). */
   gridSize: number;
   /** Minutes per sample window. */
@@ -66,6 +72,10 @@ export interface GridConfig {
   accumulate: 'sum' | 'mean';
   /** Length of the 'flat' vector (cell ids ≥ flatSize are dropped and counted). */
   flatSize: number;
+  /** 'polar': colatitude radius of the grid in degrees (40 → down to 50° MLAT). */
+  polarRadiusDeg: number;
+  /** 'polar': Gaussian σ of the vector splat in pixels (the original: 1.5). */
+  polarSigmaPx: number;
 }
 
 /** Defaults: 300×300 grid, 10-minute windows, the original 5 channels + coverage, 50–90° MLAT, σ = 1°, weighted means. */
@@ -79,16 +89,21 @@ export const DEFAULT_GRID_CONFIG: GridConfig = {
   truncateSigmas: 3,
   accumulate: 'mean',
   flatSize: 90_360,
+  polarRadiusDeg: 40,
+  polarSigmaPx: 1.5,
 };
 
 /** Checks a config; throws an Error naming the bad field. */
 export function validateGridConfig(c: GridConfig): GridConfig {
   const bad = (field: string, why: string): never => { throw new Error(`invalid grid config: ${field} ${why}`); };
-  if (c.method !== 'grid' && c.method !== 'flat') bad('method', `must be 'grid' or 'flat', got ${String(c.method)}`);
+  if (c.method !== 'grid' && c.method !== 'flat' && c.method !== 'polar') bad('method', `must be 'grid', 'flat' or 'polar', got ${String(c.method)}`);
   if (!Number.isInteger(c.gridSize) || c.gridSize < 2 || c.gridSize > 4096) bad('gridSize', `must be an integer in 2..4096, got ${c.gridSize}`);
   if (!(c.windowMinutes > 0) || c.windowMinutes > 1440) bad('windowMinutes', `must be in (0, 1440], got ${c.windowMinutes}`);
   if (!Array.isArray(c.channels) || c.channels.length === 0) bad('channels', 'must list at least one channel');
-  const known = new Set<string>([...VECTOR_CHANNELS, ...FITACF_CHANNELS]);
+  const known = new Set<string>(c.method === 'polar' ? POLAR_CHANNELS : [...VECTOR_CHANNELS, ...FITACF_CHANNELS]);
+  if (c.method === 'polar' && c.channels.join() !== POLAR_CHANNELS.join()) bad('channels', `of method 'polar' are fixed: ${POLAR_CHANNELS.join(', ')} (got ${c.channels.join(', ')})`);
+  if (c.method === 'polar' && !(c.polarRadiusDeg > 0 && c.polarRadiusDeg <= 90)) bad('polarRadiusDeg', `must be in (0, 90], got ${c.polarRadiusDeg}`);
+  if (c.method === 'polar' && !(c.polarSigmaPx > 0)) bad('polarSigmaPx', `must be > 0, got ${c.polarSigmaPx}`);
   for (const ch of c.channels) if (!known.has(ch)) bad('channels', `has unknown channel '${ch}' (known: ${[...known].join(', ')})`);
   if (new Set(c.channels).size !== c.channels.length) bad('channels', 'lists a channel twice');
   const e = c.extent;
@@ -103,12 +118,13 @@ export function validateGridConfig(c: GridConfig): GridConfig {
 
 /** Merges options over the defaults (extent merged field by field) and validates. */
 export function resolveGridConfig(options: Partial<GridConfig> = {}): GridConfig {
-  return validateGridConfig({ ...DEFAULT_GRID_CONFIG, ...options, extent: { ...DEFAULT_EXTENT, ...options.extent } });
+  const polar = options.method === 'polar' && !options.channels ? { channels: [...POLAR_CHANNELS] } : {};
+  return validateGridConfig({ ...DEFAULT_GRID_CONFIG, ...polar, ...options, extent: { ...DEFAULT_EXTENT, ...options.extent } });
 }
 
 /** Output shape of one sample: [C, H, W] for 'grid', [C, flatSize] for 'flat'. */
 export function sampleShape(c: GridConfig): number[] {
-  return c.method === 'grid' ? [c.channels.length, c.gridSize, c.gridSize] : [c.channels.length, c.flatSize];
+  return c.method === 'flat' ? [c.channels.length, c.flatSize] : [c.channels.length, c.gridSize, c.gridSize];
 }
 
 /** Row/column of the pixel containing (lat, lon), or undefined outside the extent. */

@@ -4,6 +4,7 @@ import { channelModes, type GridConfig } from './config.js';
 import { splatPoints } from './splat.js';
 import { collectVectors } from './vectors.js';
 import { flattenVectors } from './flat.js';
+import { polarWindow } from './polar.js';
 import { collectFitacfPoints } from '../fitacf/points.js';
 import type { RadarHardware } from '../geometry/hardware.js';
 
@@ -40,6 +41,7 @@ export interface GridRecordsOptions {
  */
 export function gridRecords(records: readonly DmapRecord[], c: GridConfig, options: GridRecordsOptions = {}): Float32Array {
   const file = options.file ?? '<records>';
+  if (c.method === 'polar') return polarWindow(records, polarGeometry(c), file).data;
   if (isFitacfConfig(c)) {
     if (c.method === 'flat') throw new Error(`${file}: method 'flat' needs GRID/MAP records (vector.index); use 'grid' for FITACF`);
     const pts = collectFitacfPoints(records, c.channels, { file, hardware: options.hardware, excludeGroundScatter: options.excludeGroundScatter ?? true });
@@ -53,4 +55,9 @@ export function gridRecords(records: readonly DmapRecord[], c: GridConfig, optio
 export function isFitacfConfig(c: GridConfig): boolean {
   const fit = new Set(['v', 'p_l', 'w_l', 'v_e', 'p_l_e', 'w_l_e', 'elv', 'gflg']);
   return c.channels.some((ch) => fit.has(ch));
+}
+
+/** The polar grid geometry of a 'polar' config. */
+export function polarGeometry(c: GridConfig): { gridSize: number; radiusDeg: number; sigmaPx: number } {
+  return { gridSize: c.gridSize, radiusDeg: c.polarRadiusDeg, sigmaPx: c.polarSigmaPx };
 }

@@ -143,8 +143,14 @@ function addMapFields(rng: Rng, scalars: DmapRecordInput['scalars'], arrays: Arr
   });
   const N: number[] = [], M: number[] = [], C: number[] = [], E: number[] = [];
   for (let l = 0; l <= order; l++) for (let m = 0; m <= l; m++) for (const sgn of m === 0 ? [0] : [m, -m]) {
-    N.push(l); M.push(sgn); C.push(rng.normal(0, potDrop / (1 + l * l) / 10)); E.push(rng.uniform(1, 100));
+    // Scaled by 1/√((l+m)!/(l−m)!) so every term is of the size of the potential (unnormalised P_l^m grow
+    // like that), as in real fits: the fitted E×B drift stays at hundreds of m/s.
+    let f = 1;
+    for (let k = l - m + 1; k <= l + m; k++) f *= k;
+    N.push(l); M.push(sgn); C.push(rng.normal(0, potDrop / (1 + l * l) / 3 / Math.sqrt(f))); E.push(rng.uniform(1, 100));
   }
+  // RST's boundary condition Φ = 0 at latmin (x = −1, where only m = 0 terms survive, P_l(−1) = (−1)^l): fix a_00.
+  C[0] = -N.reduce((acc, l, k) => (k > 0 && M[k] === 0 ? acc + C[k]! * (-1) ** l : acc), 0);
   const dbl = (a: number[]) => ({ type: 'double' as const, dims: [a.length], data: Float64Array.from(a) });
   if (N.length !== nc) throw new Error(`internal: ${N.length} coefficients for order ${order}`);
   const bLon = Array.from({ length: 73 }, (_, i) => i * 5);

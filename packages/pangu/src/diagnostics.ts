@@ -1,0 +1,40 @@
+import { tf } from '@weatherlearn/engine';
+import { skillScore } from '@weatherlearn/evaluate';
+
+/**
+ * Validation diagnostics of one batch of surface forecasts `(B, C, H, W)` (the 2026 original's
+ * DIAGNOSTICS.md): `skill_persistence` = 1 − MSE(pred) / MSE(x_last) (the input frame as the
+ * forecast), `skill_climatology` = 1 − MSE(pred) / MSE(climatology) when a climatology `(C, H, W)`
+ * is given, and per channel the prediction's and target's mean and std (`pred_mean_<name>`,
+ * `pred_std_<name>`, `target_mean_<name>`, `target_std_<name>`), which show a model collapsing to
+ * the mean or drifting. A perfect baseline (MSE 0) gives no skill key.
+ */
+export async function forecastDiagnostics(
+  pred: tf.Tensor4D, target: tf.Tensor4D, lastInput: tf.Tensor4D, climatology?: tf.Tensor3D, channelNames?: string[],
+): Promise<Record<string, number>> {
+  const C = pred.shape[1];
+  const [mse, msePersist, mseClim, pm, ps, tm, ts] = tf.tidy(() => {
+    const stats = (t: tf.Tensor4D) => {
+      const { mean, variance } = tf.moments(t, [0, 2, 3]);
+      return [mean, tf.sqrt(variance)];
+    };
+    return [
+      tf.mean(tf.squaredDifference(pred, target)), tf.mean(tf.squaredDifference(lastInput, target)),
+      climatology ? tf.mean(tf.squaredDifference(tf.expandDims(climatology, 0), target)) : tf.scalar(NaN),
+      ...stats(pred), ...stats(target),
+    ];
+  });
+  const v = await Promise.all([mse, msePersist, mseClim, pm, ps, tm, ts].map((t) => t!.data()));
+  tf.dispose([mse, msePersist, mseClim, pm, ps, tm, ts] as tf.Tensor[]);
+  const out: Record<string, number> = {};
+  const sp = skillScore(v[0]![0]!, v[1]![0]!);
+  if (Number.isFinite(sp)) out.skill_persistence = sp;
+  const sc = skillScore(v[0]![0]!, v[2]![0]!);
+  if (climatology && Number.isFinite(sc)) out.skill_climatology = sc;
+  for (let c = 0; c < C; c++) {
+    const n = channelNames?.[c] ?? `c${c}`;
+    out[`pred_mean_${n}`] = v[3]![c]!; out[`pred_std_${n}`] = v[4]![c]!;
+    out[`target_mean_${n}`] = v[5]![c]!; out[`target_std_${n}`] = v[6]![c]!;
+  }
+  return out;
+}
