@@ -2,7 +2,7 @@
  * A pre-norm transformer block (layer norm, 3-head attention, GELU MLP) and one Adam training step,
  * shared by the equivalence test and the benchmark. Parameters are deterministic.
  */
-import { tf } from '@weatherlearn/engine';
+import { Adam, tf } from '@weatherlearn/engine';
 
 /** Block sizes: batch, tokens, channels, heads, MLP width. */
 export interface BlockDims { B: number; T: number; C: number; H: number; M: number }
@@ -46,11 +46,14 @@ export function makeBlock({ B, T, C, H, M }: BlockDims) {
 export function makeTrainer(dims: BlockDims, lr = 1e-3) {
   const { p, forward } = makeBlock(dims);
   const x = det([dims.B, dims.T, dims.C], 7, 1), target = det([dims.B, dims.T, dims.C], 8, 1);
-  const opt = tf.train.adam(lr);
+  // The project's one optimizer (torch.optim.Adam's arithmetic; fused into one native call on torch).
+  const params = Object.entries(p).map(([name, variable]) => ({ name, variable }));
+  const opt = new Adam(params, { lr });
   const step = (): number => {
-    const loss = opt.minimize(() => tf.mean(tf.square(tf.sub(forward(x), target))) as tf.Scalar, true)!;
-    const v = loss.dataSync()[0]!;
-    loss.dispose();
+    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(forward(x), target))) as tf.Scalar, params.map((q) => q.variable));
+    opt.step(Object.fromEntries(params.map((q) => [q.name, grads[q.variable.name]])));
+    const v = value.dataSync()[0]!;
+    tf.dispose([value, ...Object.values(grads)]);
     return v;
   };
   const dispose = () => { tf.dispose([x, target, ...Object.values(p)]); opt.dispose(); };
