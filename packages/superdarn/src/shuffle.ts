@@ -1,9 +1,9 @@
-import { Rng } from '@weatherlearn/engine/rng';
+import { epochOrder } from '@weatherlearn/engine/rng';
 
 /**
  * A shuffled copy of `items` (Fisher–Yates) for `seed` and `epoch`: each epoch gets its own order,
- * the same on every runtime. Drawn from the shared seeded `Rng` of `@weatherlearn/engine/rng`.
+ * the same on every runtime: `items` permuted by the project's one `epochOrder(n, seed, epoch)`.
  */
 export function shuffled<T>(items: readonly T[], seed: number, epoch = 0): T[] {
-  return new Rng((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0).shuffle(items.slice());
+  return Array.from(epochOrder(items.length, seed, epoch), (i) => items[i]!);
 }

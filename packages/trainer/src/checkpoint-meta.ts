@@ -15,7 +15,10 @@ export interface CheckpointMeta {
   batchIndex: number;
   /** Run seed (shuffling is a pure function of seed and epoch). */
   seed: number;
-  /** State of the trainer's generator and of the seeded `Math.random` (null when not deterministic). */
+  /**
+   * Always `null` now (kept so older checkpoints still load): the state of the seeded `Math.random`
+   * that earlier versions installed. Every stochastic op now draws from `rng`, so it is ignored.
+   */
   rng: RngState;
   mathRandom: RngState | null;
   earlyStopping: EarlyStoppingState | null;

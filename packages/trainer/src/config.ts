@@ -34,9 +34,13 @@ export interface TrainerConfig {
   earlyStopping: EarlyStoppingConfig | null;
   /** Run N training and N validation batches only, with no checkpoints and no logging; 0: off. */
   fastDevRun: number;
-  /** Seed of the trainer's generator (and of `Math.random` when `deterministic`). */
+  /** Seed of the trainer's generator (`StepContext.rng`, checkpointed). */
   seed: number;
-  /** Route `Math.random` (tfjs' unseeded dropout/noise) through the seeded, checkpointed generator. */
+  /**
+   * Kept for config compatibility (Lightning's `deterministic`): runs are always reproducible,
+   * since every stochastic op (Dropout, DropPath, latent noise) draws from the seeded `ctx.rng`
+   * and the global `Math.random` is never patched.
+   */
   deterministic: boolean;
   /** Send training metrics to the logger every N optimizer steps. */
   logEveryNSteps: number;

@@ -3,7 +3,6 @@ export * from './types.js';
 export * from './config.js';
 export * from './events.js';
 export * from './trainer.js';
-export * from './rng.js';
 export * from './schedules.js';
 export * from './clip.js';
 export * from './early-stopping.js';

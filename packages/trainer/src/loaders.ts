@@ -1,4 +1,4 @@
-import { shuffledIndices } from './rng.js';
+import { epochOrder } from '@weatherlearn/engine/rng';
 import type { DataLoader } from './types.js';
 
 /** Options of {@link indexBatchLoader}. */
@@ -29,7 +29,7 @@ export function indexBatchLoader<B>(n: number, make: (indices: number[], epoch: 
     batch(i, epoch) {
       if (!Number.isInteger(i) || i < 0 || i >= length) throw new RangeError(`batch index ${i} out of range [0, ${length})`);
       if (!o.shuffle) return make(Array.from({ length: Math.min(o.batchSize, n - i * o.batchSize) }, (_, k) => i * o.batchSize + k), epoch);
-      if (cached?.epoch !== epoch) cached = { epoch, order: shuffledIndices(n, o.seed, epoch) };
+      if (cached?.epoch !== epoch) cached = { epoch, order: epochOrder(n, o.seed, epoch) };
       return make(Array.from(cached.order.subarray(i * o.batchSize, Math.min(n, (i + 1) * o.batchSize))), epoch);
     },
   };

@@ -3,7 +3,6 @@ import { Rng } from '@weatherlearn/engine/rng';
 import { resolveTrainerConfig, type CheckpointConfig, type TrainerConfig } from './config.js';
 import { clipGradients } from './clip.js';
 import { EarlyStopping, isBetter } from './early-stopping.js';
-import { installSeededMathRandom } from './rng.js';
 import { findLastCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { CheckpointMeta } from './checkpoint-meta.js';
 import { checkOptimizer, namedParameters } from './params.js';
@@ -83,7 +82,6 @@ export class Trainer {
     const opt: OptimizerConfig = module.configureOptimizers();
     checkOptimizer(opt, params);
     const rng = new Rng(c.seed);
-    const mathRng = new Rng((c.seed ^ 0x5bd1e995) >>> 0);
     const es = c.earlyStopping && !dev ? new EarlyStopping(c.earlyStopping) : null;
     const s: RunState = { step: 0, epoch: 0, batchIndex: 0, metrics: {}, best: null, lastSavedStep: -1 };
 
@@ -96,7 +94,6 @@ export class Trainer {
       const m = data.meta;
       if (m.seed !== c.seed) throw new Error(`checkpoint ${resumePath} was written by a run with seed ${m.seed}, this run has seed ${c.seed}`);
       rng.restore(m.rng);
-      if (m.mathRandom && c.deterministic) mathRng.restore(m.mathRandom);
       const batchIndex = rescaleBatchIndex(m.batchIndex, m.worldSize ?? 1, dist?.worldSize ?? 1, train.length);
       Object.assign(s, { step: m.step, epoch: m.epoch, batchIndex, metrics: m.metrics, best: m.best, lastSavedStep: m.step });
       if (es && m.earlyStopping) es.setState(m.earlyStopping);
@@ -115,7 +112,7 @@ export class Trainer {
       const snap = await snapshotTensors(module, params, opt.optimizer);
       const meta: CheckpointMeta = {
         format: 'weatherlearn-checkpoint', version: 2, step: s.step, epoch: s.epoch, batchIndex: s.batchIndex, seed: c.seed,
-        rng: rng.state(), mathRandom: c.deterministic ? mathRng.state() : null, earlyStopping: es?.getState() ?? null,
+        rng: rng.state(), mathRandom: null, earlyStopping: es?.getState() ?? null,
         best: s.best, loggerRunId: logger?.runId ?? null, metrics: s.metrics, optimizer: snap.optimizerMeta,
         parameters: params.map((p) => p.name), moduleExtra: module.extraState?.() ?? null, reason, savedAt: new Date().toISOString(),
         ...(dist ? { worldSize: dist.worldSize } : {}),
@@ -151,7 +148,6 @@ export class Trainer {
 
     let pendingBest = false;
     let status: FitStatus = dev ? 'fast-dev-run' : 'completed';
-    const restoreMath = c.deterministic ? installSeededMathRandom(mathRng) : () => {};
     this.emit({ type: 'start', step: s.step, totalSteps, epoch: s.epoch, resumedFrom });
     try {
       if (dist) {
@@ -215,7 +211,6 @@ export class Trainer {
       ema?.copyInto();
     } finally {
       ema?.dispose();
-      restoreMath();
       this.stopRequested = false;
     }
     const result: FitResult = {

@@ -90,7 +90,7 @@ export interface TrainingModule<B = unknown> {
 
 /**
  * The data-loader contract datasets implement: random access by batch index within an epoch.
- * `batch(i, epoch)` must be a pure function of `(i, epoch)` (shuffle with `shuffledIndices(n, seed,
+ * `batch(i, epoch)` must be a pure function of `(i, epoch)` (shuffle with `epochOrder(n, seed,
  * epoch)`), which makes resume exact: the checkpoint stores only `(epoch, batchIndex)`.
  * The trainer disposes every tensor of a batch after using it.
  */

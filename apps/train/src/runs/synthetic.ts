@@ -1,4 +1,4 @@
-import { Rng } from '@weatherlearn/engine/rng';
+import { streamFor } from '@weatherlearn/engine/rng';
 
 /** One synthetic SuperDARN-like sample: channels × G × G now, and after `timeStep` advection steps. */
 export interface SyntheticSample { input: Float32Array; target: Float32Array }
@@ -10,7 +10,7 @@ export interface SyntheticSample { input: Float32Array; target: Float32Array }
  * function of `(seed, i)`, so datasets need no files and resume exactly.
  */
 export function syntheticSample(seed: number, i: number, grid: number, channels: number, timeStep: number): SyntheticSample {
-  const r = new Rng((Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca77)) >>> 0);
+  const r = streamFor(seed, 'synthetic-sample', i);
   const cells = Array.from({ length: 3 }, () => ({
     x: r.next() * grid, y: r.next() * grid, s: 1.5 + r.next() * grid * 0.2,
     amp: Array.from({ length: channels }, (_, c) => (r.next() * 2 - 1) * (1 + 0.3 * c)),

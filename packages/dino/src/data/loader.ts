@@ -1,5 +1,5 @@
 import { tf } from '@weatherlearn/engine';
-import { Rng } from '@weatherlearn/engine/rng';
+import { streamFor, type Rng } from '@weatherlearn/engine/rng';
 import type { FloatImage } from './image-ops.js';
 import type { TensorFileDataset } from './tensor-dataset.js';
 import type { DINOBatch } from '../dino/training-module.js';
@@ -36,7 +36,7 @@ export function* dinoBatches(
 ): Generator<DINOBatch> {
   const { batchSize, epoch, seed = 0, dropLast = true } = options;
   const order = ds.epochOrder(epoch, seed);
-  const rng = new Rng(seed * 7919 + epoch * 104729 + 1);
+  const rng = streamFor(seed, 'dino-augment', epoch);
   const load = options.load ?? ((i: number) => ds.get(i));
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);

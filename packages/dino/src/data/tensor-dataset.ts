@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '@weatherlearn/engine/rng';
+import { epochOrder } from '@weatherlearn/engine/rng';
 import type { FloatImage } from './image-ops.js';
 
 /** Lists `*.pt` files under `root` (recursively), sorted, as paths relative to `root`. */
@@ -76,7 +76,7 @@ export class TensorFileDataset {
 
   /** Index order of `epoch`: a permutation that differs from epoch to epoch and is reproducible. */
   epochOrder(epoch: number, seed = 0): number[] {
-    return new Rng(seed * 1000003 + epoch).shuffle(Array.from({ length: this.length }, (_, i) => i));
+    return Array.from(epochOrder(this.length, seed, epoch));
   }
 }
 

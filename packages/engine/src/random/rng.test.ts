@@ -96,3 +96,19 @@ test('restore() rejects states that are not sfc32 states', () => {
   assert.throws(() => r.restore({ algorithm: 'sfc32', s: [1, 2, 3, 4.5], spare: null } as unknown as RngState), /Rng.restore/);
   assert.deepEqual(r.state(), before, 'a rejected restore leaves the state unchanged');
 });
+
+test('epochOrder: a permutation, pure in (n, seed, epoch), drawn from streamFor(seed, "epoch-order", epoch)', async () => {
+  const { epochOrder, streamFor } = await import('./rng.js');
+  const p = epochOrder(50, 4, 0);
+  assert.deepEqual([...p].sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(p, epochOrder(50, 4, 0));
+  assert.notDeepEqual(p, epochOrder(50, 4, 1));
+  assert.notDeepEqual(p, epochOrder(50, 5, 0));
+  const r = streamFor(4, 'epoch-order', 2);
+  const want = Array.from({ length: 10 }, (_, i) => i);
+  for (let i = 9; i > 0; i--) { const j = r.int(0, i); [want[i], want[j]] = [want[j]!, want[i]!]; }
+  assert.deepEqual(Array.from(epochOrder(10, 4, 2)), want);
+  assert.deepEqual(Array.from(epochOrder(0, 1, 0)), []);
+  assert.throws(() => epochOrder(-1, 1, 0), /n must be a non-negative integer/);
+  assert.throws(() => epochOrder(3, 1, 1.5), /epoch must be/);
+});

@@ -185,3 +185,23 @@ export class Rng {
 export function streamFor(seed: number, ...keys: (string | number)[]): Rng {
   return new Rng(fnv1a32([checkSeed(seed, 'streamFor'), ...keys].join('/')));
 }
+
+/**
+ * The indices `0..n-1` in the order of epoch `epoch` of a run seeded with `seed`: the one epoch
+ * shuffle of the project (Fisher–Yates driven by `streamFor(seed, 'epoch-order', epoch)`). A pure
+ * function of `(n, seed, epoch)`, so a loader can serve batch `i` of any epoch without state and a
+ * resumed run sees exactly the order an uninterrupted one would.
+ * @throws RangeError when `n` is not a non-negative integer or `seed`/`epoch` is not finite
+ */
+export function epochOrder(n: number, seed: number, epoch: number): Uint32Array {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`epochOrder: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`epochOrder: epoch must be a non-negative integer, got ${epoch}`);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  const rng = streamFor(seed, 'epoch-order', epoch);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    const t = out[i]!; out[i] = out[j]!; out[j] = t;
+  }
+  return out;
+}

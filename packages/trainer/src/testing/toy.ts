@@ -1,13 +1,15 @@
 /**
  * A tiny seeded MLP regression used by the trainer's tests and the kill -9 child script: two dense
- * layers, dropout (drawn through `Math.random`, so determinism is really exercised) and a
+ * layers, dropout (drawn from the step's `ctx.rng`, so determinism and resume are really exercised) and a
  * stateful extra (an EMA of the first layer, like DINO's teacher) checkpointed via `stateDict`.
  * Optimizer: engine AdamW over DINO's two groups (decay / no_decay), an lr schedule on both and a
  * weight-decay schedule on the first; `freezeSteps` drops the last layer's gradient for the first
  * steps as DINO's freeze_last_layer (the optimizer then skips it).
  */
 import { tf, fromTf, toTf, AdamW, paramGroupsByDecay } from '@weatherlearn/engine';
-import { Rng } from '@weatherlearn/engine/rng';
+import { dropout } from '@weatherlearn/engine/nn';
+import type { Rng } from '@weatherlearn/engine/rng';
+import { Rng as SeededRng } from '@weatherlearn/engine/rng';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import { indexBatchLoader } from '../loaders.js';
 import { makeSchedule } from '../schedules.js';
@@ -18,7 +20,7 @@ export interface ToyBatch { x: tf.Tensor2D; y: tf.Tensor2D }
 
 /** Toy data: y = sin(x·w) with fixed w, from a seeded generator. */
 export function toyData(n: number, seed = 1, dIn = 4): { x: Float32Array; y: Float32Array; dIn: number } {
-  const r = new Rng(seed);
+  const r = new SeededRng(seed);
   const x = Float32Array.from({ length: n * dIn }, () => r.next() * 2 - 1);
   const y = new Float32Array(n);
   for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < dIn; j++) s += x[i * dIn + j]! * (j + 1) * 0.5; y[i] = Math.sin(s); }
@@ -59,15 +61,15 @@ export class ToyModule implements TrainingModule<ToyBatch> {
 
   parameters(): NamedParameter[] { return this.params; }
 
-  private forward(x: tf.Tensor2D, training: boolean): tf.Tensor2D {
+  private forward(x: tf.Tensor2D, training: boolean, rng?: Rng): tf.Tensor2D {
     const [w1, b1, w2] = this.params.map((p) => p.variable);
     let h = tf.relu(tf.add(tf.matMul(x, w1 as tf.Tensor2D), b1!));
-    if (training && this.o.dropout > 0) h = tf.dropout(h, this.o.dropout);
+    if (training && this.o.dropout > 0) h = dropout(h, this.o.dropout, { training, rng }) as tf.Tensor2D;
     return tf.matMul(h, w2 as tf.Tensor2D) as tf.Tensor2D;
   }
 
-  trainingStep(batch: ToyBatch, _ctx: StepContext): StepOutput {
-    const loss = tf.losses.meanSquaredError(batch.y, this.forward(batch.x, true)) as tf.Scalar;
+  trainingStep(batch: ToyBatch, ctx: StepContext): StepOutput {
+    const loss = tf.losses.meanSquaredError(batch.y, this.forward(batch.x, true, ctx.rng)) as tf.Scalar;
     return { loss, metrics: { batch_size: batch.x.shape[0] } };
   }
 
