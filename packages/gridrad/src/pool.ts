@@ -12,9 +12,12 @@ interface Pending { id: number; task: Task; resolve: (v: unknown) => void; rejec
 const FROM_TS = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_TS ? './worker.ts' : './worker.js', import.meta.url);
 
-/** Starts a worker on `worker.js`, or on `worker.ts` through tsx's loader when running from sources. */
+/** Deno and Bun run TypeScript natively (workers included); Node needs tsx's loader. */
+const NATIVE_TS = 'Deno' in globalThis || typeof process.versions.bun === 'string';
+
+/** Starts a worker on `worker.js`, or on `worker.ts` (through tsx's loader on Node) when running from sources. */
 function startWorker(): Worker {
-  if (!FROM_TS) return new Worker(WORKER_URL);
+  if (!FROM_TS || NATIVE_TS) return new Worker(WORKER_URL);
   // `--import tsx` in a worker's execArgv is not honoured by Node 20, so register tsx in the worker first.
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
