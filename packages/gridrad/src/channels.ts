@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:process_nc_file_two_channels
 /**
  * Reading 2-D channels from a netCDF file: plain 2-D variables (GOES-like products, optional
  * singleton dims such as `time` are squeezed) or the GridRad v4.2 sparse layout.

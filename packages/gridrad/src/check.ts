@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:check_and_remove_tensor_files_parallel
 /**
  * Step 4 (`weatherlearn gridrad check`): load every tensor file under a folder (recursive, in
  * parallel) and remove or quarantine the ones that fail (the original's

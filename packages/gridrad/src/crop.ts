@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:random_crop_and_partition
 /** Crop → patches (the original's `crop.reshape(n,p,n,p).transpose(0,2,1,3)`, channels stacked). */
 import type { Tensor } from '@weatherlearn/tensor-io';
 

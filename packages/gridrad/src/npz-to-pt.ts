@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:get_next_chunk_index, flush_chunk, process_npz_files_progressive
 /**
  * Step 2 (`weatherlearn gridrad to-pt`): the per-file npz → `.pt` chunk tensors
  * `Crops/crops_<k>.pt (M,S,S)` and `Patches/patches_<k>.pt (N,P,P)` (the original's

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:process_directory_tree
 /**
  * Step 1 (`weatherlearn gridrad preprocess`): every input netCDF file → one `.npz` with a seeded
  * crop and its patches (the original's `process_directory_tree`), parallel, sharded and resumable.

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:process_nc_file, process_single_file
 /** One input file → one `.npz` with `crop (C,S,S)` and `patches (n,n,C,P,P)` (the original's `process_single_file`). */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:process_chunk_file, process_chunk_files_parallel, process_all_chunks_to_individual_files
 /**
  * Step 3 (`weatherlearn gridrad split`): chunk tensors → one `.pt` per accepted 2-D slice (the
  * original's `process_all_chunks_to_individual_files`), in two passes so the result does not depend

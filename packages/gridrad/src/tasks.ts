@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:process_file
 /** The jobs a pool worker (or the main thread, with 0 workers) can run. */
 import { readFile } from 'node:fs/promises';
 import { processSingleFile, type FileResult, type PreprocessFileOptions } from './process-file.js';

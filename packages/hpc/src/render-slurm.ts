@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/launch.py:SlurmRun
 import { parseGpus, withDefaults, type JobSpec } from './jobspec.js';
 import { JobSpecError } from './problem.js';
 import { SLURM_PROFILE, type SchedulerProfile } from './profiles.js';

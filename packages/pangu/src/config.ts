@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:Pangu_lite
 /**
  * Hyper-parameters of {@link Pangu}. Every size the original hard-codes (grid, levels, depths,
  * shift, patch sizes) is a field here, so the same code runs the 721×1440 / 13-level weather model,

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/crop.py:crop2d, crop3d
 import { tf } from '@weatherlearn/engine';
 import { sliceAxis } from './ops/ops.js';
 

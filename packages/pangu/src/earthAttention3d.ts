@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:EarthAttention3D
 import { tf } from '@weatherlearn/engine';
 import { Module, Linear, attention, dropout, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import type { Res3 } from './geometry.js';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/earth_position_index.py:get_earth_position_index
 import type { Res3 } from './geometry.js';
 
 /**

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:EarthSpecificBlock
 import { tf } from '@weatherlearn/engine';
 import { Module, LayerNorm, DropPath, dropPathMask, stochasticRng, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { getPad3d, padded, type Pad3, type Res3 } from './geometry.js';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:BasicLayer
 import type { tf } from '@weatherlearn/engine';
 import { Module, ModuleList, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { EarthSpecificBlock, type EarthSpecificBlockOptions } from './earthSpecificBlock.js';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/pad.py:get_pad3d, get_pad2d
 import type { PanguConfig } from './config.js';
 
 /** A 3-D (pressure level, latitude, longitude) size. */

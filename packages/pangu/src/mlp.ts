@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:Mlp
 import type { tf } from '@weatherlearn/engine';
 import { Module, Linear, gelu, dropout, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 

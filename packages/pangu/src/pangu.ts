@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:Pangu
 import { tf } from '@weatherlearn/engine';
 import { Rng } from '@weatherlearn/engine/rng';
 import { Init, Module, stochasticRng, type ForwardOptions } from '@weatherlearn/engine/nn';

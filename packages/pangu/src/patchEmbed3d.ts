@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/patch_embed.py:PatchEmbed3D
 import { tf } from '@weatherlearn/engine';
 import { Module, linear, type Init } from '@weatherlearn/engine/nn';
 import { padFor } from './geometry.js';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/patch_recovery.py:PatchRecovery3D
 import { tf } from '@weatherlearn/engine';
 import { Module, type Init } from '@weatherlearn/engine/nn';
 import { Crop3D } from './crop.js';

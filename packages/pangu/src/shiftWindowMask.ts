@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/shift_window_mask.py:get_shift_window_mask
 import type { Res3 } from './geometry.js';
 
 /** Region label along one axis, following the original's slices (0:−w), (−w:−s), (−s:). */

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/model.py:Pangu, Pangu.training_step, Pangu.validation_step, Pangu.configure_optimizers
 import { tf, Adam, AdamW, type NamedParameter, type Optimizer, type Schedule } from '@weatherlearn/engine';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import type { StepContext, TrainingModule } from '@weatherlearn/trainer';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:UpSample
 import { tf } from '@weatherlearn/engine';
 import { Module, Linear, LayerNorm, type Init } from '@weatherlearn/engine/nn';
 import type { Res3 } from './geometry.js';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/utils/shift_window_mask.py:window_partition, window_reverse
 import { tf } from '@weatherlearn/engine';
 import type { Res3 } from './geometry.js';
 import { permute } from './ops/ops.js';

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/generateFitToConv.py:find_conv_maps_from_filelists
 import { NoUsableInputError, writeFileAtomic, type SkippedInput } from '@weatherlearn/tensor-io';
 import { listSuperdarnFiles } from './files.js';
 import { unsuitableReason } from './kinds.js';

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:SuperDARNDataset.process_file
 import { basename } from 'node:path';
 import type { Hemisphere } from './geometry/hardware.js';
 import { recordsHemisphere } from './dataset/hemisphere.js';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino2k.py:SeqDataset
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { NamedStatsAccumulator, TensorFileDataset, type ChannelStatsFile, type FloatImage } from '@weatherlearn/dino';

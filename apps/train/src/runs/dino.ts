@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino.py:__main__, train_dino
 import { Rng, streamFor } from '@weatherlearn/engine/rng';
 import { join } from 'node:path';
 import { CHANNEL_STATS_FILE, DINOTrainingModule, DataAugmentationDINO, VisionTransformer, collateCrops, writeChannelStats, type BackboneFactory, type DINOBatch, type FloatImage } from '@weatherlearn/dino';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino2k.py:__main__, train_dino
 import { DataAugmentationDINO2K, VisionTransformer4K, vit2k_xs, type DINOBatch } from '@weatherlearn/dino';
 import { checkChoice, type TrainConfig } from './train-config.js';
 import { embeddingTokens, syntheticTokens } from './dino-data.js';

@@ -1,3 +1,4 @@
+// Port of lizhuoq/WeatherLearn/examples/pangu_lite/train.py:__main__
 import { tf } from '@weatherlearn/engine';
 import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch, type PanguConfig } from '@weatherlearn/pangu';
 import type { ChannelStats } from '@weatherlearn/superdarn';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:GaussianBlur, TensorGaussianBlur, Solarization, TensorSolarization
 import { bicubicMatrix } from '../vit/interpolate.js';
 import type { Rng } from '@weatherlearn/engine/rng';
 

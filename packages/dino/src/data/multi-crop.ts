@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino.py:DataAugmentationDINO, GridRadDataAugmentationDINO
 import { Rng } from '@weatherlearn/engine/rng';
 import { type FloatImage, randomResizedCropBox, resizedCrop, hflipInPlace, gaussianBlur3InPlace, solarizeInPlace, normalizeInPlace } from './image-ops.js';
 

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:TensorDataset, TensorDataset_YY, TensorDataset1, TensorDataset2
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:cosine_scheduler
 /**
  * `utils.cosine_scheduler`: one value per iteration — a linear warm-up from `startWarmupValue` to
  * `baseValue` over `warmupEpochs·nIterPerEp` iterations (numpy `linspace`, end included), then a

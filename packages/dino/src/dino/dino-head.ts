@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer.py:DINOHead
 import { tf } from '@weatherlearn/engine';
 import { Rng } from '@weatherlearn/engine/rng';
 import { Module, Linear, Init, gelu } from '@weatherlearn/engine/nn';

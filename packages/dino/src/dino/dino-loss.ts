@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino.py:DINOLoss
 import { tf } from '@weatherlearn/engine';
 import { stopGradient } from '../nn/stop-gradient.js';
 

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:MultiCropWrapper
 import { tf } from '@weatherlearn/engine';
 import { Module, type ForwardOptions } from '@weatherlearn/engine/nn';
 import type { DINOHead } from './dino-head.js';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:cancel_gradients_last_layer, get_params_groups
 import { tf } from '@weatherlearn/engine';
 import type { Module, NamedParameter } from '@weatherlearn/engine/nn';
 

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino.py:train_one_epoch
 import { tf, AdamW, fromTf, noGrad, toTf, type NamedParameter, type Optimizer } from '@weatherlearn/engine';
 import type { Tensor } from '@weatherlearn/tensor-io';
 import type { Collective, Metrics, StepContext, TrainingModule } from '@weatherlearn/trainer';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:TensorDatasetInference
 import path from 'node:path';
 import { writePt, writeFileAtomic, type Tensor } from '@weatherlearn/tensor-io';
 import type { VisionTransformer } from '../vit/vision-transformer.js';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/From_ViT16_to_ViT256.py:forward, prepare_img_tensor
 import { tf } from '@weatherlearn/engine';
 import { toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import type { VisionTransformer } from '../vit/vision-transformer.js';

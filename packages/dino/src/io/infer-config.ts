@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/From_ViT16_to_ViT256.py:load_model
 import type { Tensor } from '@weatherlearn/tensor-io';
 import type { VisionTransformerConfig } from '../vit/vision-transformer.js';
 import type { VisionTransformer4KConfig } from '../vit/vision-transformer-4k.js';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:load_pretrained_weights
 import { readPt, writePt, isTensor, type PtValue, type Tensor } from '@weatherlearn/tensor-io';
 import type { Module, LoadStateDictResult } from '@weatherlearn/engine/nn';
 

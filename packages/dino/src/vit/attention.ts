@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer.py:Attention
 import { tf } from '@weatherlearn/engine';
 import { Module, Linear, attention, type Init } from '@weatherlearn/engine/nn';
 

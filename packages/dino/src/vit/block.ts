@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer.py:Block
 import { tf } from '@weatherlearn/engine';
 import { Module, LayerNorm, DropPath, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { Attention } from './attention.js';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer.py:Mlp
 import { tf } from '@weatherlearn/engine';
 import { Module, Linear, gelu, type Init } from '@weatherlearn/engine/nn';
 

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer.py:PatchEmbed
 import { tf } from '@weatherlearn/engine';
 import { Module, type Init } from '@weatherlearn/engine/nn';
 

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer2k.py:VisionTransformer2K, vit2k_xs
 import { tf } from '@weatherlearn/engine';
 import { Rng } from '@weatherlearn/engine/rng';
 import { Module, ModuleList, LayerNorm, Linear, Init, gelu, type ForwardOptions } from '@weatherlearn/engine/nn';

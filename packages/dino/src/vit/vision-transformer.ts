@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/vision_transformer.py:VisionTransformer, vit_tiny, vit_small, vit_base
 import { tf } from '@weatherlearn/engine';
 import { Rng } from '@weatherlearn/engine/rng';
 import { Module, ModuleList, LayerNorm, Linear, Init, type ForwardOptions } from '@weatherlearn/engine/nn';

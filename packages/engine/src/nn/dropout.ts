@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/model.py:DropPath
 import { tf } from '../tf.js';
 import type { Rng } from '../random/rng.js';
 import { Module } from './module.js';

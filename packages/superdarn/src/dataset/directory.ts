@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:SuperDARNDatasetFolder
 import { SeriesDataset, type SeriesDatasetOptions } from './series.js';
 import { LocalFileStore } from './store.js';
 

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:save_dataset_to_disk
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic, writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:load_dataset_from_disk, DatasetFromPresaved
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeSample } from '../normalize.js';

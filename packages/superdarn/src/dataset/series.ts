@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:SuperDARNDataset
 import { dmapRecordKind, NoUsableInputError, readDmapFile, type DmapRecord, type SkippedInput } from '@weatherlearn/tensor-io';
 import { unsuitableReason } from '../kinds.js';
 import { resolveGridConfig, sampleShape, type GridConfig } from '../grid/config.js';

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:SuperDARNDataset.process_fitacf_to_grid
 import { recordTime, type DmapRecord, type NumArray } from '@weatherlearn/tensor-io';
 import type { GridChannel } from '../grid/config.js';
 import type { PointSet } from '../grid/splat.js';

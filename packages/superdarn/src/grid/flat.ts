@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:SuperDARNDataset.process_conv_to_flat
 import type { GridConfig } from './config.js';
 import type { VectorSet } from './vectors.js';
 

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:gaussian
 import { wrapLon, type GridConfig } from './config.js';
 
 /** Points to splat: coordinates (deg) and one value array per channel (same length). */

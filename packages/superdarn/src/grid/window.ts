@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:SuperDARNDataset.process_conv_to_grid, SuperDARNDataset.process_data_fitacf, SuperDARNDataset.process_data_conv
 import type { DmapRecord } from '@weatherlearn/tensor-io';
 import { recordSpan } from '../records.js';
 import { channelModes, type GridConfig } from './config.js';

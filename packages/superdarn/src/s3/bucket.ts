@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:DatasetFromMinioBucket
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SeriesDataset, type SeriesDatasetOptions } from '../dataset/series.js';
 import { makeS3Client, parseS3Url, type S3ConnectionOptions } from './client.js';

@@ -1,3 +1,4 @@
+// Port of st7ma784/WeatherLearn/PTL/DataModule.py:DatasetFromMinioBucket.prepare_data
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';

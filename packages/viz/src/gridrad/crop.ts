@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/dataset/utils.py:plot_2d_variables, plot_crop_and_patches
 import { toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import { ColorScale, finiteRange, type ColormapName } from '../color/colormap.js';
 import { drawImagePanel } from '../plot/panel.js';

@@ -1,3 +1,4 @@
+// Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:PCA
 import { toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import { ColorScale, colormapTable, finiteRange, rgbHex } from '../color/colormap.js';
 import { boxScales, drawAxes, drawColorbar, type Box } from '../plot/axes.js';
