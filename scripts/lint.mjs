@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Project lint (run per package by `turbo run lint`): checks the architectural rules that a type
 // checker cannot — packages never read process.env/argv, relative imports carry their .js suffix,
-// packages import TensorFlow.js only through @weatherlearn/engine, and no source file grows huge.
+// packages import TensorFlow.js only through @weatherlearn/engine, file names are kebab-case, a
+// "// Port of" line comes first, and no source file grows huge.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -18,6 +19,9 @@ function walk(dir) {
     if (!/\.(ts|mts)$/.test(n) || n.endsWith('.d.ts')) continue;
     const text = readFileSync(p, 'utf8');
     const rel = relative(cwd, p);
+    // One naming rule for files: kebab-case words, dot-separated parts (foo-bar.ts, foo-bar.test.ts).
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*\.(ts|mts)$/.test(n)) problems.push(`${rel}: file names are kebab-case (e.g. earth-specific-block.ts); exported names keep the Python ones`);
+    if (/^\/\/ Port of /m.test(text) && !text.startsWith('// Port of ')) problems.push(`${rel}: the "// Port of <repo>/<file>.py:<name>" line must be the first line`);
     const isTest = /\.test\.ts$/.test(n) || rel.startsWith('test/') || rel.startsWith('bench/') || rel.startsWith('src/testing/');
     text.split('\n').forEach((line, i) => {
       const at = `${rel}:${i + 1}`;

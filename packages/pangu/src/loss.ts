@@ -1,7 +1,7 @@
 import { tf } from '@weatherlearn/engine';
 import type { PanguConfig } from './config.js';
 import type { PanguOutput } from './pangu.js';
-import type { PanguTarget } from './trainingModule.js';
+import type { PanguTarget } from './training-module.js';
 
 /**
  * The training loss of `config.loss` (see {@link PanguConfig.loss}):

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { Pangu } from './pangu.js';
-import { panguConfigFromReference } from './referenceConfig.js';
-import { loadTorchStateDict } from './stateDict.js';
+import { panguConfigFromReference } from './reference-config.js';
+import { loadTorchStateDict } from './state-dict.js';
 import { compare, needsRef, refConfig, refDir, refTensor } from '../test/helpers.js';
 
 let model: Pangu;

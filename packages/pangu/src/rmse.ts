@@ -1,6 +1,6 @@
 import { tf } from '@weatherlearn/engine';
 import type { PanguOutput } from './pangu.js';
-import type { PanguTarget } from './trainingModule.js';
+import type { PanguTarget } from './training-module.js';
 
 /** RMSE of one forecast step, overall and per channel. */
 export interface StepRmse {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pangu } from './pangu.js';
 import { PANGU_PRESETS, type PanguConfig } from './config.js';
-import { panguConfigFromReference } from './referenceConfig.js';
+import { panguConfigFromReference } from './reference-config.js';
 import { needsRef, refConfig } from '../test/helpers.js';
 
 /** Parameter count derived by hand from the architecture (independent of the model code). */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { Init } from '@weatherlearn/engine/nn';
 import { Rng } from '@weatherlearn/engine/rng';
-import { DownSample } from './downSample.js';
-import { UpSample } from './upSample.js';
+import { DownSample } from './down-sample.js';
+import { UpSample } from './up-sample.js';
 
 before(async () => { await initEngine({ backend: 'wasm' }); });
 

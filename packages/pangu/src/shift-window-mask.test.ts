@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readNpy } from '@weatherlearn/tensor-io';
-import { getShiftWindowMask } from './shiftWindowMask.js';
+import { getShiftWindowMask } from './shift-window-mask.js';
 import { needsRef, refDir } from '../test/helpers.js';
 
 test('shift-window mask equals the PyTorch buffer of layer1.blocks.1 (padded grid 4×12×24)', { skip: needsRef }, () => {

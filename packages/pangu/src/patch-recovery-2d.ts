@@ -3,7 +3,7 @@ import { tf } from '@weatherlearn/engine';
 import { Module, type Init } from '@weatherlearn/engine/nn';
 import { Crop2D } from './crop.js';
 import { permute } from './ops/ops.js';
-import { ConvParams } from './patchEmbed2d.js';
+import { ConvParams } from './patch-embed-2d.js';
 
 /**
  * `PatchRecovery2D`: ConvTranspose2d with kernel = stride = patch, then a centre crop to the

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { readStateDict, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import type { Module } from '@weatherlearn/engine/nn';
 import type { Pangu } from './pangu.js';
-import { getEarthPositionIndex } from './earthPositionIndex.js';
+import { getEarthPositionIndex } from './earth-position-index.js';
 
 /** Options of {@link loadTorchStateDict}. */
 export interface LoadStateDictOptions {

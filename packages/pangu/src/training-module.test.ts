@@ -4,7 +4,7 @@ import { initEngine, tf } from '@weatherlearn/engine';
 import { Pangu } from './pangu.js';
 import { panguPreset } from './config.js';
 import { fitSteps } from '@weatherlearn/trainer';
-import { PanguTrainingModule, type PanguBatch } from './trainingModule.js';
+import { PanguTrainingModule, type PanguBatch } from './training-module.js';
 import { Rng } from '@weatherlearn/engine/rng';
 
 /** `n` optimizer steps on `batch` through the trainer (`weatherlearn train`'s loop); returns the last training loss. */

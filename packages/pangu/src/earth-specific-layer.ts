@@ -1,7 +1,7 @@
 // Port of lizhuoq/WeatherLearn/weatherlearn/models/pangu/pangu.py:BasicLayer
 import type { tf } from '@weatherlearn/engine';
 import { Module, ModuleList, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
-import { EarthSpecificBlock, type EarthSpecificBlockOptions } from './earthSpecificBlock.js';
+import { EarthSpecificBlock, type EarthSpecificBlockOptions } from './earth-specific-block.js';
 
 /** Options of {@link EarthSpecificLayer}: a block's options plus depth and per-block rates. */
 export interface EarthSpecificLayerOptions extends Omit<EarthSpecificBlockOptions, 'shiftSize' | 'dropPath'> {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { Init } from '@weatherlearn/engine/nn';
 import { Rng } from '@weatherlearn/engine/rng';
-import { PatchRecovery2D } from './patchRecovery2d.js';
-import { PatchRecovery3D } from './patchRecovery3d.js';
+import { PatchRecovery2D } from './patch-recovery-2d.js';
+import { PatchRecovery3D } from './patch-recovery-3d.js';
 
 before(async () => { await initEngine({ backend: 'wasm' }); });
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { Init } from '@weatherlearn/engine/nn';
 import { Rng } from '@weatherlearn/engine/rng';
-import { PatchEmbed2D } from './patchEmbed2d.js';
-import { PatchEmbed3D } from './patchEmbed3d.js';
+import { PatchEmbed2D } from './patch-embed-2d.js';
+import { PatchEmbed3D } from './patch-embed-3d.js';
 
 before(async () => { await initEngine({ backend: 'wasm' }); });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readNpy } from '@weatherlearn/tensor-io';
-import { getEarthPositionIndex } from './earthPositionIndex.js';
+import { getEarthPositionIndex } from './earth-position-index.js';
 import { needsRef, refDir } from '../test/helpers.js';
 
 test('earth position index equals the PyTorch buffer for window (2,6,12)', { skip: needsRef }, () => {

@@ -3,9 +3,9 @@ import { tf } from '@weatherlearn/engine';
 import { Module, LayerNorm, DropPath, dropPathMask, stochasticRng, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import { getPad3d, padded, type Pad3, type Res3 } from './geometry.js';
 import { Mlp } from './mlp.js';
-import { EarthAttention3D } from './earthAttention3d.js';
+import { EarthAttention3D } from './earth-attention-3d.js';
 import { WindowPartition, WindowReverse } from './window.js';
-import { getShiftWindowMask } from './shiftWindowMask.js';
+import { getShiftWindowMask } from './shift-window-mask.js';
 import { roll, zeroPad3d } from './pad.js';
 import { Crop3D } from './crop.js';
 

@@ -2,8 +2,8 @@
 import { tf } from '@weatherlearn/engine';
 import { Module, Linear, attention, dropout, type Init, type ForwardOptions } from '@weatherlearn/engine/nn';
 import type { Res3 } from './geometry.js';
-import { gatherRows } from './ops/gatherRows.js';
-import { getEarthPositionIndex } from './earthPositionIndex.js';
+import { gatherRows } from './ops/gather-rows.js';
+import { getEarthPositionIndex } from './earth-position-index.js';
 import { permute } from './ops/ops.js';
 
 

@@ -4,7 +4,7 @@ import type { Tensor } from '@weatherlearn/tensor-io';
 import type { StepContext, TrainingModule } from '@weatherlearn/trainer';
 import type { PanguConfig } from './config.js';
 import type { Pangu, PanguInput, PanguOutput } from './pangu.js';
-import { toTorchStateDict } from './stateDict.js';
+import { toTorchStateDict } from './state-dict.js';
 import { panguLoss } from './loss.js';
 import { stepRmse, type StepRmse } from './rmse.js';
 import { forecastDiagnostics } from './diagnostics.js';

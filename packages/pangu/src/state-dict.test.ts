@@ -6,8 +6,8 @@ import { initEngine } from '@weatherlearn/engine';
 import { readStateDict, toFloat32 } from '@weatherlearn/tensor-io';
 import { Pangu } from './pangu.js';
 import { panguPreset } from './config.js';
-import { loadTorchStateDict, saveTorchStateDict } from './stateDict.js';
-import { panguConfigFromReference } from './referenceConfig.js';
+import { loadTorchStateDict, saveTorchStateDict } from './state-dict.js';
+import { panguConfigFromReference } from './reference-config.js';
 import { needsRef, refConfig, refDir } from '../test/helpers.js';
 
 before(async () => { await initEngine({ backend: 'wasm' }); });

@@ -3,7 +3,7 @@ import { tf } from '@weatherlearn/engine';
 import { Module, linear, type Init } from '@weatherlearn/engine/nn';
 import { padFor } from './geometry.js';
 import { permute } from './ops/ops.js';
-import { ConvParams } from './patchEmbed2d.js';
+import { ConvParams } from './patch-embed-2d.js';
 
 /**
  * `PatchEmbed3D`: zero-pad (Pl, Lat, Lon) to multiples of the patch, then a Conv3d with
