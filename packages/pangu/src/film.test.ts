@@ -6,7 +6,7 @@ import { Pangu } from './pangu.js';
 import { panguPreset, type PanguConfig } from './config.js';
 import { smoothL1 } from './loss.js';
 import { forecastDiagnostics } from './diagnostics.js';
-import { PanguTrainingModule, type PanguBatch } from './trainingModule.js';
+import { PanguTrainingModule, type PanguBatch } from './training-module.js';
 
 // Issue 23: FiLM solar-wind conditioning, residual target, Smooth-L1 with channel weights and the occupancy mask.
 before(async () => { await initEngine({ backend: 'wasm' }); });
