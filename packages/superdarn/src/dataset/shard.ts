@@ -99,7 +99,7 @@ export async function mergeGridDatasetShards(outDir: string, options: { count?: 
   const counts = new Set(names.map((n) => /^\d+-of-(\d+)\.json$/.exec(n)?.[1]).filter((c): c is string => c !== undefined).map(Number));
   if (options.count !== undefined) counts.forEach((c) => c !== options.count && counts.delete(c));
   if (counts.size === 0) throw new Error(`no shard markers in ${dir}${options.count ? ` for ${options.count} shards` : ''}`);
-  if (counts.size > 1) throw new Error(`${dir} holds markers of runs with ${[...counts].join(' and ')} shards: remove the stale ones (or the folder) and rerun`);
+  if (counts.size > 1) throw new Error(`${dir} holds markers of runs with ${[...counts].sort((a, b) => a - b).join(' and ')} shards: remove the stale ones (or the folder) and rerun`);
   const n = [...counts][0];
   const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !names.includes(markerName({ index: i, count: n })));
   if (missing.length) {
