@@ -12,7 +12,9 @@ const workspaces = ['packages', 'apps'].flatMap((d) =>
 for (const w of workspaces) rmSync(join(w, 'test-results.json'), { force: true });
 
 const extra = process.argv.slice(2);
-const r = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', ...extra], {
+// --env-mode=loose: tests see the machine's whole environment (CA bundles for a TLS proxy, HOME, CI, …); turbo's
+// strict default drops them, which made `npm install` in the install test hang on certificate errors.
+const r = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--env-mode=loose', ...extra], {
   cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
 });
 
