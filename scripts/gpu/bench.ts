@@ -8,8 +8,9 @@
  */
 import { initEngine, registerBackendCandidate, tf } from '@weatherlearn/engine';
 import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
-import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch } from '@weatherlearn/pangu';
-import { DINOTrainingModule, vit_small, vit_tiny, type DINOBatch } from '@weatherlearn/dino';
+import { Pangu, PanguTrainingModule, panguPreset } from '@weatherlearn/pangu';
+import { DINOTrainingModule, DINO_TRAINER_CLIPPING, vit_small, vit_tiny, type DINOBatch } from '@weatherlearn/dino';
+import { fitSteps } from '@weatherlearn/trainer';
 import { ProcessGroup } from '@weatherlearn/distributed';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,13 +49,12 @@ async function pangu(s: Sizes): Promise<Row[]> {
   const g = s.pangu.grid;
   for (const b of s.pangu.batches) {
     const model = new Pangu(panguPreset('superdarn', { gridSize: [g, g], seed: 0 }));
-    const mod = new PanguTrainingModule(model);
+    const mod = new PanguTrainingModule(model, { optimizer: 'adamw', lr: 1e-4, weightDecay: 0.05, checkpoint: true });
     const x = tf.randomNormal([b, 5, g, g], 0, 1, 'float32', 1) as tf.Tensor4D;
-    const batch: PanguBatch = { input: { surface: x }, target: { surface: x } };
-    const opt = mod.configureOptimizers();
-    const ms = await timeIt(() => mod.fitStep(batch, opt), s.repeats);
+    // One step as `weatherlearn train` takes it: the trainer, Adam, and (to match the PyTorch row) checkpointed blocks.
+    const ms = await timeIt(async () => { await fitSteps(mod, () => ({ input: { surface: tf.clone(x) }, target: { surface: tf.clone(x) } }), 1); }, s.repeats);
     rows.push({ name: `pangu-b${b}`, ms, grid: g, batch: b });
-    opt.optimizer.dispose();
+    mod.dispose();
     x.dispose();
     model.dispose();
   }
@@ -69,7 +69,7 @@ async function dino(s: Sizes): Promise<Row[]> {
   });
   const sizes = [d.global, d.global, ...Array.from({ length: d.locals }, () => d.local)];
   const batch: DINOBatch = { crops: sizes.map((px, i) => tf.randomNormal([d.batch, 1, px, px], 0, 1, 'float32', i) as tf.Tensor4D) };
-  const ms = await timeIt(() => m.fitStep(batch), s.repeats);
+  const ms = await timeIt(async () => { await fitSteps(m, () => ({ crops: batch.crops.map((c) => tf.clone(c)) }), 1, DINO_TRAINER_CLIPPING); }, s.repeats);
   tf.dispose(batch.crops);
   m.dispose();
   return [{ name: 'dino', ms, ...d }];

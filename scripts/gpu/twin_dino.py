@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch twin of the GPU check's DINO row (scripts/gpu/bench.ts → DINOTrainingModule.fitStep): a
+"""PyTorch twin of the GPU check's DINO row (scripts/gpu/bench.ts → fitSteps(DINOTrainingModule)): a
 ViT (1-channel input, as ours) with a DINO head, written as a PyTorch user would (nn modules, weight
 norm on the last layer), student + EMA teacher, multi-crop DINO loss with a centre, per-parameter
 gradient clipping at 3.0, AdamW without decay on biases and norms. Same sizes as ours (sizes.json).
