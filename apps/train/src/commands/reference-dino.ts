@@ -47,12 +47,10 @@ export function compareUpdates(label: string, before: Record<string, Tensor>, ou
       maxUpd = Math.max(maxUpd, Math.abs(r[i]! - b[i]!));
     }
     if (!a.length) continue;
-    out.push({ name: `${label}.${name}`, shape: [a.length], actual: Float64ToF32(a), expected: Float64ToF32(e), limit: 1e-2 * maxUpd + 2 * 1.1920929e-7 * maxW });
+    out.push({ name: `${label}.${name}`, shape: [a.length], actual: Float32Array.from(a), expected: Float32Array.from(e), limit: 1e-2 * maxUpd + 2 * 1.1920929e-7 * maxW });
   }
   return out;
 }
-
-const Float64ToF32 = (xs: number[]) => Float32Array.from(xs);
 
 /**
  * The DINO family: backbone CLS (global/local crops), student/teacher head outputs, DINO loss,

@@ -61,7 +61,7 @@ export const dinoTrainReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
       imgSize: h.img_size, patchSize: h.patch_size, inChans: h.in_chans, embedDim: h.embed_dim, depth: h.depth, numHeads: h.num_heads,
       mlpRatio: h.mlp_ratio, qkvBias: h.qkv_bias, eps: h.layer_norm_eps, dropPathRate: dpr, seed: cfg.seed,
     }), { numFeatures: h.embed_dim as number });
-    return Object.assign(makeDinoTrainingModule(cfg, vit, h.iters_per_epoch), { referenceConfig: cfg });
+    return makeDinoTrainingModule(cfg, vit, h.iters_per_epoch);
   },
   async loadWeights(m, path) {
     const bytes = new Uint8Array(await readFile(path));
@@ -70,7 +70,7 @@ export const dinoTrainReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
   },
   async run(m, dir, config) {
     const h = config.hyperparameters as Json;
-    const cfg = (m as DINOTrainingModule & { referenceConfig: ReturnType<typeof dinoTrainConfig> }).referenceConfig;
+    const cfg = dinoTrainConfig(h);
     const crops = async (k: number): Promise<tf.Tensor4D[]> => {
       const views: tf.Tensor4D[] = [];
       for (const kind of ['global', 'local']) {

@@ -11,19 +11,18 @@ import { CONFIG_ENUMS, DEFAULT_APP_CONFIG, type AppConfig } from './schema.js';
 
 type Leaf = number | string | boolean | number[] | string[];
 
+// main_dino.py (and main_dino2k.py): --lr 0.0005 (× batch/256), --min_lr 1e-6, --weight_decay 0.04 → 0.4, --clip_grad 3.0 per parameter.
+const DINO_RECIPE: Readonly<Record<string, Leaf>> = {
+  'optim.lr': 5e-4, 'optim.minLr': 1e-6, 'optim.weightDecay': 0.04, 'optim.weightDecayEnd': 0.4,
+  'trainer.gradientClipVal': 3, 'trainer.gradientClipAlgorithm': 'per-parameter',
+};
+
 /** Defaults that differ by model: the originals' recipes (each differs from the global default for a reason given here). */
 export const MODEL_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Leaf>>>> = {
   // examples/pangu_lite/train.py: torch.optim.Adam(lr 5e-4, weight_decay 3e-6), no clipping.
   pangu: { 'optim.lr': 5e-4, 'optim.weightDecay': 3e-6, 'optim.weightDecayEnd': 3e-6, 'trainer.gradientClipVal': 0 },
-  // main_dino.py: --lr 0.0005 (× batch/256), --min_lr 1e-6, --weight_decay 0.04 → 0.4, --clip_grad 3.0 per parameter.
-  dino: {
-    'optim.lr': 5e-4, 'optim.minLr': 1e-6, 'optim.weightDecay': 0.04, 'optim.weightDecayEnd': 0.4,
-    'trainer.gradientClipVal': 3, 'trainer.gradientClipAlgorithm': 'per-parameter',
-  },
-  dino2k: {
-    'optim.lr': 5e-4, 'optim.minLr': 1e-6, 'optim.weightDecay': 0.04, 'optim.weightDecayEnd': 0.4,
-    'trainer.gradientClipVal': 3, 'trainer.gradientClipAlgorithm': 'per-parameter',
-  },
+  dino: DINO_RECIPE,
+  dino2k: DINO_RECIPE,
 };
 
 /** The `pangu.*` keys a preset sets (every architecture dimension it names). */
