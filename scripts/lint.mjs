@@ -2,7 +2,8 @@
 // Project lint (run per package by `turbo run lint`): checks the architectural rules that a type
 // checker cannot — packages never read process.env/argv, relative imports carry their .js suffix,
 // packages import TensorFlow.js only through @weatherlearn/engine, file names are kebab-case, a
-// "// Port of" line comes first, and no source file grows huge.
+// "// Port of" line comes first, no source file grows huge, and package code never draws from the
+// global Math.random (one seeded Rng; a justified exception carries `lint-allow` on its line).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -27,6 +28,7 @@ function walk(dir) {
       const at = `${rel}:${i + 1}`;
       const code = /^\s*(\*|\/\/|\/\*)/.test(line) ? '' : line.replace(/\/\/.*$/, '');
       if (!isApp && !isTest && /\bprocess\.(env|argv)\b/.test(code) && !/lint-allow/.test(line)) problems.push(`${at}: packages must not read process.env/argv (the app passes options in)`);
+      if (!isApp && !isTest && /\bMath\.random\b/.test(code) && !/lint-allow/.test(line)) problems.push(`${at}: no Math.random in package code: take an \`rng\` (Rng from @weatherlearn/engine/rng) or a seed`);
       const m = /from\s+'(\.{1,2}\/[^']+)'/.exec(line);
       if (m && !/\.(js|json|mjs|cjs)$/.test(m[1])) problems.push(`${at}: relative import '${m[1]}' needs its .js suffix (ESM)`);
       if (!isApp && pkg.name !== '@weatherlearn/engine' && !pkg.name.includes('tfjs-backend') && /from\s+'@tensorflow\/tfjs-core/.test(line)) problems.push(`${at}: import tf from '@weatherlearn/engine', not @tensorflow/tfjs-core (one shared instance)`);

@@ -89,8 +89,11 @@ export interface PanguConfig {
   loss: PanguLoss;
   /** Weight of the surface term of the `l1-weighted` loss (pseudocode: 0.25). */
   surfaceWeight: number;
-  /** Seed of the parameter initialisation (null: random). */
-  seed: number | null;
+  /**
+   * Seed of the parameter initialisation (`new Rng(seed)`), an integer in [0, 2³²). Default 0: every
+   * model is reproducible; there is no "random seed" (pass a different seed for different weights).
+   */
+  seed: number;
   /** Conditioning scalars per sample (`PanguInput.cond`); > 0 adds a zero-initialised FiLM after each of layer1–4. Default 0. */
   filmDim?: number;
   /** Predict the change: the surface output is `x_last + head(…)` with a zero-initialised head. Default false. */
@@ -131,7 +134,7 @@ export const DEFAULT_PANGU_CONFIG: PanguConfig = {
   noiseFactor: 0,
   loss: 'l1-weighted',
   surfaceWeight: 0.25,
-  seed: null,
+  seed: 0,
 };
 
 /** `Pangu_lite`: patches (2,8,8)/(8,8), so a 4× smaller token grid. */
@@ -221,6 +224,9 @@ export function validatePanguConfig(c: PanguConfig): PanguConfig {
   if (!(c.mlpRatio > 0)) throw new Error(`PanguConfig.mlpRatio must be > 0, got ${c.mlpRatio}`);
   for (const k of ['dropRate', 'attnDropRate', 'dropPathRate'] as const) {
     if (!(c[k] >= 0 && c[k] < 1)) throw new Error(`PanguConfig.${k} must be in [0, 1), got ${c[k]}`);
+  }
+  if (!(Number.isInteger(c.seed) && c.seed >= 0 && c.seed < 2 ** 32)) {
+    throw new Error(`PanguConfig.seed must be an integer in [0, 2^32), got ${JSON.stringify(c.seed)}${c.seed === null ? ' (null no longer draws a random seed: pass one, e.g. 0)' : ''}`);
   }
   if (!(c.noiseFactor >= 0)) throw new Error(`PanguConfig.noiseFactor must be >= 0, got ${c.noiseFactor}`);
   const choice = <K extends 'dropPathSchedule' | 'downsample' | 'init'>(k: K, ok: readonly PanguConfig[K][]) => {

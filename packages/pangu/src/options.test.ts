@@ -65,6 +65,19 @@ test('init: "torch-default" draws Linear weights and biases U(±1/√fan_in); "t
   a.dispose(); b.dispose();
 });
 
+test('seed: the default config builds the same weights every time, another seed other weights; null is an error', () => {
+  const { seed: _drop, ...unseeded } = tiny;
+  const cfg = panguPreset('superdarn', { ...unseeded, gridSize: [16, 16] });
+  assert.equal(cfg.seed, 0, 'the default seed is 0');
+  const weights = (m: Pangu) => m.layer1.blocks[0]!.mlp.fc1.weight.dataSync();
+  const [a, b, c] = [new Pangu(cfg), new Pangu(cfg), new Pangu({ ...cfg, seed: 1 })];
+  assert.deepEqual(weights(a), weights(b));
+  assert.notDeepEqual(weights(a), weights(c));
+  assert.throws(() => panguPreset('superdarn', { seed: null as never }), /PanguConfig\.seed must be an integer in \[0, 2\^32\), got null \(null no longer draws a random seed/);
+  assert.throws(() => panguPreset('superdarn', { seed: 1.5 }), /PanguConfig\.seed must be an integer/);
+  a.dispose(); b.dispose(); c.dispose();
+});
+
 test('dropPathSchedule: "pangu" gives layers 1/4 linspace[:d1], "seed" gives them linspace[d1:] like layers 2/3', () => {
   const rates = (schedule: 'pangu' | 'seed') => {
     const m = new Pangu({ ...PANGU_PRESETS.superdarn!, dropPathSchedule: schedule }, true);

@@ -62,7 +62,7 @@ export interface PanguParameter {
 export interface PanguBuildOptions {
   /** Build shapes only, allocating and drawing nothing (parameter counts, layer tables). */
   meta?: boolean;
-  /** Generator of the initial weights; default `new Rng(config.seed)` (a random seed when null). */
+  /** Generator of the initial weights; default `new Rng(config.seed)`. */
   rng?: Rng;
 }
 
@@ -98,8 +98,8 @@ export class Pangu extends Module {
     const o = typeof options === 'boolean' ? { meta: options } : options;
     const c = (this.config = validatePanguConfig({ ...config }));
     const g = (this.geometry = panguGeometry(c));
-    // an unseeded model draws its seed once; everything after that comes from the one generator
-    const rng = o.rng ?? new Rng(c.seed ?? Math.floor(Math.random() * 2 ** 32));
+    // every initial weight comes from the one generator, seeded by the config (never Math.random)
+    const rng = o.rng ?? new Rng(c.seed);
     const init = new Init({ rng, scheme: c.init, meta: o.meta ?? false });
     const C = c.embedDim;
     const [H, W] = c.gridSize;

@@ -7,7 +7,9 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /** Back-off before attempt `attempt` (1-based retry count): base·2^(n-1), capped, ±25 % jitter. */
 export function backoffMs(attempt: number, retry: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>): number {
   const d = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(d * (0.75 + Math.random() * 0.5));
+  // Math.random on purpose: the jitter must differ between processes (every rank retrying one server
+  // with a seeded generator would wait the same time) and it decides a delay only, never a result.
+  return Math.round(d * (0.75 + Math.random() * 0.5)); // lint-allow: Math.random (retry jitter)
 }
 
 /**
