@@ -1,18 +1,24 @@
 #!/usr/bin/env node
-// Runs the library packages' test suites under Bun and Deno (the node:test files as they are:
-// `bun test` and `deno test` both run node:test tests), one package at a time, and prints one
+// Runs the library packages' test suites under Bun, Deno and Node 22 (the node:test files as they
+// are: `bun test` and `deno test` both run node:test tests; Node 22 runs them through tsx like
+// `npm test` does on Node 20), one package at a time, and prints one
 // `<runtime>: N passed, N failed, N skipped` line per runtime. Exit status 1 when a test fails,
 // when a runtime is missing or when a runtime ran no test at all.
 //
-//   node scripts/test-runtimes.mjs                     # both runtimes, every package below
+//   node scripts/test-runtimes.mjs                     # every runtime, every package below
 //   node scripts/test-runtimes.mjs --runtime bun --package tensor-io
+//   node scripts/test-runtimes.mjs --runtime node22
 //
 // Test files that cannot run under a runtime are listed in EXCLUDED with the reason; every other
-// test file of the packages must pass. Bun and Deno come from the root devDependencies.
+// test file of the packages must pass. Bun and Deno come from the root devDependencies; Node 22
+// (NODE22_VERSION in scripts/node-runtime.mjs) is packed from the npm registry into `.node22/`
+// (ignored) on first use and reused while it reports that version.
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { countTap } from './tap-counts.mjs';
+import { ensureNode, NODE22_VERSION } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The library packages whose suites run under every runtime (issue 19 item 8). */
@@ -33,6 +39,7 @@ export const EXCLUDED = {
     // node:vm cannot evaluate the ESM hook. The same test runs under Node in CI.
     'superdarn/src/s3/engines.test.ts': 'module-load probe is a Node loader hook',
   },
+  node22: {},
 };
 
 const RUNTIMES = {
@@ -55,10 +62,20 @@ const RUNTIMES = {
       return { pass: n(1) + n(2), fail: n(3) + n(4), skipped: n(5) + n(6) };
     },
   },
+  node22: {
+    // The second supported Node major: the same command as scripts/run-tests.mjs, another binary.
+    bin: join(root, '.node22', 'bin', 'node'),
+    prepare: () => ensureNode(join(root, '.node22'), NODE22_VERSION),
+    // Test files that spawn `node` find this one first on PATH.
+    path: join(root, '.node22', 'bin'),
+    args: (files) => ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...files],
+    count: (out) => countTap(out),
+  },
 };
 
-function noColorEnv() {
+function noColorEnv(binDir) {
   const env = { ...process.env, NO_COLOR: '1' };
+  if (binDir) env.PATH = `${binDir}:${env.PATH ?? ''}`;
   delete env.FORCE_COLOR; // Deno colours when FORCE_COLOR is set at all, even to 0
   return env;
 }
@@ -93,11 +110,11 @@ function parseArgs(argv) {
     else if (a === '--package') o.packages.push(argv[++i]);
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/test-runtimes.mjs [--runtime bun|deno]... [--package NAME]... [--verbose]');
+      console.log(`usage: node scripts/test-runtimes.mjs [--runtime ${Object.keys(RUNTIMES).join('|')}]... [--package NAME]... [--verbose]`);
       process.exit(0);
     } else { console.error(`test-runtimes: unknown argument '${a}' (see --help)`); process.exit(2); }
   }
-  for (const r of o.runtimes) if (!RUNTIMES[r]) { console.error(`test-runtimes: unknown runtime '${r}' (bun, deno)`); process.exit(2); }
+  for (const r of o.runtimes) if (!RUNTIMES[r]) { console.error(`test-runtimes: unknown runtime '${r}' (${Object.keys(RUNTIMES).join(', ')})`); process.exit(2); }
   for (const p of o.packages) if (!PACKAGES.includes(p)) { console.error(`test-runtimes: '${p}' is not one of ${PACKAGES.join(', ')}`); process.exit(2); }
   if (!o.runtimes.length) o.runtimes = Object.keys(RUNTIMES);
   if (!o.packages.length) o.packages = PACKAGES;
@@ -110,6 +127,11 @@ function main() {
   const lines = [];
   for (const name of o.runtimes) {
     const rt = RUNTIMES[name];
+    if (rt.prepare) {
+      const t0 = Date.now();
+      try { rt.prepare(); } catch (err) { lines.push(`${name}: not available (${err.message})`); ok = false; continue; }
+      console.log(`${name}: ready (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    }
     if (!existsSync(rt.bin)) { lines.push(`${name}: not installed (${relative(root, rt.bin)}; run npm ci)`); ok = false; continue; }
     const total = { pass: 0, fail: 0, skipped: 0, excluded: 0 };
     for (const pkg of o.packages) {
@@ -122,7 +144,7 @@ function main() {
       const t0 = Date.now();
       const r = spawnSync(rt.bin, rt.args(files), {
         cwd: dir, encoding: 'utf8', maxBuffer: 256 * 2 ** 20, timeout: 15 * 60_000,
-        env: noColorEnv(),
+        env: noColorEnv(rt.path),
       });
       const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '');
       const c = rt.count(out);
