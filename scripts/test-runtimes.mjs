@@ -22,7 +22,7 @@ import { ensureNode, NODE22_VERSION } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The library packages whose suites run under every runtime (issue 19 item 8). */
-export const PACKAGES = ['tensor-io', 'hpc', 'loggers', 'superdarn', 'gridrad', 'viz'];
+export const PACKAGES = ['fs-atomic', 'tensor-io', 'hpc', 'loggers', 'superdarn', 'gridrad', 'viz'];
 
 /**
  * Test files (relative to the package) a runtime cannot run, with the reason. Keep this short:

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writePt, writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writePt } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { withTempDir } from '@weatherlearn/testkit';
 import { checkAndRemoveTensorFilesParallel } from './check.js';
 

@@ -6,7 +6,7 @@
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { discoverInputs } from './discover.js';
 import { WorkerPool, mapLimit } from './pool.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';

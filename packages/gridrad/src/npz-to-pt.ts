@@ -6,7 +6,8 @@
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readNpz, toFloat32, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { readNpz, toFloat32, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { discoverInputs } from './discover.js';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
 import { channelNamesOf, type SliceOrigin } from './provenance.js';

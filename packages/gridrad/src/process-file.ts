@@ -2,7 +2,8 @@
 /** One input file → one `.npz` with `crop (C,S,S)` and `patches (n,n,C,P,P)` (the original's `process_single_file`). */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openNetcdf, writeFileAtomic, writeNpy, writeZip, type Tensor } from '@weatherlearn/tensor-io';
+import { openNetcdf, writeNpy, writeZip, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { openChannels, DEFAULT_CHANNEL_OPTIONS, type ChannelOptions } from './channels.js';
 import { CHANNEL_NAMES_KEY, channelNamesTensor } from './provenance.js';
 import { cropAndPatch } from './crop.js';

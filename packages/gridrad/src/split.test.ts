@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPt, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { readPt, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { Rng, withTempDir } from '@weatherlearn/testkit';
 import { processAllChunksToIndividualFiles, type SplitManifest } from './split.js';
 

@@ -7,7 +7,8 @@
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isTensor, NoUsableInputError, readPt, toFloat32, writeFileAtomic, writePt, type SkippedInput } from '@weatherlearn/tensor-io';
+import { isTensor, NoUsableInputError, readPt, toFloat32, writePt, type SkippedInput } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
 import { readSliceOrigins, sliceFileName, type SliceOrigin } from './provenance.js';
 import { removeStaleTempFiles } from './temp-files.js';

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withTempDir } from '@weatherlearn/testkit';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { atomicTempTarget, writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { discoverInputs, globToRegExp, splitGlob } from './discover.js';
 import { parseShard, selectShard } from './shard.js';
 import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
-import { atomicTempTarget, removeStaleTempFiles } from './temp-files.js';
+import { removeStaleTempFiles } from './temp-files.js';
 
 test('globToRegExp / splitGlob', () => {
   assert.ok(globToRegExp('**/*.nc').test('a/b/c.nc'));

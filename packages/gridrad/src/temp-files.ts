@@ -1,13 +1,7 @@
 /** Cleanup of temp files left by `writeFileAtomic` when a run was killed (`.name.<pid>.<hex>.tmp`). */
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-
-const TEMP_RE = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/;
-
-/** The target file name of an atomic-write temp file name, or undefined for other names. */
-export function atomicTempTarget(name: string): string | undefined {
-  return TEMP_RE.exec(name)?.[1];
-}
+import { atomicTempTarget } from '@weatherlearn/fs-atomic';
 
 /**
  * Removes stale atomic-write temp files of the given target paths (for example the outputs this

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { readStateDict, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { readStateDict, writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import type { Module } from '@weatherlearn/engine/nn';
 import type { Pangu } from './pangu.js';
 import { getEarthPositionIndex } from './earth-position-index.js';

@@ -1,5 +1,6 @@
 // Port of st7ma784/WeatherLearn/PTL/generateFitToConv.py:find_conv_maps_from_filelists
-import { NoUsableInputError, writeFileAtomic, type SkippedInput } from '@weatherlearn/tensor-io';
+import { NoUsableInputError, type SkippedInput } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { listSuperdarnFiles } from './files.js';
 import { unsuitableReason } from './kinds.js';
 import { hemisphereOf, radarHardware, type Hemisphere } from './geometry/hardware.js';

@@ -3,7 +3,6 @@
  * Modules are side-effect free; this index only re-exports them.
  */
 export * from './tensor.js';
-export * from './atomic.js';
 export * from './formats/index.js';
 export * from './npy/index.js';
 export * from './npz/index.js';

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { readSafetensors, writeSafetensors, writeFileAtomicSync, type Tensor } from '@weatherlearn/tensor-io';
+import { readSafetensors, writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
 import type { CheckpointMeta } from './checkpoint-meta.js';
 
 export type { CheckpointMeta } from './checkpoint-meta.js';

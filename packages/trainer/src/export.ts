@@ -1,4 +1,5 @@
-import { writePt, writeFileAtomic, type Tensor } from '@weatherlearn/tensor-io';
+import { writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { namedParameters } from './params.js';
 import { parameterTensors } from './resume.js';
 import type { TrainingModule } from './types.js';

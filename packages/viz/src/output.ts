@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { svgToPng, type RasterOptions } from './raster/rasterize.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { initEngine, type BackendName } from '@weatherlearn/engine';
 import { parseBaselines, scorecardToCsv, type BaselineName, type Scorecard } from '@weatherlearn/evaluate';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { plotLeadCurves, plotScorecard, writePlot } from '@weatherlearn/viz';
 import { openEvalData } from '../evaluation/data.js';
 import { evalDataShape, loadForecastModel, type ForecastModel } from '../evaluation/model.js';

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { maskRuleFor, observedMask } from '@weatherlearn/evaluate';
-import { writeFileAtomic, writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { channelUnit, decodePng, encodeApng, plotForecast, svgToPng, type RgbaImage } from '@weatherlearn/viz';
 import { targetFrame, type EvalData } from './data.js';
 import type { ForecastModel } from './model.js';

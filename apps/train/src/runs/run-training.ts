@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initEngine } from '@weatherlearn/engine';
 import { createLoggers, FanOutLogger } from '@weatherlearn/loggers';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { Trainer, exportPt, type Collective, findLastCheckpoint, readCheckpointMeta, type FitResult, type TrainerEvent } from '@weatherlearn/trainer';
 import { redactSecrets } from '../config/resolve.js';
 import type { AppConfig } from '../config/schema.js';

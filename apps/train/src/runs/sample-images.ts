@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSafetensorsWithMetadata, writeFileAtomic } from '@weatherlearn/tensor-io';
+import { readSafetensorsWithMetadata } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { plotForecast, svgToPng } from '@weatherlearn/viz';
 import type { Metrics } from '@weatherlearn/trainer';
 import type { RunParts } from './types.js';

@@ -6,7 +6,8 @@ import type { Pangu, PanguBatch } from '@weatherlearn/pangu';
 import type { ChannelStats } from '@weatherlearn/superdarn';
 import type { DataLoader } from '@weatherlearn/trainer';
 import { channelUnit } from '@weatherlearn/viz';
-import { writeFileAtomic, writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { denormalizeFrame } from '../evaluation/data.js';
 
 /** Format tag in the metadata of a sample file. */

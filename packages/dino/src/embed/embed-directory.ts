@@ -1,6 +1,7 @@
 // Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:TensorDatasetInference
 import path from 'node:path';
-import { writePt, writeFileAtomic, type Tensor } from '@weatherlearn/tensor-io';
+import { writePt, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import type { VisionTransformer } from '../vit/vision-transformer.js';
 import type { VisionTransformer4K } from '../vit/vision-transformer-4k.js';
 import { listPtFiles, readTensorFile } from '../data/tensor-dataset.js';

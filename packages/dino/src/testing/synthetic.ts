@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { writeFileAtomicSync, writePt } from '@weatherlearn/tensor-io';
+import { writePt } from '@weatherlearn/tensor-io';
+import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
 import { Rng } from '@weatherlearn/testkit';
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from './atomic.js';
+import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
 import { toJsonSafe } from './validate.js';
 
 /** Reads a JSON object file, or `{}` when missing; a corrupt file throws naming the path. */

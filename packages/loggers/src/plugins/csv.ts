@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../core/atomic.js';
+import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
 import type { Hyperparams, Logger, LoggerOptions, Metrics, RunStatus } from '../core/types.js';
 import { checkMetrics, checkStep } from '../core/validate.js';
 

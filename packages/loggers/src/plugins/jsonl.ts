@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic.js';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { mergeJsonFile } from '../core/local.js';
 import type { Hyperparams, Logger, LoggerOptions, Metrics, RunStatus } from '../core/types.js';
 import { checkMetrics, checkStep, toJsonSafe } from '../core/validate.js';

@@ -1,7 +1,8 @@
 // Port of st7ma784/WeatherLearn/PTL/DataModule.py:save_dataset_to_disk
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { writeFileAtomic, writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import type { GridConfig } from '../grid/config.js';
 import { frameMoments, StatsAccumulator, type ChannelStats, type FrameMoments } from '../normalize.js';
 import type { SplitName, TimeSplitConfig } from '../split.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import type { SplitName, TimeSplitConfig } from '../split.js';
 import { DatasetFromPresaved } from './presaved.js';
 

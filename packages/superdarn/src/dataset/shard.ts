@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import type { FrameMoments } from '../normalize.js';
 import {
   attachScalars, completeIndex, DEFAULT_PRESAVE_OPTIONS, indexJson, planGridDataset, statsFromMoments, writePlannedShards,

@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { safeJoin, writeFileAtomic } from '@weatherlearn/tensor-io';
+import { safeJoin } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { listAllObjects, makeS3Client, parseS3Url, type S3ConnectionOptions, type S3ObjectInfo } from './client.js';
 
 /** Progress of a mirror run. */

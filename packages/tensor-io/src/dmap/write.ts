@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../atomic.js';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { Bzip2Encoder } from '../bz2/compress.js';
 import { DMAP_ARRAY_CTOR, DMAP_TYPES, DMAP_TYPE_SIZE, DmapError, type DmapArray, type DmapScalar, type DmapTypeName } from './types.js';
 import { DMAP_HEADER_BYTES, DMAP_RECORD_CODE } from './parse-record.js';

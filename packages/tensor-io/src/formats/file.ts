@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Tensor } from '../tensor.js';
-import { writeFileAtomic } from '../atomic.js';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { readNpy, writeNpy } from '../npy/npy.js';
 import { readNpz, writeNpz } from '../npz/npz.js';
 import { readStateDict } from '../pt/state-dict.js';

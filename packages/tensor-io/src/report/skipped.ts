@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic.js';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 
 /** One input a multi-file command did not use, and why (read error, wrong format, no data). */
 export interface SkippedInput {

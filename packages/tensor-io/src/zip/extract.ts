@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { TensorIOError } from '../formats/errors.js';
-import { writeFileAtomic } from '../atomic.js';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { DEFAULT_ZIP_READ_OPTIONS, listZip, readZipEntry, type ZipReadOptions } from './read.js';
 import { safeJoin } from './safe-path.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readSafetensorsWithMetadata, readTensorFile, toFloat32, writeFileAtomic, type Tensor } from '@weatherlearn/tensor-io';
+import { readSafetensorsWithMetadata, readTensorFile, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { escapeXml } from '../svg/svg.js';
 import { plotChannels, plotForecast } from '../samples/channels.js';
 import { plotCurves, readMetricsJsonl } from '../training/curves.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { writeFileAtomic } from '@weatherlearn/tensor-io';
+import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { listSuperdarnFiles } from '@weatherlearn/superdarn';
 import type { AppContext } from '../../commands/types.js';
 import { registerSuperdarn } from '../../commands/superdarn.js';
