@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { c10dUnavailableReason } from './native.js';
 import { ProcessGroup } from './process-group.js';
 import { spawnRanks } from './testing/spawn-ranks.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const notBuilt = c10dUnavailableReason();
 const skip = requirePart('c10d', notBuilt);

@@ -8,7 +8,8 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, writeGoesLikeFile } from '@weatherlearn/testkit';
+import { writeGoesLikeFile } from '@weatherlearn/testkit';
+import { makeTempDir } from '@weatherlearn/test-parts';
 import { rmSync } from 'node:fs';
 import { processDirectoryTree } from '../src/index.js';
 

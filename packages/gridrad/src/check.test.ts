@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writePt } from '@weatherlearn/tensor-io';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { checkAndRemoveTensorFilesParallel } from './check.js';
 
 test('check: finds unloadable (and optionally non-finite) files; dry-run, quarantine, remove', async () => {

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPt, writeNpz, type Tensor } from '@weatherlearn/tensor-io';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { processNpzFilesProgressive } from './npz-to-pt.js';
 import { cropAndPatch } from './crop.js';
 import { readCheckpoint } from './checkpoint.js';

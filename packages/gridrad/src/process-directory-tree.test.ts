@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readNpz } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { processDirectoryTree } from './process-directory-tree.js';
 import { readCheckpoint } from './checkpoint.js';
 import { hashTree, writeSmallGoesTree } from '../test/helpers/hash.js';

@@ -4,7 +4,8 @@ import { existsSync, readFileSync, readdirSync, statSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import { readPt, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
-import { Rng, withTempDir } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { processAllChunksToIndividualFiles, type SplitManifest } from './split.js';
 
 /** A chunk of `m` 16×16 slices: normal noise around `base`, with optional planted outliers. */

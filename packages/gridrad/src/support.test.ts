@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { atomicTempTarget, writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { discoverInputs, globToRegExp, splitGlob } from './discover.js';
 import { parseShard, selectShard } from './shard.js';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { processDirectoryTree } from '../src/process-directory-tree.js';
 import { readCheckpoint } from '../src/checkpoint.js';
 import { hashTree, writeSmallGoesTree } from './helpers/hash.js';

@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openNetcdf, readNpz, readPt, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
-import { sharedDir, SHARED_MISSING, withTempDir } from '@weatherlearn/testkit';
+import { sharedDir, SHARED_MISSING } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { processDirectoryTree } from '../src/process-directory-tree.js';
 import { processNpzFilesProgressive } from '../src/npz-to-pt.js';
 import { processAllChunksToIndividualFiles, type SplitManifest } from '../src/split.js';
 import { checkAndRemoveTensorFilesParallel } from '../src/check.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const dir = sharedDir('fixtures/netcdf');
 const file = dir && join(dir, 'goes16_cloud_top_height.nc');

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { processDirectoryTree } from '../src/process-directory-tree.js';
 import { processNpzFilesProgressive } from '../src/npz-to-pt.js';
 import { processAllChunksToIndividualFiles } from '../src/split.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { PBS_PROFILE, renderPbs, writeJobScript } from '../src/index.js';
 import { slurmSkipReason, startCluster, type Cluster } from './slurm-cluster.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const hasQsub = (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, 'qsub')));
 const skip = requirePart('slurm', slurmSkipReason()) || requirePart('qsub', !hasQsub && 'needs qsub from slurm-wlm-torque');

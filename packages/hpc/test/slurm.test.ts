@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { renderSlurm, writeJobScript, type JobSpec } from '../src/index.js';
 import { slurmSkipReason, startCluster, type Cluster } from './slurm-cluster.js';
 import { runArrayJob } from './slurm-array.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const skip = requirePart('slurm', slurmSkipReason());
 const DONE = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL'];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNpy, toFloat32 } from '@weatherlearn/tensor-io';
 import { tf } from '@weatherlearn/engine';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (two levels above packages/pangu). */

@@ -7,7 +7,7 @@ import { readDmapFile } from '@weatherlearn/tensor-io';
 import {
   buildTimeIndex, DatasetFromDirectory, gridRecords, recordStations, resolveGridConfig, collectFitacfPoints,
 } from '../src/index.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dir = join(resolve(repoRoot, '..', 'shared'), 'fixtures', 'superdarn');

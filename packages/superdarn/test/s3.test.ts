@@ -4,14 +4,15 @@ import { randomBytes, createHash } from 'node:crypto';
 import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { makeTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { makeTempDir } from '@weatherlearn/test-parts';
 import { DatasetFromDirectory } from '../src/index.js';
 import {
   DatasetFromBucket, getObjectBytes, listAllObjects, makeS3Client, mirrorBucket, putObjectBytes, S3FileStore, uploadFile,
   type MirrorProgress,
 } from '@weatherlearn/superdarn/s3';
 import { s3Missing, startS3Server, type S3Server } from './s3-server.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const skip = requirePart('radosgw', s3Missing());
 

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from './rng.js';
 import { Rng as EngineRng } from '@weatherlearn/engine/rng';
-import { withTempDir, sharedDir, REPO_ROOT } from './tmp.js';
+import { sharedDir, REPO_ROOT } from './tmp.js';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 

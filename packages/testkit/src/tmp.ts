@@ -1,18 +1,8 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Creates a fresh temp folder (under the OS temp dir) and returns its path. */
-export function makeTempDir(prefix = 'weatherlearn-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
-
-/** Runs `fn` with a fresh temp folder that is removed afterwards, even when `fn` throws. */
-export async function withTempDir<T>(fn: (dir: string) => Promise<T> | T, prefix?: string): Promise<T> {
-  const dir = makeTempDir(prefix);
-  try { return await fn(dir); } finally { rmSync(dir, { recursive: true, force: true }); }
-}
+// Temp folders (makeTempDir, withTempDir) live in @weatherlearn/test-parts, which depends on nothing.
 
 /** The repository root (the folder holding the root package.json with workspaces). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -7,7 +7,7 @@ import { initEngine, registerBackendCandidate, tf } from '@weatherlearn/engine';
 import { torchUnavailableReason } from './native.js';
 import { getFallbackCalls, resetFallbackCalls } from './fallback.js';
 import { torchBackendCandidate } from './register.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 /** `false` when the addon loads, else the reason (use as `test(name, { skip: TORCH_SKIP }, …)`). */
 export const TORCH_SKIP: string | false = requirePart('libtorch', torchUnavailableReason());

@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { initEngine } from '@weatherlearn/engine';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { Trainer } from './trainer.js';
 import { findLastCheckpoint, loadCheckpoint } from './checkpoint.js';
 import { resolveTrainerConfig } from './config.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf, initEngine, Adam, AdamW, paramGroupsByDecay } from '@weatherlearn/engine';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { Trainer } from './trainer.js';
 import { findLastCheckpoint, readCheckpointMeta } from './checkpoint.js';
 import type { TrainerEvent } from './events.js';

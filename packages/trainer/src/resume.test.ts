@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { initEngine } from '@weatherlearn/engine';
 import { readStateDict, toBytes } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { Trainer } from './trainer.js';
 import { readCheckpointMeta, findLastCheckpoint } from './checkpoint.js';
 import type { TrainerConfig } from './config.js';

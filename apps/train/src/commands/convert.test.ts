@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTensorFile, writeTensorFile, tensor, toBytes } from '@weatherlearn/tensor-io';

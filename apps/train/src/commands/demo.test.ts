@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { readStateDict, toFloat32 } from '@weatherlearn/tensor-io';
 import { decodePng } from '@weatherlearn/viz';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { runCommand } from '../testing/run-command.js';
 import { registerDemo } from './demo.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DmapRecord, writeDmap, writeDmapFile } from '@weatherlearn/tensor-io';
 import { registerDmap } from './dmap.js';
 import { runCommand } from '../testing/run-command.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const run = (args: string[]) => runCommand(registerDmap, args);
 

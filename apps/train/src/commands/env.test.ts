@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTorchBuilt } from '@weatherlearn/tfjs-backend-torch';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 import { runCli } from '../program.js';
 import { choiceReason } from './env.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { writeTensorFile, writePt, tensor } from '@weatherlearn/tensor-io';
 import { registerInspect } from './inspect.js';
 import { runCommand } from '../testing/run-command.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const SHARED = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..', '..', 'shared');
 

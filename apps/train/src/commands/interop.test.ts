@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPt, readStateDict, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
-import { withTempDir } from '@weatherlearn/testkit';
-import { describeTensor, pyRead, requirePython, type PyArray } from '@weatherlearn/testkit/interop';
+import { withTempDir } from '@weatherlearn/test-parts';
+import { describeTensor, pyRead, requirePython, type PyArray } from '@weatherlearn/test-parts/interop';
 import { VisionTransformer } from '@weatherlearn/dino';
 import { runCli } from '../program.js';
 

@@ -8,7 +8,7 @@ import { join, dirname, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readStateDict, toFloat32 } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { assertParts, createNetHosts, netnsUnavailableReason, skipUnlessCi, type NetHosts } from '@weatherlearn/distributed/testing';
 

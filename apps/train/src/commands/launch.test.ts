@@ -5,11 +5,11 @@ import { join, dirname, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readStateDict, toFloat32 } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { runCommand } from '../testing/run-command.js';
 import { registerLaunch } from './launch.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..', '..');

@@ -2,7 +2,8 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDir, SHARED_MISSING, SOUTHERN_SYNTHETIC_RADARS, syntheticRadar, withTempDir, writeSyntheticFitacfFiles, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { sharedDir, SHARED_MISSING, SOUTHERN_SYNTHETIC_RADARS, syntheticRadar, writeSyntheticFitacfFiles, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { registerPlot } from './plot.js';
 import { runCommand } from '../testing/run-command.js';
 

@@ -4,12 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { tensor, writeTensorFile } from '@weatherlearn/tensor-io';
-import { sharedDir, SHARED_MISSING, withTempDir } from '@weatherlearn/testkit';
+import { sharedDir, SHARED_MISSING } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { decodePng } from '@weatherlearn/viz';
 import { registerPlot } from './plot.js';
 import { registerReport } from './report.js';
 import type { AppContext } from './types.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [], err: string[] = [];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initEngine } from '@weatherlearn/engine';
 import { readStateDict, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 import { compareOutput, referenceCheck } from './reference.js';
 import { compareUpdates } from './reference-dino.js';
 

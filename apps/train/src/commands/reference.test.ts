@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readNpy, writeNpy } from '@weatherlearn/tensor-io';
 import { registerReference, compareOutput, referenceFamilies } from './reference.js';
 import { runCommand } from '../testing/run-command.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const REF = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..', '..', 'shared', 'reference', 'pangu');
 const needsRef = requirePart('shared', !existsSync(join(REF, 'config.json')) && 'needs ../shared/reference/pangu');

@@ -5,7 +5,8 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readStateDict } from '@weatherlearn/tensor-io';
 import { DatasetFromPresaved } from '@weatherlearn/superdarn';
-import { withTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { runCli } from '../program.js';
 
 // Issue 23 "done when": polar CONVMAP grid → `train pangu --config examples/pangu-convmap.json`

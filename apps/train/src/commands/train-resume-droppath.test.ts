@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStateDict, toBytes } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { runCli } from '../program.js';
 
 /** Pangu with DropPath and latent noise on: the stochastic parts draw from the trainer's `ctx.rng`. */

@@ -5,7 +5,7 @@ import { join, dirname, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readStateDict, toBytes } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { runCli } from '../program.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

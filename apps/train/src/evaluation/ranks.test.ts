@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { withTempDir, writeRotatingDataset } from '@weatherlearn/testkit';
+import { writeRotatingDataset } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import type { Collective } from '@weatherlearn/trainer';
 import { openEvalData } from './data.js';
 import { evaluateForecasts, type EvaluateOptions } from './run-eval.js';

@@ -9,7 +9,7 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { c10dUnavailableReason } from '@weatherlearn/distributed';
 import { assertParts, createNetHosts, netnsUnavailableReason, skipUnlessCi, type NetHosts } from '@weatherlearn/distributed/testing';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..', '..');

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { c10dUnavailableReason } from '@weatherlearn/distributed';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { collectiveFromEnv } from './distributed.js';
 import { DEFAULT_APP_CONFIG } from '../config/schema.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const D = DEFAULT_APP_CONFIG.distributed;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { initEngine, tf } from '@weatherlearn/engine';
 import { Pangu } from '@weatherlearn/pangu';
 import { readSafetensorsWithMetadata, toFloat32 } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { indexBatchLoader } from '@weatherlearn/trainer';
 import { panguConfigFrom } from './pangu.js';
 import { DEFAULT_APP_CONFIG as DEFAULT_TRAIN_CONFIG } from '../config/schema.js';

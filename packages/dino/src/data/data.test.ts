@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { initEngine, tf } from '@weatherlearn/engine';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { writePt } from '@weatherlearn/tensor-io';
 import { Rng } from '@weatherlearn/engine/rng';
 import { writeSyntheticFields } from '../testing/synthetic.js';

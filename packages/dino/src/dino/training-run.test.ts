@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initEngine, tf } from '@weatherlearn/engine';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { writeSyntheticFields } from '../testing/synthetic.js';
 import { TensorFileDataset, computeChannelStats } from '../data/tensor-dataset.js';
 import { DataAugmentationDINO } from '../data/multi-crop.js';

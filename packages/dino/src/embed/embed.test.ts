@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { initEngine, tf } from '@weatherlearn/engine';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { readPt, isTensor, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
 import { VisionTransformer } from '../vit/vision-transformer.js';

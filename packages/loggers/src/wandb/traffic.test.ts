@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { startWandbServer } from '../testing/wandb-server.js';
 import { WandbLogger } from './plugin.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
 const recorded = join(repoRoot, '..', 'shared', 'reference', 'wandb', 'official-python-client-0.30.0.jsonl');

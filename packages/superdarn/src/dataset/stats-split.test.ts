@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { withTempDir, writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { writeSyntheticGridFile } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { DatasetFromDirectory } from './directory.js';
 import { StatsAccumulator } from '../normalize.js';
 import { splitOfTime } from '../split.js';

@@ -5,7 +5,7 @@ import { asMap, DmapRecord, readDmapFile } from '@weatherlearn/tensor-io';
 import { Rng, sharedDir, SHARED_MISSING } from '@weatherlearn/testkit';
 import { evalMapPotential, legendreTable, mapPotentialModel } from './potential.js';
 import { crossPolarCapPotential, mapDrift, potentialGrid } from './potential-grid.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 // Independent P_l^m: Rodrigues' closed form of P_l as a polynomial, differentiated m times,
 // times (-1)^m (1-x^2)^(m/2) — no recurrence shared with the code under test.

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { bunzip2, bunzip2Sync, Bunzip2Decoder, isBzip2 } from './decompress.js';
 import { bzip2, bzip2Sync } from './compress.js';
 import { Bzip2Error } from './crc.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const HAVE_BZIP2 = spawnSync('bzip2', ['--help'], { stdio: 'ignore' }).status === 0;
 

@@ -9,7 +9,7 @@ import {
 } from '../../src/dmap/index.js';
 import { bunzip2Sync } from '../../src/bz2/index.js';
 import { plain } from './helpers.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 // Expected values were obtained once with independent_check.py (Python struct + bz2).
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTempDir } from '@weatherlearn/testkit';
-import { describeTensor, pyWrite, requirePython, type PyArray } from '@weatherlearn/testkit/interop';
+import { withTempDir } from '@weatherlearn/test-parts';
+import { describeTensor, pyWrite, requirePython, type PyArray } from '@weatherlearn/test-parts/interop';
 import { openNetcdf, readNpy, readNpz, readPt, readSafetensors, type PtValue, type Tensor } from '../../src/index.js';
 
 /** Our reading of a Python value in the script's JSON form (tensors described, ints as {int}). */

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTempDir } from '@weatherlearn/testkit';
-import { describeTensor, pyRead, requirePython, type PyArray } from '@weatherlearn/testkit/interop';
+import { withTempDir } from '@weatherlearn/test-parts';
+import { describeTensor, pyRead, requirePython, type PyArray } from '@weatherlearn/test-parts/interop';
 import { floatToBfloat16, floatToHalf, writeNetcdf4, writeNpy, writeNpz, writePt, writeSafetensors, type Tensor } from '../../src/index.js';
 import { encodeCdf3 } from '../netcdf/cdf3-writer.js';
 

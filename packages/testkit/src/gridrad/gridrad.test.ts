@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openNetcdf } from '@weatherlearn/tensor-io';
-import { withTempDir } from '../tmp.js';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { writeGoesLikeFile } from './goes.js';
 import { writeGridradV42File } from './gridrad-v42.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, recordTime } from '@weatherlearn/tensor-io';
-import { withTempDir } from '../tmp.js';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { gridCell, makeGridRecords, writeSyntheticFitacfFiles, writeSyntheticGridFile } from './index.js';
 
 test('synthetic GRID day file: real DMAP, 2-minute records, plausible vectors, seeded', async () => {

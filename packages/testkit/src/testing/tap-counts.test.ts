@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countTap } from '../../../../scripts/tap-counts.mjs';
-import { withTempDir } from '../tmp.js';
+import { withTempDir } from '@weatherlearn/test-parts';
 
 test('a skipped suite counts as skipped, with its reason; passes, skips and failures are counted', async () => {
   await withTempDir((dir) => {

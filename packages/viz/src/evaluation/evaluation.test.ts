@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tensor, writeSafetensors } from '@weatherlearn/tensor-io';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { ColorScale } from '../color/colormap.js';
 import { decodePng, encodePng, pixelAt, type RgbaImage } from '../raster/png.js';
 import { encodeApng } from '../raster/apng.js';

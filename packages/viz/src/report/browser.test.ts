@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { decodePng } from '../raster/png.js';
 import { writeRunReport } from './report.js';
 import { writeFixtureRun } from './fixture-run.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = requirePart('chromium', !existsSync(CHROMIUM) && 'needs Debian chromium (apt-get install -y chromium)');

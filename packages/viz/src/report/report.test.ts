@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTempDir } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { buildRunReport, writeRunReport } from './report.js';
 import { writeFixtureRun } from './fixture-run.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { asMap, readDmapFile } from '@weatherlearn/tensor-io';
 import { sharedDir, SHARED_MISSING } from '@weatherlearn/testkit';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 import { plotConvectionMap } from './convection.js';
 
 const dir = sharedDir('fixtures/superdarn');

@@ -10,7 +10,7 @@ import { plotFan } from './fan.js';
 import { plotGridVectors } from './grid-vectors.js';
 import { plotRtp } from './rtp.js';
 import { splitScans } from './scans.js';
-import { requirePart } from '@weatherlearn/testkit/require-part';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const dir = sharedDir('fixtures/superdarn');
 const skip = requirePart('shared', !dir && SHARED_MISSING);

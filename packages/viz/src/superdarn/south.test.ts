@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asFitacf, readDmapFile } from '@weatherlearn/tensor-io';
-import { withTempDir, writeSyntheticFitacfFiles } from '@weatherlearn/testkit';
+import { writeSyntheticFitacfFiles } from '@weatherlearn/testkit';
+import { withTempDir } from '@weatherlearn/test-parts';
 import { NETWORK_HARDWARE, radarHardware } from '@weatherlearn/superdarn/geometry';
 import { plotFan } from './fan.js';
 import { KNOWN_RADAR_SITES, gateCell } from './geolocate.js';

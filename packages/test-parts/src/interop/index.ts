@@ -8,7 +8,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bfloat16ToFloat, halfToFloat, type Tensor } from '@weatherlearn/tensor-io';
 import { requirePart, type Part } from '../require-part.js';
 
 const SCRIPT = fileURLToPath(new URL('./pyinterop.py', import.meta.url));
@@ -52,13 +51,30 @@ export function pyWrite<T = unknown>(kind: 'pt' | 'npy' | 'npy-fortran' | 'npz' 
   return runScript('write', kind, file) as T;
 }
 
+/** The fields of a tensor {@link describeTensor} reads (tensor-io's `Tensor` has them). */
+export interface DescribedTensor { dtype: string; shape: readonly number[]; data: ArrayLike<number | bigint> }
+
+/**
+ * IEEE half and bfloat16 bits as a number, decoded here by arithmetic — on purpose not with
+ * tensor-io's converters, so a test never checks tensor-io's decoding against itself.
+ */
+function widen16(dtype: 'float16' | 'bfloat16', bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const [expBits, mantBits] = dtype === 'float16' ? [5, 10] : [8, 7];
+  const exp = (bits >> mantBits) & ((1 << expBits) - 1);
+  const mant = bits & ((1 << mantBits) - 1);
+  const bias = (1 << (expBits - 1)) - 1;
+  if (exp === (1 << expBits) - 1) return mant ? NaN : sign * Infinity;
+  if (exp === 0) return sign * mant * 2 ** (1 - bias - mantBits);
+  return sign * (1 + mant / 2 ** mantBits) * 2 ** (exp - bias);
+}
+
 /** Our tensor in the script's form (float16/bfloat16 widened like `.float()`, integers as strings). */
-export function describeTensor(t: Tensor): PyArray {
+export function describeTensor(t: DescribedTensor): PyArray {
   const d = t.data as ArrayLike<number | bigint>;
   const values = Array.from(d, (v) => {
     if (t.dtype === 'bool') return v !== 0;
-    if (t.dtype === 'float16') return halfToFloat(Number(v));
-    if (t.dtype === 'bfloat16') return bfloat16ToFloat(Number(v));
+    if (t.dtype === 'float16' || t.dtype === 'bfloat16') return widen16(t.dtype, Number(v));
     if (/int/.test(t.dtype)) return String(v);
     return Number(v);
   });

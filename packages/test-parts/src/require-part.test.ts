@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { withTempDir } from '../tmp.js';
 import { KNOWN_MISSING_FILE, readKnownMissing, requirePart, strictFailure } from './require-part.js';
+import { withTempDir } from './temp-dir.js';
+
 
 const helper = pathToFileURL(fileURLToPath(new URL('./require-part.ts', import.meta.url))).href;
 
