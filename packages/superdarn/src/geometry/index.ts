@@ -11,4 +11,5 @@ export * from './potential-grid.js';
 export * from './igrf.js';
 export * from './aacgm.js';
 export * from './aacgm-geolocator.js';
+export * from './mlt.js';
 export { IGRF_MODEL, IGRF_VALID_TO, IGRF_FIRST_EPOCH } from './igrf-coeffs.js';
