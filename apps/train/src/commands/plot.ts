@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, readSafetensorsWithMetadata, readTensorFile, recordTime, toFloat32, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
-import { NETWORK_HARDWARE, readHardwareFiles, unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
+import { AacgmGeolocator, NETWORK_HARDWARE, readHardwareFiles, unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
 import {
   checkParameter, COLORMAPS, parseMetricsJsonl, plotChannels, plotConvectionMap, plotCropPatches, plotCurves, plotFan,
   plotForecast, plotGridVectors, plotPca, plotRtp, splitScans, writePlot, type ColormapName,
@@ -96,7 +96,8 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
       let i = o.scan ?? 0;
       if (o.scan === undefined) scans.forEach((s, k) => { if (s.reduce((n, r) => n + (r.slist?.length ?? 0), 0) > scans[i]!.reduce((n, r) => n + (r.slist?.length ?? 0), 0)) i = k; });
       if (!scans[i]) throw new Error(`${file}: --scan ${i} out of range (${scans.length} scans)`);
-      const p = plotFan(scans[i]!, { parameter: o.param, coords: o.coords, ...(hardware ? { hardware } : {}), ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
+      const aacgm = o.coords === 'aacgm' ? new AacgmGeolocator({ onWarning: (m) => ctx.err(`warning: ${m}`) }) : undefined;
+      const p = plotFan(scans[i]!, { parameter: o.param, coords: o.coords, ...(aacgm ? { aacgm } : {}), ...(hardware ? { hardware } : {}), ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `scan ${i} at ${recordTime(scans[i]![0]!.record).toISOString()}, ${p.cells} cells`);
     });
   withOutput(plot.command('grid').description('line-of-sight vectors of a GRID (grdmap) record').argument('<file>', 'GRID file (plain or .bz2)'))

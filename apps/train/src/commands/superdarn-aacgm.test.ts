@@ -45,6 +45,7 @@ test('superdarn grid: FITACF in AACGM-v2 by default, --fitacf-coords geo for the
     // site itself: 38.9N vs 48.0 MLAT; the offset shrinks towards the pole).
     const m = await meanLatitude(join(dir, 'mag'), 30, 90, 40), g = await meanLatitude(join(dir, 'geo'), 30, 90, 40);
     assert.ok(m - g > 5 && m - g < 12, `mean latitude AACGM ${m.toFixed(1)} vs geographic ${g.toFixed(1)}`);
+    assert.doesNotMatch(mag.err.join('\n'), /IGRF-12 is valid to/, '2014 is inside the model');
     const bad = await run(['superdarn', 'grid', ...flags, '--out', join(dir, 'x'), '--fitacf-coords', 'mag']);
     assert.notEqual(bad.code, 0);
     assert.match(bad.err.join('\n'), /--fitacf-coords.*mag.*aacgm, geo/s);
@@ -58,6 +59,11 @@ test('plot fan --coords aacgm draws the fixture scan on an AACGM-v2 grid; bad va
     const r = await runCommand(registerPlot, ['plot', 'fan', input, '--coords', 'aacgm', '-o', join(dir, 'fan.svg')]);
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.match(readFileSync(join(dir, 'fan.svg'), 'utf8'), /\(AACGM-v2\)/);
+    assert.doesNotMatch(r.err.join('\n'), /IGRF-12 is valid to/, '2014 is inside the model');
+    // 2022 is past IGRF-12's end: drawn by extrapolation, with one warning on stderr.
+    const late = await runCommand(registerPlot, ['plot', 'fan', join(fixtures!, 'dmap_test.fitacf'), '--coords', 'aacgm', '-o', join(dir, 'late.svg')]);
+    assert.equal(late.code, 0, late.err.join('\n'));
+    assert.equal(late.err.filter((l) => /warning: AACGM-v2: IGRF-12 is valid to 2020; 2022 uses its secular variation extrapolated/.test(l)).length, 1);
     const bad = await runCommand(registerPlot, ['plot', 'fan', input, '--coords', 'mag', '-o', join(dir, 'x.svg')]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.err.join('\n'), /--coords.*mag.*geo, aacgm/s);

@@ -51,6 +51,14 @@ test('southern hemisphere: a pure centred dipole gives the analytic answer; full
     assert.ok(Math.abs(p.mlat - want) < 1e-3, `${lat},${lon}: ${p.mlat} vs ${want}`);
     assert.ok(Math.abs(p.mlon - Math.atan2(d[1]!, d[0]!) * 180 / Math.PI) < 1e-3, 'dipole longitude kept');
   }
+  // Published southern value: the AACGM-v2 south pole (−90 MLAT) at the ground on 2013-11-03 is at
+  // geographic (−74.33855, 125.84015) (aacgmv2 docs, A2G with IGRF-12 coefficients); its north pole at
+  // (82.96656, −84.66516). Tracing those points must come back within 0.05° of the poles (the
+  // coefficient fit's error; the MLON of a pole is arbitrary).
+  const sp = geoToAacgmAt(-74.33854592, 125.84014944, 0, Date.UTC(2013, 10, 3));
+  const np = geoToAacgmAt(82.96656071, -84.66516034, 0, Date.UTC(2013, 10, 3));
+  assert.ok(sp.mlat < -89.95, `south pole ${sp.mlat}`);
+  assert.ok(np.mlat > 89.95, `north pole ${np.mlat}`);
   // With the full IGRF: McMurdo's site is at high southern magnetic latitude, Halley's sub-auroral.
   const t = Date.UTC(2015, 0, 1);
   const mcm = geoToAacgmAt(-77.88, 166.73, 300, t), hal = geoToAacgmAt(-75.52, -26.63, 300, t);
