@@ -1,20 +1,16 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir, SHARED_MISSING, withTempDir } from '@weatherlearn/testkit';
 import { DatasetFromPresaved } from '@weatherlearn/superdarn';
+import { requirePart } from '@weatherlearn/testkit/require-part';
 import { registerSuperdarn } from './superdarn.js';
 import { registerPlot } from './plot.js';
 import { runCommand } from '../testing/run-command.js';
 
 const fixtures = sharedDir('fixtures/superdarn');
-function needFixtures(t: TestContext): boolean {
-  if (fixtures) return true;
-  if (process.env.CI === 'true') assert.fail(SHARED_MISSING);
-  t.skip(SHARED_MISSING);
-  return false;
-}
+const skip = requirePart('shared', !fixtures && SHARED_MISSING);
 
 /** Mean row (latitude) of the non-zero pixels of channel 0 over a dataset's first frames. */
 async function meanLatitude(out: string, latMin: number, latMax: number, n: number): Promise<number> {
@@ -28,8 +24,7 @@ async function meanLatitude(out: string, latMin: number, latMax: number, n: numb
   return sum / count;
 }
 
-test('superdarn grid: FITACF in AACGM-v2 by default, --fitacf-coords geo for the seed frame, bad values listed', async (t) => {
-  if (!needFixtures(t)) return;
+test('superdarn grid: FITACF in AACGM-v2 by default, --fitacf-coords geo for the seed frame, bad values listed', { skip }, async () => {
   await withTempDir(async (dir) => {
     const input = join(fixtures!, 'wl_20140101.0401.00.fhw.fitacf.bz2');
     const flags = ['--input', input, '--channels', 'v,coverage', '--grid-size', '40', '--split', '1,0,0', '--lat-min', '30', '--lat-max', '90'];
@@ -52,8 +47,7 @@ test('superdarn grid: FITACF in AACGM-v2 by default, --fitacf-coords geo for the
   });
 });
 
-test('plot fan --coords aacgm draws the fixture scan on an AACGM-v2 grid; bad values listed', async (t) => {
-  if (!needFixtures(t)) return;
+test('plot fan --coords aacgm draws the fixture scan on an AACGM-v2 grid; bad values listed', { skip }, async () => {
   await withTempDir(async (dir) => {
     const input = join(fixtures!, 'wl_20140101.0401.00.fhw.fitacf.bz2');
     const r = await runCommand(registerPlot, ['plot', 'fan', input, '--coords', 'aacgm', '-o', join(dir, 'fan.svg')]);
