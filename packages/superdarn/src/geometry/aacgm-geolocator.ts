@@ -7,7 +7,7 @@ export interface AacgmGeolocatorOptions {
   trace: AacgmOptions;
   /** Points remembered before the cache is emptied (one entry ≈ 100 bytes). */
   maxEntries: number;
-  /** Called once per model year used after the IGRF validity end (default: `process.emitWarning`). */
+  /** Called once per model year used after the IGRF validity end (default: `console.warn`). */
   onWarning?: (message: string) => void;
 }
 
@@ -45,7 +45,7 @@ export class AacgmGeolocator {
       if (model.extrapolated && !this.warned.has(y)) {
         this.warned.add(y);
         const msg = `AACGM-v2: ${IGRF_MODEL} is valid to ${IGRF_VALID_TO}; ${y} uses its secular variation extrapolated (magnetic positions drift by up to a few 0.01° per year past the end)`;
-        (this.options.onWarning ?? ((s: string) => process.emitWarning(s)))(msg);
+        (this.options.onWarning ?? ((s: string) => console.warn(`warning: ${s}`)))(msg);
       }
     }
     return m;
