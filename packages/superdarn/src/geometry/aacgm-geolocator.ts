@@ -44,7 +44,7 @@ export class AacgmGeolocator {
       const y = Math.floor(model.year);
       if (model.extrapolated && !this.warned.has(y)) {
         this.warned.add(y);
-        const msg = `AACGM-v2: ${IGRF_MODEL} is valid to ${IGRF_VALID_TO}; ${y} uses its secular variation extrapolated (magnetic positions drift by up to a few 0.01° per year past the end)`;
+        const msg = `AACGM-v2: ${IGRF_MODEL} is valid to ${IGRF_VALID_TO}; ${y} uses its secular variation extrapolated (accuracy degrades with every year past the end)`;
         (this.options.onWarning ?? ((s: string) => console.warn(`warning: ${s}`)))(msg);
       }
     }
