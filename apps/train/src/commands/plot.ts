@@ -1,9 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, readSafetensorsWithMetadata, readTensorFile, recordTime, toFloat32, type DmapRecord, type Tensor } from '@weatherlearn/tensor-io';
-import { NETWORK_HARDWARE, readHardwareFiles, unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
+import { AacgmGeolocator, NETWORK_HARDWARE, readHardwareFiles, unsuitableReason, type SuperdarnNeed } from '@weatherlearn/superdarn';
 import {
   checkParameter, COLORMAPS, parseMetricsJsonl, plotChannels, plotConvectionMap, plotCropPatches, plotCurves, plotFan,
   plotForecast, plotGridVectors, plotPca, plotRtp, splitScans, writePlot, type ColormapName,
@@ -83,19 +83,21 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
       const p = plotRtp(fit, { beam: o.beam, parameter: o.param, ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.channel === undefined ? {} : { channel: o.channel }), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `${p.records} records of beam ${o.beam}`);
     });
-  withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (geographic polar grid)').argument('<file>', 'FITACF file (plain or .bz2)'))
+  withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (geographic or AACGM-v2 polar grid)').argument('<file>', 'FITACF file (plain or .bz2)'))
     .option('--scan <n>', 'scan index (0-based; default: the scan with the most data)', int('scan')).option('--param <p>', 'v, p_l, w_l or elv', param, 'v')
     .option('--site <lat,lon>', 'radar site (default: from the network hardware table by stid)', site)
     .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> or JSON) for radars the built-in table lacks')
     .option('--ground-scatter', 'shade ground scatter grey (default for velocity)').option('--no-ground-scatter', 'colour ground scatter too')
     .option('--range <lo,hi>', 'colour range', pair).option('--cmap <name>', 'colour map', cmap)
-    .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; hardware?: string[]; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName }) => {
+    .addOption(new Option('--coords <frame>', "map frame: 'geo' = geographic lat/lon, 'aacgm' = AACGM-v2 magnetic lat/lon at the 300 km virtual height (the frame of `plot grid`/`convection`)").choices(['geo', 'aacgm']).default('geo'))
+    .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; hardware?: string[]; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName; coords: 'geo' | 'aacgm' }) => {
       const hardware = o.hardware?.length ? await readHardwareFiles(o.hardware, NETWORK_HARDWARE) : undefined;
       const scans = splitScans((await dmapRecords(file, ctx, 'fitacf')).map(asFitacf));
       let i = o.scan ?? 0;
       if (o.scan === undefined) scans.forEach((s, k) => { if (s.reduce((n, r) => n + (r.slist?.length ?? 0), 0) > scans[i]!.reduce((n, r) => n + (r.slist?.length ?? 0), 0)) i = k; });
       if (!scans[i]) throw new Error(`${file}: --scan ${i} out of range (${scans.length} scans)`);
-      const p = plotFan(scans[i]!, { parameter: o.param, ...(hardware ? { hardware } : {}), ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
+      const aacgm = o.coords === 'aacgm' ? new AacgmGeolocator({ onWarning: (m) => ctx.err(`warning: ${m}`) }) : undefined;
+      const p = plotFan(scans[i]!, { parameter: o.param, coords: o.coords, ...(aacgm ? { aacgm } : {}), ...(hardware ? { hardware } : {}), ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.site ? { site: o.site } : {}), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `scan ${i} at ${recordTime(scans[i]![0]!.record).toISOString()}, ${p.cells} cells`);
     });
   withOutput(plot.command('grid').description('line-of-sight vectors of a GRID (grdmap) record').argument('<file>', 'GRID file (plain or .bz2)'))

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import {
   DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, NETWORK_HARDWARE, readHardwareFiles, listSuperdarnFiles, mergeGridDatasetShards, parseShard, processFitacfToFilelists, writeGridDataset,
+  AacgmGeolocator, datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, NETWORK_HARDWARE, readHardwareFiles, listSuperdarnFiles, mergeGridDatasetShards, parseShard, processFitacfToFilelists, writeGridDataset,
   writeGridDatasetShard, type PresavedIndex, type Shard,
   type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions,
 } from '@weatherlearn/superdarn';
@@ -45,7 +45,7 @@ interface GridFlags {
   out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat' | 'polar'; channels?: GridChannel[]; timeStep: number;
   polarRadius: number; polarSigma: number;
   split: [number, number, number]; splitBlockMinutes: number; latMin?: number; latMax?: number; lonMin?: number; lonMax?: number;
-  hemisphere: 'auto' | 'north' | 'south'; hardware?: string[];
+  hemisphere: 'auto' | 'north' | 'south'; hardware?: string[]; fitacfCoords: 'aacgm' | 'geo';
   sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard; strict?: boolean;
 }
 
@@ -83,11 +83,12 @@ function addGridOptions(cmd: Command): Command {
     .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
     .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', number('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
-    .option('--lat-min <deg>', `extent: lowest latitude (MLAT for GRID/MAP, geographic for FITACF; default ${d.extent.latMin}, south -90)`, number('--lat-min'))
+    .option('--lat-min <deg>', `extent: lowest latitude (AACGM-v2 MLAT; geographic for FITACF with --fitacf-coords geo; default ${d.extent.latMin}, south -90)`, number('--lat-min'))
     .option('--lat-max <deg>', `extent: highest latitude (default ${d.extent.latMax}, south -50)`, number('--lat-max'))
     .option('--lon-min <deg>', `extent: first longitude (default ${d.extent.lonMin})`, number('--lon-min'))
     .option('--lon-max <deg>', `extent: last longitude (default ${d.extent.lonMax})`, number('--lon-max'))
     .addOption(new Option('--hemisphere <h>', 'polar cap of the dataset: auto = south when every file is southern; files of the other hemisphere are skipped').choices(['auto', 'north', 'south']).default('auto'))
+    .addOption(new Option('--fitacf-coords <frame>', "FITACF gates in 'aacgm' = AACGM-v2 MLAT/MLON (IGRF field-line tracing; the frame of GRID/MAP files) or 'geo' = geographic lat/lon (the seed's frame)").choices(['aacgm', 'geo']).default(d.fitacfCoords))
     .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> files or JSON) overriding the built-in network table for FITACF geolocation')
     .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
     .addOption(new Option('--accumulate <how>', "'mean' = physical per-pixel weighted means (circular for kvect, nearest for stid/channel); 'sum' = the seed's weighted sums").choices(['sum', 'mean']).default('mean'))
@@ -100,12 +101,13 @@ async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<Se
   const extent = Object.fromEntries(Object.entries({ latMin: f.latMin, latMax: f.latMax, lonMin: f.lonMin, lonMax: f.lonMax }).filter(([, v]) => v !== undefined));
   const grid: Partial<GridConfig> = {
     gridSize: f.gridSize, windowMinutes: f.windowMinutes, method: f.method, sigmaDeg: f.sigma, accumulate: f.accumulate,
-    polarRadiusDeg: f.polarRadius, polarSigmaPx: f.polarSigma,
+    polarRadiusDeg: f.polarRadius, polarSigmaPx: f.polarSigma, fitacfCoords: f.fitacfCoords,
     ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
   const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;
   let last = 0;
   return {
+    aacgm: new AacgmGeolocator({ onWarning: (m) => ctx.err(`warning: ${m}`) }),
     grid, timeStep: f.timeStep, strict: Boolean(f.strict), hemisphere: f.hemisphere, ...(hardware ? { hardware } : {}), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
     onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
   };

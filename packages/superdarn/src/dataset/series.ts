@@ -10,6 +10,7 @@ import { recordSpan } from '../records.js';
 import { normalizeSample, StatsAccumulator, type ChannelStats } from '../normalize.js';
 import { DEFAULT_TIME_SPLIT, splitByTime, type SplitName, type TimeSplitConfig } from '../split.js';
 import type { RadarHardware } from '../geometry/hardware.js';
+import type { AacgmGeolocator } from '../geometry/aacgm-geolocator.js';
 import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
 import type { FileStore } from './store.js';
 
@@ -29,6 +30,8 @@ export interface SeriesDatasetOptions {
   /** FITACF: hardware table override; skip ground scatter (default true). */
   hardware?: readonly RadarHardware[];
   excludeGroundScatter: boolean;
+  /** FITACF in AACGM-v2 (`grid.fitacfCoords`): the converter, its cache and warnings (default: shared). */
+  aacgm?: AacgmGeolocator;
   /** Called after each file is indexed. */
   onIndex?: (key: string, done: number, total: number) => void;
   /** Throw at the first unreadable or unsuitable file instead of skipping it (default false). */
@@ -190,7 +193,7 @@ export class SeriesDataset implements SampleSource {
     if (!fr) throw new Error(`frame ${i} out of range (0..${this.frames.length - 1})`);
     const recs: DmapRecord[] = [];
     for (const f of fr.files) recs.push(...recordsInWindow(await this.records(f), fr.time, this.config.windowMinutes));
-    return gridRecords(recs, this.config, { file: fr.files.map((f) => this.keys[f]).join(', '), hardware: this.options.hardware, excludeGroundScatter: this.options.excludeGroundScatter });
+    return gridRecords(recs, this.config, { file: fr.files.map((f) => this.keys[f]).join(', '), hardware: this.options.hardware, excludeGroundScatter: this.options.excludeGroundScatter, ...(this.options.aacgm ? { aacgm: this.options.aacgm } : {}) });
   }
 
   /**

@@ -28,8 +28,8 @@ export const DEFAULT_VECTOR_CHANNELS: GridChannel[] = [...SEED_VECTOR_CHANNELS, 
 export const DEFAULT_FITACF_CHANNELS: GridChannel[] = ['v', 'p_l', 'w_l', 'coverage'];
 
 /**
- * Fixed latitude/longitude extent of the image (degrees; magnetic for GRID/MAP, geographic for
- * FITACF). Rows (H) run from latMin (row 0) to latMax, columns (W) from lonMin to lonMax; pixel
+ * Fixed latitude/longitude extent of the image (degrees; AACGM-v2 magnetic for GRID/MAP and, by
+ * default, FITACF; geographic for FITACF with `fitacfCoords: 'geo'`). Rows (H) run from latMin (row 0) to latMax, columns (W) from lonMin to lonMax; pixel
  * (i, j) is the cell centred at latMin + (i + ½)·Δlat, lonMin + (j + ½)·Δlon. Longitudes are
  * wrapped into [lonMin, lonMin + 360).
  */
@@ -76,9 +76,15 @@ export interface GridConfig {
   polarRadiusDeg: number;
   /** 'polar': Gaussian σ of the vector splat in pixels (the original: 1.5). */
   polarSigmaPx: number;
+  /**
+   * FITACF input: frame of the geolocated range gates. 'aacgm' (default): AACGM-v2 MLAT/MLON, the
+   * frame of GRID/MAP vectors, so both kinds of input share pixels; 'geo': geographic latitude and
+   * longitude (the seed pipeline's frame, kept to reproduce it). GRID/MAP input is always AACGM.
+   */
+  fitacfCoords: 'aacgm' | 'geo';
 }
 
-/** Defaults: 300×300 grid, 10-minute windows, the original 5 channels + coverage, 50–90° MLAT, σ = 1°, weighted means. */
+/** Defaults: 300×300 grid, 10-minute windows, the original 5 channels + coverage, 50–90° MLAT, σ = 1°, weighted means, FITACF in AACGM-v2. */
 export const DEFAULT_GRID_CONFIG: GridConfig = {
   method: 'grid',
   gridSize: 300,
@@ -91,6 +97,7 @@ export const DEFAULT_GRID_CONFIG: GridConfig = {
   flatSize: 90_360,
   polarRadiusDeg: 40,
   polarSigmaPx: 1.5,
+  fitacfCoords: 'aacgm',
 };
 
 /** Checks a config; throws an Error naming the bad field. */
@@ -113,6 +120,7 @@ export function validateGridConfig(c: GridConfig): GridConfig {
   if (!(c.truncateSigmas > 0)) bad('truncateSigmas', `must be > 0, got ${c.truncateSigmas}`);
   if (c.accumulate !== 'sum' && c.accumulate !== 'mean') bad('accumulate', `must be 'sum' or 'mean'`);
   if (!Number.isInteger(c.flatSize) || c.flatSize < 1) bad('flatSize', `must be a positive integer`);
+  if (c.fitacfCoords !== 'aacgm' && c.fitacfCoords !== 'geo') bad('fitacfCoords', `must be 'aacgm' or 'geo', got ${String(c.fitacfCoords)}`);
   return c;
 }
 

@@ -8,6 +8,7 @@ import { flattenVectors } from './flat.js';
 import { polarWindow } from './polar.js';
 import { collectFitacfPoints } from '../fitacf/points.js';
 import type { RadarHardware } from '../geometry/hardware.js';
+import type { AacgmGeolocator } from '../geometry/aacgm-geolocator.js';
 
 /** Window start (epoch ms) containing `t`: windows are aligned to multiples of windowMinutes since 1970 UTC. */
 export function windowStart(t: number, windowMinutes: number): number {
@@ -32,12 +33,14 @@ export interface GridRecordsOptions {
   hardware?: readonly RadarHardware[];
   /** FITACF only: skip ground scatter (gflg = 1), default true. */
   excludeGroundScatter?: boolean;
+  /** FITACF only: AACGM-v2 converter whose cache to use (default: one shared by every call). */
+  aacgm?: AacgmGeolocator;
 }
 
 /**
  * Grids already-selected records into one sample: (C, H, W) for 'grid', (C, flatSize) for
  * 'flat'. GRID/MAP records contribute their vectors (magnetic coordinates); FITACF records their
- * geolocated range gates (geographic coordinates; 'flat' is not available for FITACF). The
+ * geolocated range gates (AACGM-v2, or geographic with `fitacfCoords: 'geo'`; 'flat' is not available for FITACF). The
  * record kind is taken from the channels: FITACF channels (v, p_l, w_l, …) select FITACF input.
  */
 export function gridRecords(records: readonly DmapRecord[], c: GridConfig, options: GridRecordsOptions = {}): Float32Array {
@@ -45,7 +48,7 @@ export function gridRecords(records: readonly DmapRecord[], c: GridConfig, optio
   if (c.method === 'polar') return polarWindow(records, polarGeometry(c), file).data;
   if (isFitacfConfig(c)) {
     if (c.method === 'flat') throw new Error(`${file}: method 'flat' needs GRID/MAP records (vector.index); use 'grid' for FITACF`);
-    const pts = collectFitacfPoints(records, c.channels, { file, hardware: options.hardware, excludeGroundScatter: options.excludeGroundScatter ?? true });
+    const pts = collectFitacfPoints(records, c.channels, { file, hardware: options.hardware, excludeGroundScatter: options.excludeGroundScatter ?? true, coords: c.fitacfCoords ?? 'aacgm', ...(options.aacgm ? { aacgm: options.aacgm } : {}) });
     return splatPoints(pts, c, undefined, channelModes(c));
   }
   const v = collectVectors(records, c.channels, file);
