@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir, SHARED_MISSING, withTempDir } from '@weatherlearn/testkit';
 import { DatasetFromPresaved } from '@weatherlearn/superdarn';
-import { requirePart } from '@weatherlearn/test-parts';
+import { requirePart } from '@weatherlearn/test-parts/require-part';
 import { registerSuperdarn } from './superdarn.js';
 import { registerPlot } from './plot.js';
 import { runCommand } from '../testing/run-command.js';
