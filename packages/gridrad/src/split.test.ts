@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPt, writeFileAtomic, writePt, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng, withTempDir } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
+import { withTempDir } from '@weatherlearn/testkit';
 import { processAllChunksToIndividualFiles, type SplitManifest } from './split.js';
 
 /** A chunk of `m` 16×16 slices: normal noise around `base`, with optional planted outliers. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileAtomicSync, writePt } from '@weatherlearn/tensor-io';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /**
  * Writes `n` synthetic brightness-temperature-like 2-D fields (`size×size`, ~200–300 K) as one

@@ -3,8 +3,20 @@
  * radar hardware (both hemispheres, every epoch), `--hardware` table files, and range-gate
  * geolocation. Side-effect free and without the S3/dataset dependencies of the package index.
  */
-export * from './hardware.js';
-export * from './hdw-file.js';
-export * from './geolocate.js';
-export * from './potential.js';
-export * from './potential-grid.js';
+// Radar hardware of the network and `--hardware` table files.
+export { radarHardware, beamAzimuth, hemisphereOf, NETWORK_HARDWARE, RADAR_HARDWARE } from './hardware.js';
+export type { RadarHardware, Hemisphere } from './hardware.js';
+export { parseHardwareTable, readHardwareFiles } from './hdw-file.js';
+
+// Range-gate geolocation.
+export {
+  slantRangeKm, gateRange, destination, groundAngle, geolocateGate, gateGroundPoint, gateCell,
+  EARTH_RADIUS_KM, DEFAULT_GEOLOCATE_OPTIONS, DEFAULT_GEOLOCATION,
+} from './geolocate.js';
+export type { RadarSite, GeolocateOptions, GeolocationOptions } from './geolocate.js';
+
+// MAP potential models, potential grids and drift.
+export { mapPotentialModel, legendreTable, shiftCoordinates, evalMapPotential } from './potential.js';
+export type { MapPotentialModel } from './potential.js';
+export { potentialGrid, crossPolarCapPotential, dipoleField, mapDrift } from './potential-grid.js';
+export type { PotentialGrid, Drift } from './potential-grid.js';
