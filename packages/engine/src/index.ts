@@ -20,7 +20,7 @@ export {
 export type { LoadedBackend, LoadOptions, BackendCandidate } from './registry.js';
 export { formatEngineInfo } from './info.js';
 export type { SkippedBackend, EngineInfo } from './info.js';
-export { initEngine } from './init.js';
+export { initEngine, DEFAULT_ENGINE_OPTIONS } from './init.js';
 export type { BackendName, EngineOptions } from './init.js';
 
 // Kernel and gradient fixes applied on top of TensorFlow.js, chained ops, fused kernels.

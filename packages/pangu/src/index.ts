@@ -10,7 +10,8 @@ export type { Res3, Pad3, StageGeometry, PanguGeometry } from './geometry.js';
 
 // Building blocks of pangu.py: tensor ops, crop, window index and mask, patch embed/recovery, down/up-sampling.
 export { transposeAny, sliceAxis } from './ops/ops.js';
-export { Crop3D } from './crop.js';
+export { Crop2D, Crop3D } from './crop.js';
+export { WindowPartition, WindowReverse } from './window.js';
 export { getEarthPositionIndex } from './earth-position-index.js';
 export { getShiftWindowMask } from './shift-window-mask.js';
 export { PatchEmbed2D } from './patch-embed-2d.js';

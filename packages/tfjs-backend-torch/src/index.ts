@@ -9,7 +9,7 @@ export type { BlasKind, BlasInfo } from './blas.js';
 
 // The backend and its registration as an engine candidate.
 export { TorchBackend } from './backend.js';
-export { registerTorchBackend, createTorchCandidate, torchBackendCandidate } from './register.js';
+export { registerTorchBackend, createTorchCandidate, torchBackendCandidate, DEFAULT_TORCH_BACKEND_OPTIONS } from './register.js';
 export type { TorchBackendOptions, TorchBackendInfo } from './register.js';
 
 // Kernels that fall back to the CPU backend.
