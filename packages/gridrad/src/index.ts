@@ -2,6 +2,11 @@
  * @weatherlearn/gridrad — GridRad/GOES pipeline: netCDF → seeded crops and patches (.npz) →
  * `.pt` chunks → outlier-filtered per-slice files; corrupt-file sweeps. Parallel, sharded, resumable.
  */
+// Parallel work: the worker pool and its task messages.
+export { WorkerPool } from './pool.js';
+export type { PoolMemory } from './pool.js';
+export type { Task, TaskResult } from './tasks.js';
+
 // Seeded crop offsets, input discovery, sharding, resumable checkpoints and progress.
 export { cropOffsetFor } from './rng.js';
 export type { CropOffset } from './rng.js';
@@ -24,11 +29,6 @@ export { cropAndPatch } from './crop.js';
 export { processSingleFile } from './process-file.js';
 export type { PreprocessFileOptions, FileResult } from './process-file.js';
 export type { LoadCheck } from './load-check.js';
-
-// Parallel work: the worker pool and its task messages.
-export { WorkerPool } from './pool.js';
-export type { PoolMemory } from './pool.js';
-export type { Task, TaskResult } from './tasks.js';
 export { processDirectoryTree, DEFAULT_PREPROCESS_OPTIONS } from './process-directory-tree.js';
 export type { PreprocessOptions, PreprocessSummary } from './process-directory-tree.js';
 
@@ -41,9 +41,9 @@ export { sliceStats, filterSlices } from './slice-filter.js';
 export type { SliceStats, SliceFilterOptions, GlobalStats, FilterResult } from './slice-filter.js';
 export { processAllChunksToIndividualFiles, DEFAULT_SPLIT_OPTIONS } from './split.js';
 export type { ChunkKind, SplitOptions, SplitSummary } from './split.js';
+export { sliceFileName, channelOfSliceName } from './provenance.js';
+export type { SliceOrigin } from './provenance.js';
 
 // Corrupt-file sweeps.
 export { checkAndRemoveTensorFilesParallel, DEFAULT_CHECK_OPTIONS } from './check.js';
 export type { CheckOptions, CheckSummary } from './check.js';
-export { sliceFileName, channelOfSliceName } from './provenance.js';
-export type { SliceOrigin } from './provenance.js';

@@ -29,6 +29,8 @@ export { windowStart, recordsInWindow, gridRecords } from './grid/window.js';
 export type { GridRecordsOptions } from './grid/window.js';
 export { POLAR_CHANNELS, CONVMAP_SCALARS } from './grid/polar.js';
 export type { PolarChannel } from './grid/polar.js';
+export { collectFitacfPoints } from './fitacf/points.js';
+export type { FitacfPointsOptions } from './fitacf/points.js';
 
 // Geometry (also `@weatherlearn/superdarn/geometry`): radar hardware, geolocation, potential maps.
 export { radarHardware, beamAzimuth, NETWORK_HARDWARE, RADAR_HARDWARE } from './geometry/hardware.js';
@@ -40,8 +42,6 @@ export { mapPotentialModel, legendreTable, evalMapPotential } from './geometry/p
 export type { MapPotentialModel } from './geometry/potential.js';
 export { potentialGrid, crossPolarCapPotential, dipoleField, mapDrift } from './geometry/potential-grid.js';
 export type { PotentialGrid, Drift } from './geometry/potential-grid.js';
-export { collectFitacfPoints } from './fitacf/points.js';
-export type { FitacfPointsOptions } from './fitacf/points.js';
 
 // Normalisation statistics and time splits.
 export { normalizeSample, StatsAccumulator } from './normalize.js';

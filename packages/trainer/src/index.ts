@@ -11,6 +11,7 @@ export type { FitStatus, FitOptions, FitResult, TrainerEvent } from './events.js
 // The fit loop, also stepwise (fitSteps).
 export { Trainer } from './trainer.js';
 export type { TrainerDeps } from './trainer.js';
+export { fitSteps } from './fit-steps.js';
 
 // Schedules, gradient clipping, early stopping, weight EMA.
 export { makeSchedule, scheduleFromArray } from './schedules.js';
@@ -18,10 +19,12 @@ export type { ScheduleSpec } from './schedules.js';
 export { clipGradients } from './clip.js';
 export type { GradientClipAlgorithm, ClipResult } from './clip.js';
 export type { EarlyStoppingConfig, EarlyStoppingState } from './early-stopping.js';
+export { WeightEma } from './ema.js';
 
 // Checkpoints, exact resume and export to .pt.
 export { findLastCheckpoint, findBestCheckpoint, readCheckpointMeta, loadCheckpoint } from './checkpoint.js';
 export type { CheckpointData } from './checkpoint.js';
+export type { CheckpointMeta } from './checkpoint-meta.js';
 export type { OptimizerCheckpointMeta } from './optimizer-state.js';
 export { exportPt } from './export.js';
 
@@ -32,6 +35,3 @@ export { shardLoader, allReduceStep, rescaleBatchIndex } from './collective.js';
 export type { Collective, ReducedStep } from './collective.js';
 export { runValidationDistributed } from './distributed-validate.js';
 export { localCollectives } from './testing/local-collective.js';
-export { fitSteps } from './fit-steps.js';
-export { WeightEma } from './ema.js';
-export type { CheckpointMeta } from './checkpoint-meta.js';

@@ -12,6 +12,9 @@ export { encodePng, decodePng, pixelAt } from './raster/png.js';
 export type { RgbaImage } from './raster/png.js';
 export { svgToPng } from './raster/rasterize.js';
 export type { RasterOptions } from './raster/rasterize.js';
+export { encodeApng } from './raster/apng.js';
+export type { ApngOptions } from './raster/apng.js';
+export { writePlot } from './output.js';
 
 // Plot parts: scales, axes, colour bars, contours.
 export { LinearScale } from './plot/scale.js';
@@ -51,9 +54,6 @@ export type { MetricRow, CurveOptions } from './training/curves.js';
 export type { CheckpointInfo, RunDirContents } from './report/run-dir.js';
 export { buildRunReport, writeRunReport } from './report/report.js';
 export type { ReportOptions } from './report/report.js';
-export { writePlot } from './output.js';
-export { encodeApng } from './raster/apng.js';
-export type { ApngOptions } from './raster/apng.js';
 
 // Evaluation scorecards and lead curves.
 export { plotScorecard, plotLeadCurves } from './evaluation/scorecard.js';

@@ -23,5 +23,5 @@ export { dropPathMask, dropPath, dropout, Dropout, DropPath } from './dropout.js
 // Fused kernels (attention, layer ops) and their on/off switch.
 export { attentionProbs, attention } from '../fused/attention.js';
 export type { AttentionOptions } from '../fused/attention.js';
-export { FUSED_KERNELS, setFusedKernels, hasFusedKernel } from '../fused/kernels.js';
 export { linear, layerNorm, layerNormComposite, gelu, geluComposite } from '../fused/ops.js';
+export { FUSED_KERNELS, setFusedKernels, hasFusedKernel } from '../fused/kernels.js';

@@ -6,6 +6,7 @@
 export type {
   NamedParameter, Schedule, ParamGroup, ParamState, OptimizerStateDict, Optimizer,
 } from './types.js';
+export { checkGroupHyperparameters } from './state-dict.js';
 
 // Adam and AdamW (torch.optim semantics).
 export { DEFAULT_ADAM_OPTIONS, AdamCore } from './adam-core.js';
@@ -16,4 +17,3 @@ export { DEFAULT_ADAMW_OPTIONS, AdamW } from './adamw.js';
 // Splitting parameters into decay / no-decay groups.
 export { isNoDecayParameter, paramGroupsByDecay, DEFAULT_PARAM_GROUPS_BY_DECAY } from './param-groups.js';
 export type { ParamGroupsByDecayOptions } from './param-groups.js';
-export { checkGroupHyperparameters } from './state-dict.js';
