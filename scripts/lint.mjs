@@ -2,12 +2,15 @@
 // Project lint (run per package by `turbo run lint`): checks the architectural rules that a type
 // checker cannot — packages never read process.env/argv, relative imports carry their .js suffix,
 // packages import TensorFlow.js only through @weatherlearn/engine, file names are kebab-case, a
-// "// Port of" line comes first, no source file grows huge, and package code never draws from the
-// global Math.random (one seeded Rng; a justified exception carries `lint-allow` on its line), and
-// every @weatherlearn/* package a file imports is declared in package.json (dependencies for code
-// that ships, devDependencies at least for tests and benchmarks).
+// "// Port of" line comes first, no source file grows huge, package code never draws from the
+// global Math.random (one seeded Rng; a justified exception carries `lint-allow` on its line), every
+// @weatherlearn/* package a file imports is declared in package.json (dependencies for code that
+// ships, devDependencies at least for tests and benchmarks), and the public-API rules of
+// lint-exports.mjs: entry files list their exports by name, and no two packages export one name.
+// Run at the workspace root, it checks the public-API rules of every package.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { exportProblems, findWorkspaceRoot } from './lint-exports.mjs';
 
 const cwd = process.cwd();
 const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
@@ -48,6 +51,11 @@ function walk(dir) {
 walk(join(cwd, 'src'));
 walk(join(cwd, 'test'));
 walk(join(cwd, 'bench'));
+const root = findWorkspaceRoot(cwd);
+if (root) {
+  const isRoot = root === cwd;
+  for (const p of exportProblems(root, isRoot ? undefined : pkg.name)) problems.push(isRoot ? p : p.replace(/^(\S+?\.(?:ts|mts):\d+)/, (f) => relative(cwd, join(root, f))));
+}
 for (const p of problems) console.error(`lint: ${p}`);
 console.log(`lint ${pkg.name}: ${problems.length} problem(s)`);
 process.exit(problems.length ? 1 : 0);

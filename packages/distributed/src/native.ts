@@ -44,7 +44,7 @@ export class DistributedNotBuiltError extends Error {
 }
 
 /** Where `npm run build:native` puts the addon (package root / build / Release). */
-export const ADDON_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'weatherlearn_c10d.node');
+export const C10D_ADDON_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'Release', 'weatherlearn_c10d.node');
 
 const cache = new Map<string, C10dBinding>();
 
@@ -52,7 +52,7 @@ const cache = new Map<string, C10dBinding>();
  * Loads the addon once. Throws {@link DistributedNotBuiltError} naming the reason (file missing,
  * libtorch shared libraries not found, ABI mismatch).
  */
-export function loadC10d(path = ADDON_PATH): C10dBinding {
+export function loadC10d(path = C10D_ADDON_PATH): C10dBinding {
   const hit = cache.get(path);
   if (hit) return hit;
   if (!existsSync(path)) {
@@ -69,7 +69,7 @@ export function loadC10d(path = ADDON_PATH): C10dBinding {
 }
 
 /** The reason the addon cannot be used, or `undefined` when it loads (never throws). */
-export function c10dUnavailableReason(path = ADDON_PATH): string | undefined {
+export function c10dUnavailableReason(path = C10D_ADDON_PATH): string | undefined {
   try {
     loadC10d(path);
     return undefined;

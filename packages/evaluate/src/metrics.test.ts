@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 import { accumulateFrame, latitudeWeights, MetricSums, maskRuleFor, observedMask, ClimatologyAccumulator, ScorecardAccumulator, scorecardToCsv, parseScorecard } from './index.js';
 
 const C = 2, H = 6, W = 8, N = H * W;

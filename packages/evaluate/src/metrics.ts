@@ -49,7 +49,7 @@ export class MetricSums {
   }
 
   /** The metrics (NaN where nothing was observed). */
-  result(): Metrics {
+  result(): ForecastMetrics {
     const n = this.sw;
     const den = Math.sqrt(this.sff * this.saa);
     return {
@@ -60,8 +60,8 @@ export class MetricSums {
   }
 }
 
-/** Metrics of one (model, lead, channel); see {@link MetricSums}. */
-export interface Metrics { rmse: number; mse: number; mae: number; bias: number; acc: number; coverage: number; cases: number }
+/** Scores of one (model, lead, channel); see {@link MetricSums}. */
+export interface ForecastMetrics { rmse: number; mse: number; mae: number; bias: number; acc: number; coverage: number; cases: number }
 
 /** One forecast frame to score against its truth. All arrays are `(C, H·W)` in C order, physical units. */
 export interface ScoreFrame {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 import { accumulateFrame, ClimatologyAccumulator, latitudeWeights, maskRuleFor, ScorecardAccumulator } from './index.js';
 
 /**

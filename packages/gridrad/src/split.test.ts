@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import { readPt, writePt, type Tensor } from '@weatherlearn/tensor-io';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 import { withTempDir } from '@weatherlearn/test-parts';
 import { processAllChunksToIndividualFiles, type SplitManifest } from './split.js';
 

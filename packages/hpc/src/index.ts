@@ -3,21 +3,35 @@
  * with hints, per-site profiles, distributed launch lines, pre-timeout checkpoint signals, job
  * arrays that shard preprocessing, and Apptainer/Docker wrapping. This index only re-exports.
  */
-export * from './jobspec.js';
-export * from './problem.js';
-export * from './profiles.js';
-export * from './quote.js';
-export * from './walltime.js';
-export * from './array.js';
-export * from './command.js';
-export * from './container.js';
-export * from './launch.js';
-export * from './signal.js';
-export * from './validate-shape.js';
-export * from './validate.js';
-export * from './render-body.js';
-export * from './render-slurm.js';
-export * from './render-pbs.js';
-export * from './load.js';
-export * from './submit.js';
-export * from './write.js';
+// The scheduler-neutral JobSpec and its problems.
+export { DEFAULT_JOB_SPEC } from './jobspec.js';
+export type { JobSpec, ContainerSpec } from './jobspec.js';
+export { formatProblems } from './problem.js';
+export type { Problem } from './problem.js';
+
+// Per-site profiles (queues, launchers).
+export { getProfile, POLARIS_PROFILE, PBS_PROFILE, PROFILES } from './profiles.js';
+export type { QueueLimit, Launcher, SchedulerProfile } from './profiles.js';
+
+// Parsing and quoting helpers: shell words, walltimes, array ranges, commands.
+export { shellQuote } from './quote.js';
+export { parseWalltime } from './walltime.js';
+export { parseArray } from './array.js';
+export type { ArraySpec } from './array.js';
+export { splitCommand } from './command.js';
+
+// Container wrapping and distributed launch lines.
+export { containerPrefix } from './container.js';
+export type { ContainerOptions } from './container.js';
+export { rankWrapper } from './launch.js';
+
+// Validation and rendering to SLURM / PBS scripts.
+export { validate } from './validate.js';
+export { renderSlurm } from './render-slurm.js';
+export { renderPbs } from './render-pbs.js';
+
+// Loading job files, writing and submitting scripts.
+export { loadJobSpec, loadJobSpecJson, parseJobSpec } from './load.js';
+export { submitScript } from './submit.js';
+export type { SubmitOptions, SubmitResult } from './submit.js';
+export { writeJobScript } from './write.js';

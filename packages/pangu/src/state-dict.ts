@@ -6,13 +6,13 @@ import type { Pangu } from './pangu.js';
 import { getEarthPositionIndex } from './earth-position-index.js';
 
 /** Options of {@link loadTorchStateDict}. */
-export interface LoadStateDictOptions {
+export interface LoadTorchStateDictOptions {
   /** Fail on keys the model does not have (default true). Derived buffers are always accepted. */
   strict: boolean;
 }
 
 /** Default options of {@link loadTorchStateDict}. */
-export const DEFAULT_LOAD_STATE_DICT_OPTIONS: LoadStateDictOptions = { strict: true };
+export const DEFAULT_LOAD_STATE_DICT_OPTIONS: LoadTorchStateDictOptions = { strict: true };
 
 /** What {@link loadTorchStateDict} did. */
 export interface LoadReport {
@@ -35,7 +35,7 @@ const BUFFER = /\.(attn\.earth_position_index|attn_mask)$/;
 export async function loadTorchStateDict(
   model: Module,
   source: string | Uint8Array | Record<string, Tensor>,
-  options: Partial<LoadStateDictOptions> = {},
+  options: Partial<LoadTorchStateDictOptions> = {},
 ): Promise<LoadReport> {
   const { strict } = { ...DEFAULT_LOAD_STATE_DICT_OPTIONS, ...options };
   const name = typeof source === 'string' ? source : '<state dict>';

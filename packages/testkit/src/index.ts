@@ -1,5 +1,19 @@
 /** @weatherlearn/testkit (private) — seeded generators of realistic synthetic files for tests and the demo. */
-export * from './rng.js';
-export * from './tmp.js';
-export * from './gridrad/index.js';
-export * from './superdarn/index.js';
+// The ../shared folder (temp folders: @weatherlearn/test-parts).
+export { sharedDir, SHARED_MISSING } from './tmp.js';
+
+// Synthetic GridRad / GOES netCDF files.
+export { writeGoesLikeFile } from './gridrad/goes.js';
+export type { GoesLikeOptions, GoesLikeFile } from './gridrad/goes.js';
+export { writeGridradV42File } from './gridrad/gridrad-v42.js';
+export type { GridradV42Options, GridradV42File } from './gridrad/gridrad-v42.js';
+
+// Synthetic SuperDARN radars, GRID / FITACF files and datasets.
+export { syntheticRadar, SYNTHETIC_RADARS, SOUTHERN_SYNTHETIC_RADARS } from './superdarn/radars.js';
+export type { SyntheticRadar } from './superdarn/radars.js';
+export { makeGridRecords } from './superdarn/grid.js';
+export type { SyntheticGridOptions } from './superdarn/grid.js';
+export type { SyntheticFitacfOptions } from './superdarn/fitacf.js';
+export { writeSyntheticGridFile, writeSyntheticFitacfFiles } from './superdarn/write.js';
+export { writeRotatingDataset } from './superdarn/rotating.js';
+export type { RotatingDatasetOptions } from './superdarn/rotating.js';

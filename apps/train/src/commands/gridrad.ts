@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
-  FILL_POLICIES, checkAndRemoveTensorFilesParallel, parseGridradReduce, parseShard, processAllChunksToIndividualFiles,
+  FILL_POLICIES, checkAndRemoveTensorFilesParallel, parseGridradReduce, processAllChunksToIndividualFiles,
   processDirectoryTree, processNpzFilesProgressive, DEFAULT_PREPROCESS_OPTIONS, type FillPolicy, type Progress,
 } from '@weatherlearn/gridrad';
+import { parseShard } from '@weatherlearn/engine/shard';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import type { AppContext, RegisterCommand } from './types.js';
 

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readNpy, readStateDict, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
-import {
-  DINOTrainingModule, VisionTransformer4K, dinoTrainingModuleFromReference, isDinoReferenceConfig, isVit4kReferenceConfig,
-  vit4kFromReference, loadTorchStateDict,
-} from '@weatherlearn/dino';
+import { DINOTrainingModule, VisionTransformer4K, loadPretrainedWeights } from '@weatherlearn/dino';
+import { dinoTrainingModuleFromReference, isDinoReferenceConfig, isVit4kReferenceConfig, vit4kFromReference } from '@weatherlearn/dino/reference';
 import { dinoForwardAndGrads, dinoReferenceCrops, dinoTrainerStep } from './reference-dino-step.js';
 import { tf } from '@weatherlearn/engine';
 import type { ReferenceFamily, ReferenceOutput, ReferenceConfig } from './reference.js';
@@ -64,8 +62,8 @@ export const dinoReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
   build: (config) => dinoTrainingModuleFromReference(config),
   async loadWeights(m, path) {
     const bytes = new Uint8Array(await readFile(path));
-    loadTorchStateDict(m.student, bytes, { stripPrefixes: [], strict: true }, path);
-    loadTorchStateDict(m.teacher, bytes, { stripPrefixes: [], strict: true }, path);
+    loadPretrainedWeights(m.student, bytes, { stripPrefixes: [], strict: true }, path);
+    loadPretrainedWeights(m.teacher, bytes, { stripPrefixes: [], strict: true }, path);
   },
   async run(m, dir, config: ReferenceConfig) {
     const crops = dinoReferenceCrops(await npy(dir, 'input_global.npy'), await npy(dir, 'input_local.npy'));
@@ -112,7 +110,7 @@ export const vit2kReferenceFamily: ReferenceFamily<VisionTransformer4K> = {
   detect: isVit4kReferenceConfig,
   build: (config) => vit4kFromReference(config),
   async loadWeights(m, path) {
-    loadTorchStateDict(m, new Uint8Array(await readFile(path)), { stripPrefixes: ['module.'], strict: true }, path);
+    loadPretrainedWeights(m, new Uint8Array(await readFile(path)), { stripPrefixes: ['module.'], strict: true }, path);
   },
   async run(m, dir) {
     const x = await npy(dir, 'input.npy');

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '@weatherlearn/engine';
 import { readStateDict, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
-import { VisionTransformer, loadTorchStateDict as loadDinoStateDict, type DINOBatch, type DINOTrainingModule } from '@weatherlearn/dino';
+import { VisionTransformer, loadPretrainedWeights, type DINOBatch, type DINOTrainingModule } from '@weatherlearn/dino';
 import { Pangu, loadTorchStateDict as loadPanguStateDict, type PanguBatch } from '@weatherlearn/pangu';
 import { Trainer, type DataLoader, type TrainingModule } from '@weatherlearn/trainer';
 import { makeDinoTrainingModule } from '../runs/dino.js';
@@ -65,8 +65,8 @@ export const dinoTrainReferenceFamily: ReferenceFamily<DINOTrainingModule> = {
   },
   async loadWeights(m, path) {
     const bytes = new Uint8Array(await readFile(path));
-    loadDinoStateDict(m.student, bytes, { stripPrefixes: [], strict: true }, path);
-    loadDinoStateDict(m.teacher, bytes, { stripPrefixes: [], strict: true }, path);
+    loadPretrainedWeights(m.student, bytes, { stripPrefixes: [], strict: true }, path);
+    loadPretrainedWeights(m.teacher, bytes, { stripPrefixes: [], strict: true }, path);
   },
   async run(m, dir, config) {
     const h = config.hyperparameters as Json;

@@ -3,10 +3,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import {
   DatasetFromDirectory, DEFAULT_GRID_CONFIG, DEFAULT_TIME_SPLIT, FITACF_CHANNELS, VECTOR_CHANNELS,
-  AacgmGeolocator, datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, NETWORK_HARDWARE, readHardwareFiles, listSuperdarnFiles, mergeGridDatasetShards, parseShard, processFitacfToFilelists, writeGridDataset,
-  writeGridDatasetShard, type PresavedIndex, type Shard,
+  AacgmGeolocator, datasetReport, DATASET_REPORT_FILE, findConvMapsFromFilelists, NETWORK_HARDWARE, readHardwareFiles, listSuperdarnFiles, mergeGridDatasetShards, processFitacfToFilelists, writeGridDataset,
+  writeGridDatasetShard, type PresavedIndex,
   type FitacfFilelists, type GridChannel, type GridConfig, type SeriesDataset, type SeriesDatasetOptions,
 } from '@weatherlearn/superdarn';
+import { parseShard, type Shard } from '@weatherlearn/engine/shard';
 // The S3 parts load the AWS SDK: imported where used (`/s3` subpath), never at startup.
 import type { S3ConnectionOptions } from '@weatherlearn/superdarn/s3';
 import type { AppContext, RegisterCommand } from './types.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPt, writePt, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 import { withTempDir } from '@weatherlearn/test-parts';
 import { VisionTransformer, writeChannelStats, CHANNEL_STATS_FILE } from '@weatherlearn/dino';
 import { initEngine } from '@weatherlearn/engine';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPt, readStateDict, writePt, isTensor, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 import { withTempDir } from '@weatherlearn/test-parts';
 import { runCommand } from '../testing/run-command.js';
 import { registerTrain } from '../commands/train.js';

@@ -1,4 +1,5 @@
-import { makeSchedule, type Schedule } from '@weatherlearn/trainer';
+import type { Schedule } from '@weatherlearn/engine/optim';
+import { makeSchedule } from '@weatherlearn/trainer';
 import { checkChoice, type TrainConfig } from './train-config.js';
 
 /** Optimizer steps a run will make (for the length of cosine schedules). */

@@ -2,7 +2,7 @@
 import { readPt, writePt, isTensor, type PtValue, type Tensor } from '@weatherlearn/tensor-io';
 import type { Module, LoadStateDictResult } from '@weatherlearn/engine/nn';
 
-/** Options of {@link loadTorchStateDict}. */
+/** Options of {@link loadPretrainedWeights}. */
 export interface LoadTorchOptions {
   /** Checkpoint entry to use when the file is a dict of dicts (DINO: `teacher` or `student`). */
   checkpointKey: string;
@@ -52,7 +52,7 @@ export function extractStateDict(v: PtValue, options: Partial<LoadTorchOptions> 
  * Every parameter of the module must be present (missing keys throw); keys the module does not
  * have throw only with `strict: true`; shape mismatches always throw. Errors name file and key.
  */
-export function loadTorchStateDict(module: Module, bytes: Uint8Array, options: Partial<LoadTorchOptions> = {}, file = '<pt>'): LoadStateDictResult {
+export function loadPretrainedWeights(module: Module, bytes: Uint8Array, options: Partial<LoadTorchOptions> = {}, file = '<pt>'): LoadStateDictResult {
   const o = { ...DEFAULT_LOAD_TORCH_OPTIONS, ...options };
   const sd = extractStateDict(readPt(bytes, file), o, file);
   const missing = module.parameterInfo().map((p) => p.name).filter((k) => !(k in sd));
@@ -61,6 +61,6 @@ export function loadTorchStateDict(module: Module, bytes: Uint8Array, options: P
 }
 
 /** `torch.save(module.state_dict())` bytes (loadable by PyTorch). */
-export function saveTorchStateDict(module: Module): Uint8Array {
+export function savePretrainedWeights(module: Module): Uint8Array {
   return writePt(module.stateDict());
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writePt } from '@weatherlearn/tensor-io';
 import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /**
  * Writes `n` synthetic brightness-temperature-like 2-D fields (`size×size`, ~200–300 K) as one

@@ -9,7 +9,7 @@ import type { LoggerOptions } from './types.js';
 export interface CheckResult { plugin: string; ok: boolean; detail: string; warnings: string[] }
 
 /** Options of {@link runLoggerCheck}. */
-export interface CheckOptions extends Omit<LoggerOptions, 'runDir' | 'warn'> {
+export interface LoggerCheckOptions extends Omit<LoggerOptions, 'runDir' | 'warn'> {
   /** Plugins to try. */
   loggers: string[];
   /** Output folder; each plugin's synthetic run goes to `outDir/<plugin>`. */
@@ -49,7 +49,7 @@ function verify(plugin: string, runDir: string, steps: number): { ok: boolean; d
  * each plugin on its own and reports whether it arrived — to test credentials and connectivity
  * before a long cluster job. TensorBoard files are re-read with CRC checks.
  */
-export async function runLoggerCheck(options: CheckOptions): Promise<CheckResult[]> {
+export async function runLoggerCheck(options: LoggerCheckOptions): Promise<CheckResult[]> {
   const steps = options.steps ?? 20;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`loggers check: steps must be a positive integer, got ${steps}`);
   const results: CheckResult[] = [];

@@ -1,4 +1,4 @@
-import type { Hyperparams, Logger, Metrics, RunStatus } from './types.js';
+import type { Hyperparams, Logger, StepMetrics, RunStatus } from './types.js';
 
 /**
  * Feeds several loggers at once. All share one `runId`. A plugin that throws on a call is reported
@@ -30,7 +30,7 @@ export class FanOutLogger implements Logger {
   /** @inheritdoc */
   logHyperparams(config: Hyperparams): void { this.each('logHyperparams', (l) => l.logHyperparams(config)); }
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void { this.each('logMetrics', (l) => l.logMetrics(metrics, step)); }
+  logMetrics(metrics: StepMetrics, step: number): void { this.each('logMetrics', (l) => l.logMetrics(metrics, step)); }
   /** @inheritdoc */
   logSummary(summary: Hyperparams): void { this.each('logSummary', (l) => l.logSummary(summary)); }
   /** @inheritdoc */

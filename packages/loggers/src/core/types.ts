@@ -1,5 +1,5 @@
 /** Scalar metrics of one optimizer step: name → value. Non-finite values are kept (NaN/Infinity). */
-export type Metrics = Record<string, number>;
+export type StepMetrics = Record<string, number>;
 
 /** Hyper-parameters / config; any JSON-serialisable value. */
 export type Hyperparams = Record<string, unknown>;
@@ -20,7 +20,7 @@ export interface Logger {
   /** Records the run's hyper-parameters (config). May be called again; later keys win. */
   logHyperparams(config: Hyperparams): void;
   /** Records scalar metrics at an explicit optimizer `step` (non-negative integer). */
-  logMetrics(metrics: Metrics, step: number): void;
+  logMetrics(metrics: StepMetrics, step: number): void;
   /** Records end-of-run summary values (best loss, …); merged with earlier summaries. */
   logSummary(summary: Hyperparams): void;
   /** Optional: a histogram of `values` at `step` (TensorBoard). */

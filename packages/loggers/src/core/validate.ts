@@ -1,4 +1,4 @@
-import type { Metrics } from './types.js';
+import type { StepMetrics } from './types.js';
 
 /** Throws a clear error unless `step` is a non-negative safe integer. */
 export function checkStep(step: number, where: string): void {
@@ -8,7 +8,7 @@ export function checkStep(step: number, where: string): void {
 }
 
 /** Throws a clear error unless every metric is a number (NaN/Infinity allowed). */
-export function checkMetrics(metrics: Metrics, where: string): void {
+export function checkMetrics(metrics: StepMetrics, where: string): void {
   if (metrics === null || typeof metrics !== 'object') throw new TypeError(`${where}: metrics must be an object`);
   for (const [k, v] of Object.entries(metrics)) {
     if (typeof v !== 'number') throw new TypeError(`${where}: metric "${k}" must be a number, got ${typeof v}`);

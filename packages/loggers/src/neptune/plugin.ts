@@ -1,5 +1,5 @@
 import { DEFAULT_NEPTUNE_OPTIONS, DEFAULT_RETRY_OPTIONS } from '../core/types.js';
-import type { Hyperparams, Logger, LoggerOptions, Metrics, NeptuneOptions, RunStatus } from '../core/types.js';
+import type { Hyperparams, Logger, LoggerOptions, StepMetrics, NeptuneOptions, RunStatus } from '../core/types.js';
 import { ReliableSender } from '../core/sender.js';
 import { checkMetrics, checkStep } from '../core/validate.js';
 import { defaultWarn, WarnOnce } from '../core/warn.js';
@@ -68,7 +68,7 @@ export class NeptuneLogger implements Logger {
   logHyperparams(config: Hyperparams): void { if (!this.done) this.add(assignOps('parameters', config)); }
 
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void {
+  logMetrics(metrics: StepMetrics, step: number): void {
     checkStep(step, 'neptune.logMetrics');
     checkMetrics(metrics, 'neptune.logMetrics');
     if (!this.done) this.add(metricOps(metrics, step, Date.now()));

@@ -1,4 +1,4 @@
-import type { Hyperparams, Logger, LoggerOptions, Metrics, RunStatus } from '../core/types.js';
+import type { Hyperparams, Logger, LoggerOptions, StepMetrics, RunStatus } from '../core/types.js';
 import { checkMetrics, checkStep, toJsonSafe } from '../core/validate.js';
 
 function fmt(v: number): string {
@@ -24,7 +24,7 @@ export class ConsoleLogger implements Logger {
   }
 
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void {
+  logMetrics(metrics: StepMetrics, step: number): void {
     checkStep(step, 'console.logMetrics');
     checkMetrics(metrics, 'console.logMetrics');
     if (this.done) return;

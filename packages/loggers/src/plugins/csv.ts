@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '@weatherlearn/fs-atomic';
-import type { Hyperparams, Logger, LoggerOptions, Metrics, RunStatus } from '../core/types.js';
+import type { Hyperparams, Logger, LoggerOptions, StepMetrics, RunStatus } from '../core/types.js';
 import { checkMetrics, checkStep } from '../core/validate.js';
 
 /** Quotes one CSV cell when needed (RFC 4180). */
@@ -59,7 +59,7 @@ export class CsvLogger implements Logger {
   logHyperparams(_config: Hyperparams): void {}
 
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void {
+  logMetrics(metrics: StepMetrics, step: number): void {
     checkStep(step, 'csv.logMetrics');
     checkMetrics(metrics, 'csv.logMetrics');
     if (this.done) return;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { mergeJsonFile } from '../core/local.js';
-import type { Hyperparams, Logger, LoggerOptions, Metrics, RunStatus } from '../core/types.js';
+import type { Hyperparams, Logger, LoggerOptions, StepMetrics, RunStatus } from '../core/types.js';
 import { checkMetrics, checkStep, toJsonSafe } from '../core/validate.js';
 
 /**
@@ -32,7 +32,7 @@ export class JsonlLogger implements Logger {
   }
 
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void {
+  logMetrics(metrics: StepMetrics, step: number): void {
     checkStep(step, 'jsonl.logMetrics');
     checkMetrics(metrics, 'jsonl.logMetrics');
     if (this.done) return;

@@ -3,7 +3,7 @@ import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, writeSync 
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { Hyperparams, Logger, LoggerOptions, Metrics, RunStatus } from '../core/types.js';
+import type { Hyperparams, Logger, LoggerOptions, StepMetrics, RunStatus } from '../core/types.js';
 import { checkMetrics, checkStep } from '../core/validate.js';
 import { fileVersionEvent, histogramValue, makeHistogram, scalarValue, summaryEvent, textValue } from './events.js';
 import { experimentValue, flattenHparams, HPARAMS_STATUS, sessionEndValue, sessionStartValue } from './hparams.js';
@@ -62,7 +62,7 @@ export class TensorBoardLogger implements Logger {
   }
 
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void {
+  logMetrics(metrics: StepMetrics, step: number): void {
     checkStep(step, 'tensorboard.logMetrics');
     checkMetrics(metrics, 'tensorboard.logMetrics');
     this.lastStep = step;

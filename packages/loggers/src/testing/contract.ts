@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createLogger } from '../core/registry.js';
-import type { Hyperparams, LoggerOptions, Metrics } from '../core/types.js';
+import type { Hyperparams, LoggerOptions, StepMetrics } from '../core/types.js';
 
 /** What a plugin's run looks like from the outside (its files, its server). */
 export interface Arrived {
-  metrics: { step: number; values: Metrics }[];
+  metrics: { step: number; values: StepMetrics }[];
   /** Hyper-parameters as the service shows them (undefined: the plugin does not keep them). */
   hparams?: Hyperparams;
   summary?: Hyperparams;
@@ -58,7 +58,7 @@ export function runContractSuite(target: ContractTarget): void {
       assert.equal(logger.runId, 'contract1');
       assert.equal(logger.name, target.name);
       logger.logHyperparams({ lr: 0.001, batch: 32, arch: 'pangu' });
-      const sent: Metrics[] = [];
+      const sent: StepMetrics[] = [];
       for (let s = 0; s < 25; s++) {
         const m = { loss: 1 / (s + 1), acc: s / 25 + 0.123456 };
         sent.push(m);

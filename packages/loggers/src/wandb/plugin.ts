@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_RETRY_OPTIONS, DEFAULT_WANDB_OPTIONS } from '../core/types.js';
-import type { Hyperparams, Logger, LoggerOptions, Metrics, RetryOptions, RunStatus, WandbOptions } from '../core/types.js';
+import type { Hyperparams, Logger, LoggerOptions, StepMetrics, RetryOptions, RunStatus, WandbOptions } from '../core/types.js';
 import { ReliableSender } from '../core/sender.js';
 import { checkMetrics, checkStep, toJsonSafe } from '../core/validate.js';
 import { defaultWarn, WarnOnce } from '../core/warn.js';
@@ -117,7 +117,7 @@ export class WandbLogger implements Logger {
   }
 
   /** @inheritdoc */
-  logMetrics(metrics: Metrics, step: number): void {
+  logMetrics(metrics: StepMetrics, step: number): void {
     checkStep(step, 'wandb.logMetrics');
     checkMetrics(metrics, 'wandb.logMetrics');
     if (this.done) return;

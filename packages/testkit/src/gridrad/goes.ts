@@ -1,6 +1,6 @@
 /** GOES-16-like convection-detection files (`ir_brightness_temperature`, `visible_reflectance`), netCDF-4. */
 import { writeNetcdf4, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '../rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /** Options of {@link writeGoesLikeFile}. */
 export interface GoesLikeOptions {

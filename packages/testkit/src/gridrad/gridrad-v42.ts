@@ -1,6 +1,6 @@
 /** GridRad v4.2 sparse radar files (`index` + `Reflectivity` on `Index`, `Nradobs`/`Nradecho`), netCDF-4. */
 import { writeNetcdf4 } from '@weatherlearn/tensor-io';
-import { Rng } from '../rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /** Options of {@link writeGridradV42File}. */
 export interface GridradV42Options {

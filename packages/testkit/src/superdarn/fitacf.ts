@@ -1,5 +1,5 @@
 import type { DmapRecordInput } from '@weatherlearn/tensor-io';
-import { Rng } from '../rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import { convectionVelocity, syntheticRadar, type SyntheticRadar } from './radars.js';
 
 /** Options of {@link makeFitacfRecords}. */

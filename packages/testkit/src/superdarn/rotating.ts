@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSafetensors, type Tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '../rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 
 /** Options of {@link writeRotatingDataset}. */
 export interface RotatingDatasetOptions {

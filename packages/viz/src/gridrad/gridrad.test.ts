@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tensor } from '@weatherlearn/tensor-io';
-import { Rng } from '@weatherlearn/testkit';
+import { Rng } from '@weatherlearn/engine/rng';
 import { decodePng, pixelAt } from '../raster/png.js';
 import { svgToPng } from '../raster/rasterize.js';
 import { plotCropPatches, plotRejectedSlices } from './crop.js';
