@@ -5,9 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDmapFile } from '@weatherlearn/tensor-io';
 import {
-  AacgmGeolocator, geoToAacgmAt,
+  AacgmGeolocator,
   buildTimeIndex, DatasetFromDirectory, gridRecords, recordStations, resolveGridConfig, collectFitacfPoints,
 } from '../src/index.js';
+import { geoToAacgmAt } from '../src/geometry/index.js';
 import { requirePart } from '@weatherlearn/test-parts/require-part';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { duplicateExports, exportedNames, publicEntries } from '../../../../scripts/lint-exports.mjs';
-import { withTempDir } from '../tmp.js';
+import { withTempDir } from '@weatherlearn/test-parts';
 
 const LINT = fileURLToPath(new URL('../../../../scripts/lint.mjs', import.meta.url));
 
