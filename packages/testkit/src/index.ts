@@ -17,3 +17,5 @@ export type { SyntheticFitacfOptions } from './superdarn/fitacf.js';
 export { writeSyntheticGridFile, writeSyntheticFitacfFiles } from './superdarn/write.js';
 export { writeRotatingDataset } from './superdarn/rotating.js';
 export type { RotatingDatasetOptions } from './superdarn/rotating.js';
+export { makeFitacfGridPair, writeFitacfGridPair, DEFAULT_FITACF_GRID_PAIR_OPTIONS } from './superdarn/pair.js';
+export type { FitacfGridPairOptions, PairEcho, ToMagnetic } from './superdarn/pair.js';

@@ -83,13 +83,13 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
       const p = plotRtp(fit, { beam: o.beam, parameter: o.param, ...(o.groundScatter === undefined ? {} : { groundScatter: o.groundScatter }), ...(o.channel === undefined ? {} : { channel: o.channel }), ...(o.range ? { range: o.range } : {}), ...(o.cmap ? { cmap: o.cmap } : {}) });
       await save(ctx, o, p.svg, `${p.records} records of beam ${o.beam}`);
     });
-  withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (geographic or AACGM-v2 polar grid)').argument('<file>', 'FITACF file (plain or .bz2)'))
+  withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (AACGM-v2 polar grid, or geographic with --coords geo)').argument('<file>', 'FITACF file (plain or .bz2)'))
     .option('--scan <n>', 'scan index (0-based; default: the scan with the most data)', int('scan')).option('--param <p>', 'v, p_l, w_l or elv', param, 'v')
     .option('--site <lat,lon>', 'radar site (default: from the network hardware table by stid)', site)
     .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> or JSON) for radars the built-in table lacks')
     .option('--ground-scatter', 'shade ground scatter grey (default for velocity)').option('--no-ground-scatter', 'colour ground scatter too')
     .option('--range <lo,hi>', 'colour range', pair).option('--cmap <name>', 'colour map', cmap)
-    .addOption(new Option('--coords <frame>', "map frame: 'geo' = geographic lat/lon, 'aacgm' = AACGM-v2 magnetic lat/lon at the 300 km virtual height (the frame of `plot grid`/`convection`)").choices(['geo', 'aacgm']).default('geo'))
+    .addOption(new Option('--coords <frame>', "map frame: 'aacgm' (default, as pyDARN) = AACGM-v2 magnetic lat/lon at the 300 km virtual height (the frame of `plot grid`/`convection`), 'geo' = geographic lat/lon").choices(['geo', 'aacgm']).default('aacgm'))
     .action(async (file: string, o: Common & { scan?: number; param: 'v'; site?: { lat: number; lon: number }; hardware?: string[]; groundScatter?: boolean; range?: [number, number]; cmap?: ColormapName; coords: 'geo' | 'aacgm' }) => {
       const hardware = o.hardware?.length ? await readHardwareFiles(o.hardware, NETWORK_HARDWARE) : undefined;
       const scans = splitScans((await dmapRecords(file, ctx, 'fitacf')).map(asFitacf));

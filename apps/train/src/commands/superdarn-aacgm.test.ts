@@ -48,12 +48,19 @@ test('superdarn grid: FITACF in AACGM-v2 by default, --fitacf-coords geo for the
   });
 });
 
-test('plot fan --coords aacgm draws the fixture scan on an AACGM-v2 grid; bad values listed', { skip }, async () => {
+test('plot fan draws the fixture scan on an AACGM-v2 grid by default (as pyDARN), --coords geo geographic; bad values listed', { skip }, async () => {
   await withTempDir(async (dir) => {
     const input = join(fixtures!, 'wl_20140101.0401.00.fhw.fitacf.bz2');
-    const r = await runCommand(registerPlot, ['plot', 'fan', input, '--coords', 'aacgm', '-o', join(dir, 'fan.svg')]);
+    const r = await runCommand(registerPlot, ['plot', 'fan', input, '-o', join(dir, 'fan.svg')]);
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.match(readFileSync(join(dir, 'fan.svg'), 'utf8'), /\(AACGM-v2\)/);
+    const aacgm = await runCommand(registerPlot, ['plot', 'fan', input, '--coords', 'aacgm', '-o', join(dir, 'fan-aacgm.svg')]);
+    assert.equal(aacgm.code, 0, aacgm.err.join('\n'));
+    const svg = (name: string) => readFileSync(join(dir, name), 'utf8').replace(/wl\d+c/g, 'wlc'); // clip-path ids count plots
+    assert.equal(svg('fan-aacgm.svg'), svg('fan.svg'));
+    const geo = await runCommand(registerPlot, ['plot', 'fan', input, '--coords', 'geo', '-o', join(dir, 'fan-geo.svg')]);
+    assert.equal(geo.code, 0, geo.err.join('\n'));
+    assert.doesNotMatch(readFileSync(join(dir, 'fan-geo.svg'), 'utf8'), /AACGM/);
     assert.doesNotMatch(r.err.join('\n'), /IGRF-12 is valid to/, '2014 is inside the model');
     // 2022 is past IGRF-12's end: drawn by extrapolation, with one warning on stderr.
     const late = await runCommand(registerPlot, ['plot', 'fan', join(fixtures!, 'dmap_test.fitacf'), '--coords', 'aacgm', '-o', join(dir, 'late.svg')]);

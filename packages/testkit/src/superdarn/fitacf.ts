@@ -85,17 +85,23 @@ export function makeFitacfRecords(options: Partial<SyntheticFitacfOptions> = {})
       ptab: i16(ptab), ltab: { type: 'short', dims: [24, 2], data: Int16Array.from(ltab) },
       pwr0: f32(Array.from({ length: o.nrang }, () => rng.uniform(0, 30))),
     };
-    if (slist.length) {
-      const k = slist.length;
-      const rnd = (lo: number, hi: number) => Array.from({ length: k }, () => rng.uniform(lo, hi));
-      Object.assign(arrays, {
-        slist: i16(slist), nlag: i16(slist.map(() => rng.int(5, 20))), qflg: i8(slist.map(() => 1)), gflg: i8(gflg),
-        p_l: f32(rnd(3, 40)), p_l_e: f32(rnd(0.1, 2)), p_s: f32(rnd(3, 40)), p_s_e: f32(rnd(0.1, 2)), v: f32(v), v_e: f32(rnd(5, 60)),
-        w_l: f32(slist.map((_, j) => (gflg[j] ? rng.uniform(0, 30) : rng.uniform(30, 400)))), w_l_e: f32(rnd(5, 50)),
-        w_s: f32(rnd(10, 300)), w_s_e: f32(rnd(5, 50)), sd_l: f32(rnd(0, 1)), sd_s: f32(rnd(0, 1)), sd_phi: f32(rnd(0, 1)),
-      });
-    }
+    if (slist.length) Object.assign(arrays, gateArrays(rng, slist, v, gflg));
     records.push({ scalars, arrays });
   }
   return records;
+}
+
+/**
+ * The per-gate arrays of one FITACF record with echoes at `slist`: the given velocities `v` and
+ * ground-scatter flags `gflg`, plausible random fit quantities (powers, widths, errors, nlag).
+ */
+export function gateArrays(rng: Rng, slist: readonly number[], v: readonly number[], gflg: readonly number[]): NonNullable<DmapRecordInput['arrays']> {
+  const k = slist.length;
+  const rnd = (lo: number, hi: number) => Array.from({ length: k }, () => rng.uniform(lo, hi));
+  return {
+    slist: i16(slist), nlag: i16(slist.map(() => rng.int(5, 20))), qflg: i8(slist.map(() => 1)), gflg: i8(gflg),
+    p_l: f32(rnd(3, 40)), p_l_e: f32(rnd(0.1, 2)), p_s: f32(rnd(3, 40)), p_s_e: f32(rnd(0.1, 2)), v: f32(v), v_e: f32(rnd(5, 60)),
+    w_l: f32(slist.map((_, j) => (gflg[j] ? rng.uniform(0, 30) : rng.uniform(30, 400)))), w_l_e: f32(rnd(5, 50)),
+    w_s: f32(rnd(10, 300)), w_s_e: f32(rnd(5, 50)), sd_l: f32(rnd(0, 1)), sd_s: f32(rnd(0, 1)), sd_phi: f32(rnd(0, 1)),
+  };
 }

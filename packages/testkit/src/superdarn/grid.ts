@@ -76,6 +76,39 @@ function radarVectors(rng: Rng, radar: SyntheticRadar, utHours: number, activity
   return { ...out, channel };
 }
 
+/** Per-vector arrays of one radar in a GRID record (`channel`: the radar's channel). */
+export interface GridRadarVectors {
+  mlat: number[]; mlon: number[]; kvect: number[]; index: number[]; vel: number[]; velSd: number[];
+  pwr: number[]; pwrSd: number[]; wdt: number[]; wdtSd: number[]; channel: number;
+}
+
+/**
+ * One GRID record spanning [start, start + step) from per-radar vector sets: the per-radar arrays
+ * (`stid`, `channel`, `nvec`, `freq`, …) and, when any radar has vectors, the `vector.*` arrays.
+ */
+export function gridRecord(rng: Rng, start: number, step: number, per: readonly { radar: SyntheticRadar; v: GridRadarVectors }[]): { scalars: DmapRecordInput['scalars']; arrays: Arrays } {
+  const scalars = { ...timeScalars('start', start), ...timeScalars('end', start + step) };
+  const arrays: Arrays = {
+    stid: i16(per.map((p) => p.radar.stid)), channel: i16(per.map((p) => p.v.channel)), nvec: i16(per.map((p) => p.v.mlat.length)),
+    freq: f32(per.map(() => rng.uniform(9000, 14000))), 'major.revision': i16(per.map(() => 2)), 'minor.revision': i16(per.map(() => 0)),
+    'program.id': i16(per.map(() => 1)), 'noise.mean': f32(per.map(() => rng.uniform(1, 5))), 'noise.sd': f32(per.map(() => rng.uniform(0.1, 1))),
+    gsct: i16(per.map(() => 0)), 'v.min': f32(per.map(() => 35)), 'v.max': f32(per.map(() => 2000)), 'p.min': f32(per.map(() => 3)),
+    'p.max': f32(per.map(() => 50)), 'w.min': f32(per.map(() => 10)), 'w.max': f32(per.map(() => 1000)), 've.min': f32(per.map(() => 0)), 've.max': f32(per.map(() => 200)),
+  };
+  const cat = (f: (v: GridRadarVectors, p: SyntheticRadar) => number[]) => per.flatMap((p) => f(p.v, p.radar));
+  if (per.some((p) => p.v.mlat.length > 0)) {
+    Object.assign(arrays, {
+      'vector.mlat': f32(cat((v) => v.mlat)), 'vector.mlon': f32(cat((v) => v.mlon)), 'vector.kvect': f32(cat((v) => v.kvect)),
+      'vector.stid': i16(cat((v, p) => v.mlat.map(() => p.stid))), 'vector.channel': i16(cat((v) => v.mlat.map(() => v.channel))),
+      'vector.index': { type: 'int', dims: [cat((v) => v.index).length], data: Int32Array.from(cat((v) => v.index)) },
+      'vector.vel.median': f32(cat((v) => v.vel)), 'vector.vel.sd': f32(cat((v) => v.velSd)),
+      'vector.pwr.median': f32(cat((v) => v.pwr)), 'vector.pwr.sd': f32(cat((v) => v.pwrSd)),
+      'vector.wdt.median': f32(cat((v) => v.wdt)), 'vector.wdt.sd': f32(cat((v) => v.wdtSd)),
+    });
+  }
+  return { scalars, arrays };
+}
+
 /**
  * Synthetic GRID (grdmap) or MAP (cnvmap) records with the fields and types of real RST files:
  * per-radar arrays (`stid`, `channel`, `nvec`, `freq`, …) and per-vector arrays (`vector.mlat`,
@@ -102,25 +135,7 @@ export function makeGridRecords(options: Partial<SyntheticGridOptions> = {}): Dm
       for (const k of Object.keys(v) as (keyof typeof v)[]) if (Array.isArray(v[k])) (v[k] as number[]).length = 0;
       per.push({ radar: o.radars[0], v });
     }
-    const scalars = { ...timeScalars('start', start), ...timeScalars('end', start + step) };
-    const arrays: Arrays = {
-      stid: i16(per.map((p) => p.radar.stid)), channel: i16(per.map((p) => p.v.channel)), nvec: i16(per.map((p) => p.v.mlat.length)),
-      freq: f32(per.map(() => rng.uniform(9000, 14000))), 'major.revision': i16(per.map(() => 2)), 'minor.revision': i16(per.map(() => 0)),
-      'program.id': i16(per.map(() => 1)), 'noise.mean': f32(per.map(() => rng.uniform(1, 5))), 'noise.sd': f32(per.map(() => rng.uniform(0.1, 1))),
-      gsct: i16(per.map(() => 0)), 'v.min': f32(per.map(() => 35)), 'v.max': f32(per.map(() => 2000)), 'p.min': f32(per.map(() => 3)),
-      'p.max': f32(per.map(() => 50)), 'w.min': f32(per.map(() => 10)), 'w.max': f32(per.map(() => 1000)), 've.min': f32(per.map(() => 0)), 've.max': f32(per.map(() => 200)),
-    };
-    const cat = (f: (v: ReturnType<typeof radarVectors>, p: SyntheticRadar) => number[]) => per.flatMap((p) => f(p.v, p.radar));
-    if (per.some((p) => p.v.mlat.length > 0)) {
-      Object.assign(arrays, {
-        'vector.mlat': f32(cat((v) => v.mlat)), 'vector.mlon': f32(cat((v) => v.mlon)), 'vector.kvect': f32(cat((v) => v.kvect)),
-        'vector.stid': i16(cat((v, p) => v.mlat.map(() => p.stid))), 'vector.channel': i16(cat((v) => v.mlat.map(() => v.channel))),
-        'vector.index': { type: 'int', dims: [cat((v) => v.index).length], data: Int32Array.from(cat((v) => v.index)) },
-        'vector.vel.median': f32(cat((v) => v.vel)), 'vector.vel.sd': f32(cat((v) => v.velSd)),
-        'vector.pwr.median': f32(cat((v) => v.pwr)), 'vector.pwr.sd': f32(cat((v) => v.pwrSd)),
-        'vector.wdt.median': f32(cat((v) => v.wdt)), 'vector.wdt.sd': f32(cat((v) => v.wdtSd)),
-      });
-    }
+    const { scalars, arrays } = gridRecord(rng, start, step, per);
     if (o.kind === 'map') addMapFields(rng, scalars, arrays, activity, o.radars.every((x) => x.fovMlat < 0) ? -1 : 1);
     records.push({ scalars, arrays });
   }

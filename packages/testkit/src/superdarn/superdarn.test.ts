@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asFitacf, asGrid, asMap, dmapRecordKind, readDmapFile, recordTime } from '@weatherlearn/tensor-io';
+import { asFitacf, asGrid, asMap, dmapRecordKind, encodeDmapRecord, parseDmap, readDmapFile, recordTime, type DmapRecordInput } from '@weatherlearn/tensor-io';
 import { withTempDir } from '@weatherlearn/test-parts';
-import { gridCell, makeGridRecords, writeSyntheticFitacfFiles, writeSyntheticGridFile } from './index.js';
+import { gridCell, makeFitacfGridPair, makeGridRecords, writeSyntheticFitacfFiles, writeSyntheticGridFile } from './index.js';
+
+const readDmapBytes = (r: DmapRecordInput) => parseDmap(encodeDmapRecord(r)).records[0]!;
 
 test('synthetic GRID day file: real DMAP, 2-minute records, plausible vectors, seeded', async () => {
   await withTempDir(async (dir) => {
@@ -52,4 +54,27 @@ test('synthetic MAP file carries the fit (N..N+3 of (order+1)^2) and FITACF file
     assert.ok(withData.length > 40);
     for (const r of withData) assert.equal(r.v!.length, r.slist!.length);
   });
+});
+
+test('FITACF/GRID pair: echoes only on the chosen beams and gates, GRID vectors = median per RST cell of the converted gates', () => {
+  const shift = (lat: number, lon: number) => ({ mlat: lat + 9, mlon: (lon + 360 + 60) % 360 }); // a stand-in frame
+  const { fitacf, grid, echoes } = makeFitacfGridPair({ radar: 'sas', beams: [2, 12], gates: [10, 11, 30], velocity: (b, g) => (b < 8 ? 100 + g : -200), toMagnetic: shift });
+  const recs = fitacf.map((r) => asFitacf(readDmapBytes(r)));
+  assert.equal(recs.length, 16, 'one 16-beam scan');
+  assert.deepEqual(recs.filter((r) => r.slist).map((r) => [r.bmnum, Array.from(r.slist!), Array.from(r.v!)]), [[2, [10, 11, 30], [110, 111, 130]], [12, [10, 11, 30], [-200, -200, -200]]]);
+  assert.equal(echoes.length, 6);
+  // gate 30 of beam 2: slant 180 + 45·30.5 = 1552.5 km at 300 km → central angle from the triangle, 13.417° of arc from Saskatoon
+  const e = echoes.find((x) => x.beam === 2 && x.gate === 30)!;
+  const far = Math.acos(Math.sin(52.16 * Math.PI / 180) * Math.sin(e.lat * Math.PI / 180) + Math.cos(52.16 * Math.PI / 180) * Math.cos(e.lat * Math.PI / 180) * Math.cos((e.lon + 106.53) * Math.PI / 180)) * 180 / Math.PI;
+  assert.ok(Math.abs(far - 13.417) < 0.01, `${far}`);
+  const g = asGrid(readDmapBytes(grid[0]!));
+  const cells = new Set(echoes.map((x) => x.cell));
+  assert.deepEqual(Array.from(g['vector.index']!), [...cells].sort((a, b) => a - b));
+  for (let i = 0; i < cells.size; i++) {
+    const here = echoes.filter((x) => x.cell === g['vector.index']![i]);
+    const c = gridCell(here[0]!.mlat, here[0]!.mlon);
+    assert.ok(Math.abs(g['vector.mlat']![i]! - c.mlat) < 1e-4 && Math.abs(g['vector.mlon']![i]! - c.mlon) < 1e-3);
+    const vs = here.map((x) => x.v).sort((a, b) => a - b);
+    assert.ok(Math.abs(g['vector.vel.median']![i]! - (vs.length % 2 ? vs[vs.length >> 1]! : (vs[vs.length / 2 - 1]! + vs[vs.length / 2]!) / 2)) < 1e-3);
+  }
 });

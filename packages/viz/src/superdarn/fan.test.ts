@@ -19,7 +19,7 @@ const scan = Array.from({ length: BEAMS }, (_, b) => {
 });
 
 test('a synthetic fan of known velocities renders the expected colours at the expected pixels', async () => {
-  const fan = plotFan(scan, { site: SITE, range: [-600, 600] });
+  const fan = plotFan(scan, { site: SITE, coords: 'geo', range: [-600, 600] });
   assert.equal(fan.cells, BEAMS * 26);
   const img = decodePng(await svgToPng(fan.svg));
   assert.equal(img.width, 760);
@@ -59,7 +59,7 @@ test('a synthetic fan of known velocities renders the expected colours at the ex
 
 test('the boresight beam points north on the map: its gates lie straight above the radar', () => {
   const one = [fitRecord({ bmnum: 0, bmazm: 0, time: new Date(Date.UTC(2020, 0, 1)), gates: [10], v: [100] })];
-  const fan = plotFan(one, { site: SITE, beamWidth: 3.24 });
+  const fan = plotFan(one, { site: SITE, coords: 'geo', beamWidth: 3.24 });
   const [sx, sy] = fan.projection.project(SITE.lat, SITE.lon);
   const [gx, gy] = fan.projection.project(SITE.lat + 5, SITE.lon);
   assert.ok(Math.abs(gx - sx) < 1e-6 && gy < sy, 'north is up at the radar longitude');

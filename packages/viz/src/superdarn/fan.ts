@@ -28,8 +28,9 @@ export interface FanOptions {
   /** Virtual height (km) of the geolocation. */
   virtualHeight: number;
   /**
-   * Map frame: 'geo' (default) geographic latitude/longitude; 'aacgm' AACGM-v2 magnetic
-   * latitude/longitude at the virtual height and the scan's date (the frame of GRID/MAP plots).
+   * Map frame: 'aacgm' (default, as pyDARN's fan plots) AACGM-v2 magnetic latitude/longitude at
+   * the virtual height and the scan's date (the frame of GRID/MAP plots); 'geo' geographic
+   * latitude/longitude.
    */
   coords: 'geo' | 'aacgm';
   /** AACGM-v2 converter (its cache) for `coords: 'aacgm'`; default a new one per plot. */
@@ -40,7 +41,7 @@ export interface FanOptions {
 }
 
 /** Defaults of {@link FanOptions}. */
-export const DEFAULT_FAN_OPTIONS: FanOptions = { parameter: 'v', virtualHeight: DEFAULT_GEOLOCATION.height, coords: 'geo', width: 760, height: 680 };
+export const DEFAULT_FAN_OPTIONS: FanOptions = { parameter: 'v', virtualHeight: DEFAULT_GEOLOCATION.height, coords: 'aacgm', width: 760, height: 680 };
 
 /** The SVG and the projection/box it used (tests and overlays map lat/lon to pixels with them). */
 export interface FanPlot {
@@ -64,7 +65,7 @@ function hardwareOf(records: readonly FitacfRecord[], o: FanOptions): RadarHardw
 
 /**
  * Fan plot of one scan (FITACF records, one per beam): each range gate with data is a cell at its
- * geographic (or, with `coords: 'aacgm'`, AACGM-v2 magnetic) position on a polar lat/lon grid (no
+ * AACGM-v2 magnetic (or, with `coords: 'geo'`, geographic) position on a polar lat/lon grid (no
  * coastlines), coloured by `parameter`; ground scatter grey; a colour bar with units. Radars south
  * of the equator are drawn on a south-polar projection (the site's hemisphere).
  */

@@ -19,7 +19,7 @@ test('plot fan of a southern (McMurdo) FITACF scan draws on a south-polar map, e
     const [file] = await writeSyntheticFitacfFiles(dir, { radars: ['mcm'], minutes: 2, fill: 0.5 });
     const scans = splitScans((await readDmapFile(file!)).records.map(asFitacf));
     const scan = scans.reduce((a, b) => (b.length > a.length ? b : a));
-    const fan = plotFan(scan); // no site given: McMurdo comes from the network table by stid 20
+    const fan = plotFan(scan, { coords: 'geo' }); // no site given: McMurdo comes from the network table by stid 20
     assert.equal(fan.projection.hemisphere, -1, 'south-polar projection');
     assert.ok(fan.cells > 0);
     const site = KNOWN_RADAR_SITES[20]!;
