@@ -8,8 +8,8 @@ import { plotLeadCurves, plotScorecard, writePlot } from '@weatherlearn/viz';
 import { openEvalData } from '../evaluation/data.js';
 import { evalDataShape, loadForecastModel, type ForecastModel } from '../evaluation/model.js';
 import { evaluateForecasts } from '../evaluation/run-eval.js';
-import { positiveInt } from './forecast.js';
 import { collectiveFromEnv } from '../runs/distributed.js';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 
 /** `--lead-times N` or `1..N` → N (every lead 1..N is scored: the rollout passes through them). */
@@ -48,8 +48,8 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('--baselines <list>', 'persistence, climatology (comma-separated; "" for none)', baselines, ['persistence', 'climatology'])
     .option('--hourly-climatology', 'climatology per cell and UTC hour of day (default: one map)')
     .option('--no-latitude-weights', 'weight every row equally (default: cos(MLAT), as WeatherBench weights by latitude)')
-    .option('--batch-size <n>', 'forecasts rolled out together', positiveInt('--batch-size'), 8)
-    .option('--max-inits <n>', 'score at most N initial times (default: all of the split)', positiveInt('--max-inits'))
+    .option('--batch-size <n>', 'forecasts rolled out together', intArg('--batch-size', { min: 1 }), 8)
+    .option('--max-inits <n>', 'score at most N initial times (default: all of the split)', intArg('--max-inits', { min: 1 }))
     .requiredOption('--out <dir>', 'output folder: scorecard.json, scorecard.csv, scorecard.png/svg, rmse-vs-lead.png/svg')
     .option('--backend <name>', 'TensorFlow.js backend (default: engine.backend of the config, auto = fastest available)')
     .addHelpText('after', `

@@ -5,6 +5,7 @@ import {
   processDirectoryTree, processNpzFilesProgressive, DEFAULT_PREPROCESS_OPTIONS, type FillPolicy, type Progress,
 } from '@weatherlearn/gridrad';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
+import { intArg, numberArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
 
 /** Prints skipped inputs (file: reason) and writes them to `where` (folder → skipped.json, or a .json path). */
@@ -14,15 +15,6 @@ async function reportSkipped(ctx: AppContext, command: string, where: string, in
   if (skipped.length) ctx.err(`skipped inputs listed in ${file}`);
 }
 
-const int = (min: number) => (v: string): number => {
-  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got '${v}'`);
-  return Number(v);
-};
-const num = (v: string): number => {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
-  return x;
-};
 const list = (v: string): string[] => {
   const items = v.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list, e.g. a,b');
@@ -59,17 +51,17 @@ function registerPreprocess(gridrad: Command, ctx: AppContext): void {
     .requiredOption('--input <dir|glob>', 'input folder (recursive, *.nc) or quoted glob, e.g. "data/**/*.nc"')
     .requiredOption('--output <dir>', 'output folder (input sub-folders are mirrored: a/b.nc → a/b.npz)')
     .requiredOption('--checkpoint <file>', 'append-only checkpoint: one finished input per line (use one per shard)')
-    .option('--workers <n>', 'worker threads (0 = in the main thread)', int(0), d.workers)
+    .option('--workers <n>', 'worker threads (0 = in the main thread)', intArg('--workers', { min: 0 }), d.workers)
     .option('--shard <i/n>', 'process only shard i of n of the sorted inputs (SLURM/PBS job arrays)', wrap(parseShard))
-    .option('--seed <s>', 'seed of the per-file crop offsets', int(0), d.seed)
-    .option('--crop-size <px>', 'crop side', int(1), d.cropSize)
-    .option('--patch-size <px>', 'patch side (must divide the crop side)', int(1), d.patchSize)
+    .option('--seed <s>', 'seed of the per-file crop offsets', intArg('--seed', { min: 0 }), d.seed)
+    .option('--crop-size <px>', 'crop side', intArg('--crop-size', { min: 1 }), d.cropSize)
+    .option('--patch-size <px>', 'patch side (must divide the crop side)', intArg('--patch-size', { min: 1 }), d.patchSize)
     .option('--variables <a,b>', '2-D variables to read, in channel order', list, d.variables)
     .option('--gridrad-field <name>', 'sparse GridRad field to decode', d.gridradField)
     .option('--gridrad-channels <list>', 'GridRad reductions: colmax, alt:<km>, level:<i>', wrap(parseGridradReduce), d.gridradReduce)
     .addOption(new Option('--fill <policy>', 'invalid (fill) values: drop the file, fill with --fill-value, mask (fill + mask channel), keep NaN').choices(FILL_POLICIES).default(d.fillPolicy))
-    .option('--fill-value <x>', 'replacement for --fill fill|mask', num, d.fillValue)
-    .option('--compression-level <0-9>', 'npz deflate level (0 = stored like np.savez; numpy\'s savez_compressed uses 6)', int(0), d.compressionLevel)
+    .option('--fill-value <x>', 'replacement for --fill fill|mask', numberArg('--fill-value'), d.fillValue)
+    .option('--compression-level <0-9>', 'npz deflate level (0 = stored like np.savez; numpy\'s savez_compressed uses 6)', intArg('--compression-level', { min: 0, max: 9 }), d.compressionLevel)
     .option('--error-log <file>', 'append failed inputs (path<TAB>reason)')
     .option('--strict', 'exit with status 1 when any file failed')
     .option('--json', 'print the summary as JSON')
@@ -104,7 +96,7 @@ function registerToPt(gridrad: Command, ctx: AppContext): void {
     .description('npz files → .pt chunk tensors Crops/crops_<k>.pt (M,S,S) and Patches/patches_<k>.pt (N,P,P)')
     .requiredOption('--input <dir>', 'folder of .npz files (recursive, taken in sorted order)')
     .option('--output <dir>', 'folder receiving Crops/ and Patches/ (default: --input)')
-    .option('--files-per-chunk <n>', 'npz files per chunk', int(1), 5)
+    .option('--files-per-chunk <n>', 'npz files per chunk', intArg('--files-per-chunk', { min: 1 }), 5)
     .option('--checkpoint <file>', 'checkpoint (default <output>/to-pt.checkpoint)')
     .option('--error-log <file>', 'append unreadable npz files (path<TAB>reason)')
     .option('--strict', 'exit with status 1 when any file failed')
@@ -124,8 +116,8 @@ function registerSplit(gridrad: Command, ctx: AppContext): void {
     .requiredOption('--input <dir>', 'folder holding Crops/ and Patches/ (the to-pt output)')
     .addOption(new Option('--kind <kind>', 'which chunks').choices(['crops', 'patches']).makeOptionMandatory())
     .option('--output <dir>', 'output root (default <input>/split): slices in <output>/<kind>/, <kind>.manifest.json beside')
-    .option('--max-deviation-factor <x>', 'reject a slice when max|x−mean| > x·std', num, 10)
-    .option('--global-mean-deviation-factor <x>', 'reject when |mean − global mean| > x·global std', num, 10)
+    .option('--max-deviation-factor <x>', 'reject a slice when max|x−mean| > x·std', numberArg('--max-deviation-factor'), 10)
+    .option('--global-mean-deviation-factor <x>', 'reject when |mean − global mean| > x·global std', numberArg('--global-mean-deviation-factor'), 10)
     .option('--remove-chunks', 'delete each chunk once its slices are written (as the original does)')
     .option('--strict', 'exit with status 1 when a chunk cannot be read (default: skip it, list it in OUTPUT/<kind>.skipped.json)')
     .option('--json', 'print the summary as JSON')
@@ -157,7 +149,7 @@ function registerCheck(gridrad: Command, ctx: AppContext): void {
     .option('--dry-run', 'list bad files only; change nothing')
     .option('--ext <list>', 'file endings to check', list, ['.pt'])
     .option('--require-finite', 'also treat NaN/Inf values as bad')
-    .option('--workers <n>', 'worker threads', int(0), 1)
+    .option('--workers <n>', 'worker threads', intArg('--workers', { min: 0 }), 1)
     .option('--json', 'print the summary as JSON')
     .action(async (o) => {
       const s = await checkAndRemoveTensorFilesParallel({
