@@ -14,3 +14,4 @@ export * from './netcdf/index.js';
 export * from './dmap/index.js';
 export * from './bz2/index.js';
 export * from './report/skipped.js';
+export { LocatedError, TensorIOError, describeLocation, type ErrorLocation, type LocatedErrorOptions, type TensorIOErrorLocation } from './formats/errors.js';
