@@ -22,3 +22,4 @@ export * from './slice-filter.js';
 export * from './split.js';
 export * from './check.js';
 export * from './provenance.js';
+export { GridradDataError } from './errors.js';

@@ -29,3 +29,4 @@ export * from './dataset/shard.js';
 export * from './dataset/presaved.js';
 export * from './dataset/report.js';
 export * from './dataset/hemisphere.js';
+export { recordLocation, SuperdarnDataError } from './errors.js';
