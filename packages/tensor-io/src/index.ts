@@ -15,3 +15,4 @@ export * from './dmap/index.js';
 export * from './bz2/index.js';
 export * from './report/skipped.js';
 export { LocatedError, TensorIOError, describeLocation, type ErrorLocation, type LocatedErrorOptions, type TensorIOErrorLocation } from './formats/errors.js';
+export { ChannelStatsAccumulator, channelMoments, sampleMoments, type ChannelMoments, type ChannelSummary } from './channel-stats.js';
