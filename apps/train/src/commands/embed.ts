@@ -10,6 +10,7 @@ import {
 import { channelOfSliceName } from '@weatherlearn/gridrad';
 import { intArg, numberListArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
+import { itemProgress } from '../progress.js';
 
 interface EmbedOpts {
   data: string;
@@ -80,9 +81,7 @@ async function run(level: 'vit256' | 'vit2k', o: EmbedOpts, ctx: AppContext): Pr
   const sd = loadWeights(o.weights, o.checkpointKey);
   const normalizationFor = level === 'vit256' ? normalization(o, ctx) : undefined;
   const perCropDir = o.perCrop ? (o.perCropDir ?? (level === 'vit256' ? path.join(path.dirname(o.out), 'input_2k') : undefined)) : undefined;
-  const progress = (done: number, total: number, rel: string) => {
-    if (ctx.isTTY || done === total || done % 50 === 0) ctx.err(`[embed ${level}] ${done}/${total} ${rel}`);
-  };
+  const progress = itemProgress(ctx, { label: `[embed ${level}]`, unit: 'crops' });
   let model: VisionTransformer | VisionTransformer4K;
   try {
     model = level === 'vit256' ? new VisionTransformer(vitConfigFromStateDict(sd, o.heads)).eval() : new VisionTransformer4K(vit4kConfigFromStateDict(sd, o.heads)).eval();

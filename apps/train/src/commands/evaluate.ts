@@ -11,6 +11,7 @@ import { evaluateForecasts } from '../evaluation/run-eval.js';
 import { collectiveFromEnv } from '../runs/distributed.js';
 import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
+import { itemProgress } from '../progress.js';
 
 /** `--lead-times N` or `1..N` → N (every lead 1..N is scored: the rollout passes through them). */
 export function parseLeadTimes(v: string): number {
@@ -74,11 +75,11 @@ Examples:
         const names = models.map((m) => m.name);
         const dup = names.find((n, i) => names.indexOf(n) !== i || (o.baselines as string[]).includes(n));
         if (dup) throw new Error(`two models are named "${dup}" (the run folder's name); rename one folder`);
-        const t0 = Date.now();
+        const progress = itemProgress(ctx, { label: '[evaluate]', unit: 'batches' });
         const card = await evaluateForecasts({
           data: d, models, split: o.split, leads: o.leadTimes, baselines: o.baselines, hourOfDay: !!o.hourlyClimatology,
           latitudeWeighting: o.latitudeWeights, batchSize: o.batchSize, maxInits: o.maxInits ?? 0, ...(collective ? { collective } : {}),
-          onProgress: (done, total, what) => { if (lead && (ctx.isTTY || done === total || done % 10 === 0)) ctx.err(`[evaluate] ${done}/${total} batches (${what}), ${((Date.now() - t0) / 1000).toFixed(1)} s`); },
+          onProgress: (done, total, what) => { if (lead) progress(done, total, what); },
         });
         if (!lead) return;
         const files = await writeScorecardFiles(card, o.out);

@@ -4,6 +4,7 @@ import { evalDataShape, loadForecastModel, type ModelSource } from '../evaluatio
 import { writeForecast } from '../evaluation/forecast-files.js';
 import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
+import { itemProgress } from '../progress.js';
 
 /** The `--run` or `--weights [--config]` model source of forecast/evaluate; errors say what is missing. */
 export function modelSource(o: { run?: string; weights?: string; config?: string }): ModelSource {
@@ -60,7 +61,8 @@ Examples:
         const init = initialFrame(d, o);
         const model = await loadForecastModel(src, d.shape, evalDataShape(d));
         try {
-          const r = await writeForecast(model, d, { init, steps: o.steps, out: o.out, images: o.images, delayMs: o.delayMs, onLead: (lead, f) => ctx.err(`[forecast] lead ${lead}/${o.steps} ${f}`) });
+          const leads = itemProgress(ctx, { label: '[forecast]', unit: 'leads', intervalMs: 0 });
+          const r = await writeForecast(model, d, { init, steps: o.steps, out: o.out, images: o.images, delayMs: o.delayMs, onLead: (lead, f) => leads(lead, o.steps, f) });
           ctx.out(`wrote ${r.files.length} lead file(s)${r.frames.length ? `, ${r.frames.length} PNG map(s) and ${r.animation}` : ''} to ${o.out}`);
         } finally { model.dispose(); }
       } finally { await d.close(); }

@@ -21,7 +21,7 @@ test('gridrad preprocess → to-pt → split → check through the CLI', async (
     const s = JSON.parse(pre.out.at(-1)!);
     assert.deepEqual([s.done, s.failed], [3, 1]);
     assert.ok(pre.err.some((l) => /bad\.nc: failed: /.test(l)));
-    assert.ok(pre.err.some((l) => /^preprocess \[#+\] 4\/4 .*\(finished\)$/.test(l)), pre.err.join('\n'));
+    assert.ok(pre.err.some((l) => /^preprocess 4\/4 items \(100%\) .*ETA 0:00 \(done 3 skipped 0 failed 1, [\d.]+ MB\/s\)$/.test(l)), pre.err.join('\n'));
     const strict = await run(['gridrad', 'preprocess', '--input', join(dir, 'in'), '--output', out, '--checkpoint', join(dir, 'ck'), '--workers', '0', '--crop-size', '16', '--patch-size', '8', '--strict']);
     assert.equal(strict.code, 1);
     assert.match(strict.err.at(-1)!, /1 input file\(s\) failed \(--strict\)/);

@@ -7,6 +7,7 @@ import {
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
 import { intArg, numberArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
+import { itemProgress, type ItemProgress } from '../progress.js';
 
 /** Prints skipped inputs (file: reason) and writes them to `where` (folder → skipped.json, or a .json path). */
 async function reportSkipped(ctx: AppContext, command: string, where: string, inputs: number, skipped: readonly SkippedInput[]): Promise<void> {
@@ -22,16 +23,16 @@ const list = (v: string): string[] => {
 };
 const wrap = <T>(f: (v: string) => T) => (v: string): T => { try { return f(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } };
 
-/** Turns progress reports into lines: a text bar and rates (every second on a TTY, else every 10 s). */
+/** Turns the package's progress reports (one per second on a TTY, else every 10 s) into an {@link itemProgress} bar or lines per step. */
 function progressPrinter(ctx: AppContext): { onProgress: (p: Progress) => void; progressIntervalMs: number } {
+  const steps = new Map<string, ItemProgress>();
   return {
     progressIntervalMs: ctx.isTTY ? 1000 : 10_000,
     onProgress: (p) => {
-      const frac = p.total ? p.finished / p.total : 1;
-      const bar = '#'.repeat(Math.round(frac * 20)).padEnd(20, '.');
-      const s = p.elapsedMs / 1000 || 1e-9;
-      ctx.err(`${p.step} [${bar}] ${p.finished}/${p.total}  done ${p.done} skipped ${p.skipped} failed ${p.failed}  `
-        + `${(p.finished / s).toFixed(2)} items/s ${(p.bytes / 2 ** 20 / s).toFixed(1)} MB/s${p.final ? '  (finished)' : ''}`);
+      let show = steps.get(p.step);
+      if (!show) steps.set(p.step, (show = itemProgress(ctx, { label: p.step, unit: 'items', intervalMs: 0 })));
+      const mbs = p.bytes / 2 ** 20 / (p.elapsedMs / 1000 || 1e-9);
+      show(p.finished, p.total, `done ${p.done} skipped ${p.skipped} failed ${p.failed}, ${mbs.toFixed(1)} MB/s`);
     },
   };
 }

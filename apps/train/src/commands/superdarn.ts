@@ -11,6 +11,7 @@ import {
 import type { S3ConnectionOptions } from '@weatherlearn/superdarn/s3';
 import { intArg, numberArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
+import { itemProgress } from '../progress.js';
 
 const CHANNELS = new Set<string>([...VECTOR_CHANNELS, ...FITACF_CHANNELS]);
 function channelList(v: string): GridChannel[] {
@@ -92,10 +93,10 @@ async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<Se
     ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
   const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;
-  let last = 0;
+  const indexed = itemProgress(ctx, { label: 'indexed', unit: 'files' });
   return {
     grid, timeStep: f.timeStep, strict: Boolean(f.strict), hemisphere: f.hemisphere, ...(hardware ? { hardware } : {}), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
-    onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
+    onIndex: (key, done, total) => indexed(done, total, key),
   };
 }
 
@@ -119,8 +120,7 @@ async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<v
   const e = ds.config.extent;
   ctx.err(`${ds.hemisphere}ern hemisphere, extent ${e.latMin}..${e.latMax}° lat, ${e.lonMin}..${e.lonMax}° lon`);
   ctx.err(`${ds.frames.length} windows with data, ${ds.length} samples (train ${ds.splits.train.length}, val ${ds.splits.val.length}, test ${ds.splits.test.length}, ${ds.droppedAtSplit} dropped at split boundaries)`);
-  let last = 0;
-  const onProgress = (done: number, total: number) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } };
+  const onProgress = itemProgress(ctx, { label: 'gridded', unit: 'frames' });
   if (!f.shard) {
     ctx.out(wrote(f.out, await writeGridDataset(ds, f.out, { shardSize: f.shardSize, onProgress })));
     await sanityReport(f.out, ctx);
@@ -256,13 +256,11 @@ s3.forcePathStyle; or AWS_ENDPOINT_URL_S3 / AWS_ACCESS_KEY_ID / AWS_SECRET_ACCES
 Example:
   weatherlearn superdarn mirror s3://convmap/2014 data/convmap --concurrency 16`)
     .action(async (url: string, dir: string, o: { concurrency: number }) => {
-      let last = 0;
+      const progress = itemProgress(ctx, { label: 'mirror', unit: 'objects' });
       const { mirrorBucket } = await import('@weatherlearn/superdarn/s3');
       const r = await mirrorBucket(url, dir, {
         s3: s3Options(ctx), concurrency: o.concurrency,
-        onProgress: (p) => {
-          if (p.done === p.total || Date.now() - last > 1000) { last = Date.now(); ctx.err(`${p.done}/${p.total} objects, ${(p.bytes / 1e6).toFixed(1)} MB this run (${p.action} ${p.key})`); }
-        },
+        onProgress: (p) => progress(p.done, p.total, `${(p.bytes / 1e6).toFixed(1)} MB this run, ${p.action} ${p.key}`),
       });
       for (const x of r.refused) ctx.err(`refused ${JSON.stringify(x.key)}: ${x.reason}`);
       for (const x of r.failed) ctx.err(`failed ${x.key}: ${x.error}`);
