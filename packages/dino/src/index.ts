@@ -30,3 +30,4 @@ export * from './eval/linear-probe.js';
 export * from './io/state-dict.js';
 export * from './io/infer-config.js';
 export * from './reference/reference-models.js';
+export { DinoDataError } from './errors.js';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ChannelStatsAccumulator, readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import { epochOrder } from '@weatherlearn/engine/rng';
 import type { FloatImage } from './image-ops.js';
+import { DinoDataError } from '../errors.js';
 
 /** Lists `*.pt` files under `root` (recursively), sorted, as paths relative to `root`. */
 export function listPtFiles(root: string, extension = '.pt'): string[] {
@@ -34,7 +35,7 @@ export function readTensorFile(file: string): Tensor {
     const vals = Object.values(v);
     if (vals.length === 1 && isTensor(vals[0])) return vals[0];
   }
-  throw new Error(`${file}: expected one tensor, found ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a dict' : typeof v}`);
+  throw new DinoDataError(`${file}: expected one tensor, found ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a dict' : typeof v}`, { file });
 }
 
 /** A tensor as a channel-first float image: 2-D `[H, W]` gets one channel, 3-D is `[C, H, W]`. */
@@ -42,7 +43,7 @@ export function toFloatImage(t: Tensor, file = '<tensor>'): FloatImage {
   const s = t.shape;
   if (s.length === 2) return { channels: 1, height: s[0]!, width: s[1]!, data: toFloat32(t) };
   if (s.length === 3) return { channels: s[0]!, height: s[1]!, width: s[2]!, data: toFloat32(t) };
-  throw new Error(`${file}: expected a 2-D [H, W] or 3-D [C, H, W] tensor, got shape [${s.join(', ')}]`);
+  throw new DinoDataError(`${file}: expected a 2-D [H, W] or 3-D [C, H, W] tensor, got shape [${s.join(', ')}]`, { file, field: 'shape' });
 }
 
 /**
@@ -66,7 +67,7 @@ export class TensorFileDataset {
     const file = path.join(this.root, this.files[i]!);
     const img = toFloatImage(readTensorFile(file), file);
     const bad = img.data.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) throw new Error(`${file}: non-finite value ${img.data[bad]} at flat index ${bad}`);
+    if (bad >= 0) throw new DinoDataError(`${file}: non-finite value ${img.data[bad]} at flat index ${bad}`, { file, field: `[${bad}]` });
     return img;
   }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChannelStatsAccumulator, writeFileAtomic } from '@weatherlearn/tensor-io';
+import { DinoDataError } from '../errors.js';
 
 /** Mean/std of one named channel (population, float64 sums). */
 export interface NamedChannelStats {
@@ -59,10 +60,10 @@ export async function writeChannelStats(file: string, stats: ChannelStatsFile): 
  */
 export function readChannelStats(file: string): ChannelStatsFile {
   let s: ChannelStatsFile;
-  try { s = JSON.parse(readFileSync(file, 'utf8')) as ChannelStatsFile; } catch (e) { throw new Error(`${file}: cannot read channel statistics: ${(e as Error).message}`); }
-  if (s?.format !== 'weatherlearn-channel-stats' || typeof s.channels !== 'object') throw new Error(`${file}: not a channel statistics file (format "${String(s?.format)}")`);
+  try { s = JSON.parse(readFileSync(file, 'utf8')) as ChannelStatsFile; } catch (e) { throw new DinoDataError(`${file}: cannot read channel statistics: ${(e as Error).message}`, { file }, { cause: e }); }
+  if (s?.format !== 'weatherlearn-channel-stats' || typeof s.channels !== 'object') throw new DinoDataError(`${file}: not a channel statistics file (format "${String(s?.format)}")`, { file, field: 'format' });
   for (const [name, c] of Object.entries(s.channels)) {
-    if (!Number.isFinite(c?.mean) || !(c?.std > 0)) throw new Error(`${file}: channel ${name} needs a finite mean and a std > 0`);
+    if (!Number.isFinite(c?.mean) || !(c?.std > 0)) throw new DinoDataError(`${file}: channel ${name} needs a finite mean and a std > 0`, { file, field: `channels.${name}` });
   }
   return s;
 }
