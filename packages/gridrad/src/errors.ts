@@ -8,5 +8,6 @@ import { LocatedError, type ErrorLocation } from '@weatherlearn/tensor-io';
 export class GridradDataError extends LocatedError {
   constructor(message: string, where: ErrorLocation = {}, options: { cause?: unknown } = {}) {
     super(message, where, { ...options, message });
+    this.name = 'GridradDataError';
   }
 }

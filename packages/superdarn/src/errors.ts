@@ -10,6 +10,7 @@ import type { DmapRecord } from '@weatherlearn/tensor-io';
 export class SuperdarnDataError extends LocatedError {
   constructor(message: string, where: ErrorLocation = {}, options: { cause?: unknown } = {}) {
     super(message, where, { ...options, message });
+    this.name = 'SuperdarnDataError';
   }
 }
 

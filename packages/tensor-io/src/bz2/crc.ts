@@ -43,5 +43,6 @@ export class Bzip2Error extends TensorIOError {
   constructor(message: string, offset: number, block = -1) {
     super(message, { offset }, { message: `bzip2: ${message} (compressed byte offset ${offset}${block >= 0 ? `, block ${block}` : ''})` });
     this.block = block;
+    this.name = 'Bzip2Error';
   }
 }

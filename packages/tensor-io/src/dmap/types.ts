@@ -215,5 +215,6 @@ export class DmapError extends TensorIOError {
     });
     this.recordIndex = recordIndex;
     this.reason = reason;
+    this.name = 'DmapError';
   }
 }

@@ -34,6 +34,7 @@ test('LocatedError builds file@offset (field): detail and keeps the parts; subcl
   assert.deepEqual([e.file, e.offset, e.field, e.detail, e.name], ['a.npy', 8, 'descr', 'truncated', 'TensorIOError']);
   assert.ok(e instanceof LocatedError && e instanceof Error);
   assert.equal(new LocatedError('x').message, '<bytes>: x');
+  assert.deepEqual([new LocatedError('x').name, new NetcdfError('f', 'x').name, new DmapError('f', 0, 0, 'x').name, new Bzip2Error('x', 0).name], ['LocatedError', 'NetcdfError', 'DmapError', 'Bzip2Error']);
   assert.equal(new LocatedError('x', { file: 'f' }, { message: 'custom f' }).message, 'custom f');
   assert.equal(describeLocation({ file: 'f', field: 'v' }), 'f (v): ');
 });

@@ -44,7 +44,7 @@ export class LocatedError extends Error {
 
   constructor(detail: string, where: ErrorLocation = {}, options: LocatedErrorOptions = {}) {
     super(options.message ?? `${describeLocation(where)}${detail}`, options.cause !== undefined ? { cause: options.cause } : undefined);
-    this.name = new.target.name;
+    this.name = 'LocatedError';
     this.file = where.file;
     this.offset = where.offset;
     this.field = where.field;
@@ -57,4 +57,9 @@ export class LocatedError extends Error {
  * unknown dtypes, bad magic numbers, hostile pickles, unsafe archive paths. The message starts with
  * `file[@offset][ (field)]: ` so users see at once where the problem is.
  */
-export class TensorIOError extends LocatedError {}
+export class TensorIOError extends LocatedError {
+  constructor(detail: string, where: ErrorLocation = {}, options: LocatedErrorOptions = {}) {
+    super(detail, where, options);
+    this.name = 'TensorIOError';
+  }
+}

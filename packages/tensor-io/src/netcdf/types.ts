@@ -97,5 +97,6 @@ export class NetcdfError extends TensorIOError {
     // The message names file and variable; the offset (when known) is already in its wording.
     super(message, { file, ...(offset !== undefined ? { offset } : {}), ...field }, { message: `${describeLocation({ file, ...field })}${message}` });
     this.variable = variable;
+    this.name = 'NetcdfError';
   }
 }
