@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Progress, summaryTable, formatDuration, formatNumber } from './progress.js';
+import { Progress, itemProgress, summaryTable, formatDuration, formatNumber } from './progress.js';
 
 test('non-TTY: one line every N steps and at the end, with rate and ETA', () => {
   const out: string[] = [];
@@ -38,4 +38,25 @@ test('helpers: durations, numbers, summary table', () => {
   const t = summaryTable([['status', 'completed'], ['loss', 0.5]], 'summary');
   assert.equal(t, ['summary', '+--------+-----------+', '| status | completed |', '| loss   |       0.5 |', '+--------+-----------+'].join('\n'));
   assert.throws(() => new Progress({ write: () => {}, isTTY: false, every: 0 }), /every must be/);
+});
+
+test('itemProgress: periodic lines in logs (at most one per interval, always the last), a bar on a TTY', () => {
+  const lines: string[] = [];
+  let t = 0;
+  const log = itemProgress({ err: (l) => lines.push(l), isTTY: false }, { label: '[embed]', unit: 'files', intervalMs: 1000, now: () => t });
+  for (let i = 1; i <= 10; i++) { t += 300; log(i, 10, `f${i}.pt`); }
+  assert.deepEqual(lines, [
+    '[embed] 1/10 files (10%) 0.00 files/s ETA ? (f1.pt)',
+    '[embed] 5/10 files (50%) 3.33 files/s ETA 0:02 (f5.pt)',
+    '[embed] 9/10 files (90%) 3.33 files/s ETA 0:00 (f9.pt)',
+    '[embed] 10/10 files (100%) 3.33 files/s ETA 0:00 (f10.pt)',
+  ]);
+  const tty: string[] = [];
+  t = 0;
+  const bar = itemProgress({ err: (l) => tty.push(l), isTTY: true }, { label: 'grid', unit: 'frames', now: () => t });
+  t = 1000; bar(1, 2);
+  t = 2000; bar(2, 2);
+  assert.equal(tty.length, 2);
+  assert.match(tty[0]!, /^\r\x1b\[2Kgrid \[#{12}-{12}\] 1\/2 /);
+  assert.match(tty[1]!, /\[#{24}\] 2\/2 /);
 });

@@ -101,6 +101,51 @@ export class Progress {
   }
 }
 
+/** Options of {@link itemProgress}. */
+export interface ItemProgressOptions {
+  /** Prefix of every line, e.g. `[embed vit256]`. */
+  label: string;
+  /** What is counted, e.g. `files`, `frames`, `objects`. */
+  unit: string;
+  /** Non-TTY: at most one line per this many milliseconds (the last item always prints). */
+  intervalMs: number;
+  /** Milliseconds clock (tests pass a fake). */
+  now: () => number;
+}
+
+/** Default {@link itemProgress} options: a line every 10 s in logs. */
+export const DEFAULT_ITEM_PROGRESS_OPTIONS: ItemProgressOptions = { label: '', unit: 'items', intervalMs: 10_000, now: () => Date.now() };
+
+/** A reporter of per-item progress: call it with items done so far, the total and an optional detail (a file name…). */
+export type ItemProgress = (done: number, total: number, detail?: string) => void;
+
+/**
+ * Per-file/per-item progress for commands that process many inputs: a redrawn {@link Progress} bar
+ * with rate and ETA on a TTY; otherwise one plain line (`label done/total unit (pct%) rate ETA
+ * (detail)`) at most every `intervalMs` and at the last item, for SLURM/PBS logs. The packages report
+ * through their `onProgress` callbacks; the command passes this function (or calls it from them).
+ */
+export function itemProgress(sink: { err(line: string): void; isTTY: boolean }, options: Partial<ItemProgressOptions> = {}): ItemProgress {
+  const o = { ...DEFAULT_ITEM_PROGRESS_OPTIONS, ...options };
+  const bar = new Progress({ write: (s) => { const l = s.replace(/\n$/, ''); if (l) sink.err(l); }, isTTY: true, label: o.label, now: o.now });
+  let total = -1, last = -Infinity, finished = false;
+  return (done, n, detail) => {
+    if (n !== total) { total = n; bar.start(n, done); finished = false; } // the clock starts at the first report
+    const end = done >= n;
+    if (sink.isTTY) {
+      bar.update(done);
+      if (end && !finished) { bar.finish(); finished = true; }
+      return;
+    }
+    const t = o.now();
+    if (!end && t - last < o.intervalMs) return;
+    last = t;
+    const { perSecond, eta } = bar.rate(done);
+    const pct = n > 0 ? Math.min(100, (100 * done) / n).toFixed(0) : '100';
+    sink.err(`${o.label ? `${o.label} ` : ''}${done}/${n} ${o.unit} (${pct}%) ${perSecond.toFixed(2)} ${o.unit}/s ETA ${end ? '0:00' : formatDuration(eta)}${detail ? ` (${detail})` : ''}`);
+  };
+}
+
 /** A two-column table (`key  value`) for end-of-run summaries. */
 export function summaryTable(rows: [string, string | number][], title = ''): string {
   const w = Math.max(...rows.map(([k]) => k.length), 4);

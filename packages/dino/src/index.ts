@@ -69,3 +69,6 @@ export type { LinearProbeOptions, LinearProbeResult } from './eval/linear-probe.
 export { extractStateDict, loadPretrainedWeights, savePretrainedWeights } from './io/state-dict.js';
 export type { LoadTorchOptions } from './io/state-dict.js';
 export { vitConfigFromStateDict, vit4kConfigFromStateDict } from './io/infer-config.js';
+
+// Errors for bad input data (file, field).
+export { DinoDataError } from './errors.js';

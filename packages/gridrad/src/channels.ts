@@ -5,6 +5,7 @@
  */
 import { toFloat32, type NetcdfFile, type NetcdfVariable } from '@weatherlearn/tensor-io';
 import { reduceGridradSparse, gridradReduceLabel, DEFAULT_GRIDRAD_REDUCE, type GridradReduce } from './gridrad-decode.js';
+import { GridradDataError } from './errors.js';
 
 /** Which channels to read. */
 export interface ChannelOptions {
@@ -47,7 +48,7 @@ export function isGridradSparse(file: NetcdfFile, field: string): boolean {
 function spatialDims(file: NetcdfFile, v: NetcdfVariable): number[] {
   const big = v.shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
   if (big.length !== 2 || v.shape.length < 2) {
-    throw new Error(`${file.path}: variable ${v.name} has shape [${v.shape.join(', ')}]; expected a 2-D field (singleton dims allowed)`);
+    throw new GridradDataError(`${file.path}: variable ${v.name} has shape [${v.shape.join(', ')}]; expected a 2-D field (singleton dims allowed)`, { file: file.path, field: v.name });
   }
   return big;
 }
@@ -76,7 +77,7 @@ async function gridradSource(file: NetcdfFile, opts: ChannelOptions): Promise<Ch
 function toFloat32Exact(t: { dtype: string; data: ArrayLike<number | bigint> }, where: string): Float64Array {
   const out = new Float64Array(t.data.length);
   for (let i = 0; i < out.length; i++) out[i] = Number(t.data[i]!);
-  if (t.dtype.startsWith('float')) for (const v of out) if (!Number.isInteger(v)) throw new Error(`${where}: non-integer index ${v}`);
+  if (t.dtype.startsWith('float')) for (const v of out) if (!Number.isInteger(v)) throw new GridradDataError(`${where}: non-integer index ${v}`, { field: 'variable index' });
   return out;
 }
 
@@ -96,7 +97,7 @@ export async function openChannels(file: NetcdfFile, options: Partial<ChannelOpt
   const height = first.v.shape[first.sd[0]!]!, width = first.v.shape[first.sd[1]!]!;
   for (const { v, sd } of layouts) {
     if (v.shape[sd[0]!] !== height || v.shape[sd[1]!] !== width) {
-      throw new Error(`${file.path}: variable ${v.name} is ${v.shape[sd[0]!]}×${v.shape[sd[1]!]} but ${first.v.name} is ${height}×${width}`);
+      throw new GridradDataError(`${file.path}: variable ${v.name} is ${v.shape[sd[0]!]}×${v.shape[sd[1]!]} but ${first.v.name} is ${height}×${width}`, { file: file.path, field: v.name });
     }
   }
   return {

@@ -47,3 +47,6 @@ export type { SliceOrigin } from './provenance.js';
 // Corrupt-file sweeps.
 export { checkAndRemoveTensorFilesParallel, DEFAULT_CHECK_OPTIONS } from './check.js';
 export type { CheckOptions, CheckSummary } from './check.js';
+
+// Errors for bad input data (file, field).
+export { GridradDataError } from './errors.js';

@@ -13,6 +13,7 @@ import { CheckpointWriter, readCheckpoint } from './checkpoint.js';
 import { channelNamesOf, type SliceOrigin } from './provenance.js';
 import { removeStaleTempFiles } from './temp-files.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';
+import { GridradDataError } from './errors.js';
 
 /** Options of {@link processNpzFilesProgressive}. */
 export interface ToPtOptions {
@@ -51,9 +52,9 @@ export function npzSlices(npz: Record<string, Tensor>, name: string): {
   crops: Float32Array; cropShape: [number, number, number]; patches: Float32Array; patchShape: [number, number, number]; channels: string[]; grid: [number, number];
 } {
   const crop = npz.crop, patches = npz.patches;
-  if (!crop || !patches) throw new Error(`${name}: needs arrays 'crop' and 'patches' (found ${Object.keys(npz).join(', ') || 'none'})`);
-  if (crop.shape.length !== 3) throw new Error(`${name}: crop has shape [${crop.shape.join(', ')}], expected (C, S, S)`);
-  if (patches.shape.length !== 5) throw new Error(`${name}: patches has shape [${patches.shape.join(', ')}], expected (n, n, C, P, P)`);
+  if (!crop || !patches) throw new GridradDataError(`${name}: needs arrays 'crop' and 'patches' (found ${Object.keys(npz).join(', ') || 'none'})`, { file: name, field: crop ? 'patches' : 'crop' });
+  if (crop.shape.length !== 3) throw new GridradDataError(`${name}: crop has shape [${crop.shape.join(', ')}], expected (C, S, S)`, { file: name, field: 'crop' });
+  if (patches.shape.length !== 5) throw new GridradDataError(`${name}: patches has shape [${patches.shape.join(', ')}], expected (n, n, C, P, P)`, { file: name, field: 'patches' });
   const [n1, n2, c, p1, p2] = patches.shape as [number, number, number, number, number];
   return {
     crops: toFloat32(crop), cropShape: crop.shape as [number, number, number],
@@ -104,7 +105,7 @@ export async function processNpzFilesProgressive(options: Partial<ToPtOptions> &
           const bytes = await readFile(f.path);
           const s = npzSlices(readNpz(bytes, f.path), f.path);
           if (cropShape && (s.cropShape[1] !== cropShape[1] || s.cropShape[2] !== cropShape[2] || s.patchShape[1] !== patchShape![1] || s.patchShape[2] !== patchShape![2])) {
-            throw new Error(`${f.path}: crop ${s.cropShape[1]}×${s.cropShape[2]} / patch ${s.patchShape[1]}×${s.patchShape[2]} differ from the chunk's ${cropShape[1]}×${cropShape[2]} / ${patchShape![1]}×${patchShape![2]}`);
+            throw new GridradDataError(`${f.path}: crop ${s.cropShape[1]}×${s.cropShape[2]} / patch ${s.patchShape[1]}×${s.patchShape[2]} differ from the chunk's ${cropShape[1]}×${cropShape[2]} / ${patchShape![1]}×${patchShape![2]}`, { file: f.path, field: 'crop' });
           }
           cropShape = [(cropShape?.[0] ?? 0) + s.cropShape[0], s.cropShape[1], s.cropShape[2]];
           patchShape = [(patchShape?.[0] ?? 0) + s.patchShape[0], s.patchShape[1], s.patchShape[2]];

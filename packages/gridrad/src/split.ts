@@ -14,6 +14,7 @@ import { readSliceOrigins, sliceFileName, type SliceOrigin } from './provenance.
 import { removeStaleTempFiles } from './temp-files.js';
 import { ProgressTracker, type ProgressCallback } from './progress.js';
 import { filterSlices, sliceStats, DEFAULT_SLICE_FILTER_OPTIONS, type SliceFilterOptions, type SliceStats, type GlobalStats } from './slice-filter.js';
+import { GridradDataError } from './errors.js';
 
 /** Which chunks to split. */
 export type ChunkKind = 'crops' | 'patches';
@@ -62,7 +63,7 @@ const ITEM: Record<ChunkKind, string> = { crops: 'crop', patches: 'patch' };
 
 async function loadChunk(path: string): Promise<{ data: Float32Array; shape: number[] }> {
   const v = readPt(await readFile(path), path);
-  if (!isTensor(v) || v.shape.length !== 3) throw new Error(`${path}: expected one (M, H, W) tensor`);
+  if (!isTensor(v) || v.shape.length !== 3) throw new GridradDataError(`${path}: expected one (M, H, W) tensor`, { file: path });
   return { data: toFloat32(v), shape: v.shape };
 }
 

@@ -6,6 +6,7 @@ import { unsuitableReason } from './kinds.js';
 import { hemisphereOf, radarHardware, type Hemisphere } from './geometry/hardware.js';
 import { buildTimeIndex, recordsOverlapping, type FileTimeIndex } from './records.js';
 import type { FileListWindow, FitacfFilelists } from './filelists.js';
+import { SuperdarnDataError } from './errors.js';
 
 /** A window with the MAP/GRID files and records covering it. */
 export interface WindowWithMaps extends FileListWindow {
@@ -65,7 +66,7 @@ export async function findConvMapsFromFilelists(
     const paths = await listSuperdarnFiles(mapFolder);
     inputs = paths.length;
     const skip = (file: string, reason: string) => {
-      if (options.strict) throw new Error(`${file}: ${reason} (--strict)`);
+      if (options.strict) throw new SuperdarnDataError(`${file}: ${reason} (--strict)`, { file });
       skipped.push({ file, reason });
     };
     indexes = [];

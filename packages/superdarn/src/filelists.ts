@@ -4,6 +4,7 @@ import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import { listSuperdarnFiles } from './files.js';
 import { unsuitableReason } from './kinds.js';
 import { buildTimeIndex, parseSuperdarnFileName, type FileTimeIndex } from './records.js';
+import { SuperdarnDataError } from './errors.js';
 
 /** Options of {@link processFitacfToFilelists}. */
 export interface FitacfFilelistOptions {
@@ -70,7 +71,7 @@ export async function processFitacfToFilelists(options: Partial<FitacfFilelistOp
   const indexes: FileTimeIndex[] = [];
   const skipped: SkippedInput[] = [];
   const skip = (file: string, reason: string) => {
-    if (o.strict) throw new Error(`${file}: ${reason} (--strict)`);
+    if (o.strict) throw new SuperdarnDataError(`${file}: ${reason} (--strict)`, { file });
     skipped.push({ file, reason });
   };
   for (const [i, p] of paths.entries()) {

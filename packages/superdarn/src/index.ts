@@ -65,3 +65,6 @@ export type { PresavedOptions } from './dataset/presaved.js';
 export { datasetReport, DATASET_REPORT_FILE } from './dataset/report.js';
 export type { ChannelReport, SplitReport, DatasetReport } from './dataset/report.js';
 export { recordsHemisphere, SOUTH_EXTENT } from './dataset/hemisphere.js';
+
+// Errors for bad input data (file, offset, record, field).
+export { recordLocation, SuperdarnDataError } from './errors.js';

@@ -1,3 +1,5 @@
+import { ChannelStatsAccumulator, sampleMoments, type ChannelMoments } from '@weatherlearn/tensor-io';
+
 /** Per-channel statistics of the training split, saved with a dataset. */
 export interface ChannelStats {
   /** Channel names in order. */
@@ -13,54 +15,26 @@ export interface ChannelStats {
 
 /**
  * Per-channel moments of one sample: `[count, mean, sum of squared deviations, min, max]` of its
- * finite values (float64), or `null` for a channel without any. Plain numbers, so they survive a
- * JSON round trip exactly.
+ * finite values (float64), or `null` for a channel without any (tensor-io's `ChannelMoments`).
  */
-export type FrameMoments = ([number, number, number, number, number] | null)[];
+export type FrameMoments = ChannelMoments[];
 
-/** The {@link FrameMoments} of a sample laid out (C, …) in C order. */
+/** The {@link FrameMoments} of a sample laid out (C, …) in C order (tensor-io's `sampleMoments`). */
 export function frameMoments(sample: Float32Array, C: number): FrameMoments {
-  const per = sample.length / C;
-  if (!Number.isInteger(per)) throw new Error(`stats: sample of ${sample.length} values does not split into ${C} channels`);
-  const out: FrameMoments = [];
-  for (let c = 0; c < C; c++) {
-    let s = 0, s2 = 0, k = 0, lo = Infinity, hi = -Infinity;
-    const base = c * per;
-    for (let i = 0; i < per; i++) {
-      const v = sample[base + i];
-      if (!Number.isFinite(v)) continue;
-      s += v; k++;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (k === 0) { out.push(null); continue; }
-    const m = s / k;
-    for (let i = 0; i < per; i++) { const v = sample[base + i]; if (Number.isFinite(v)) s2 += (v - m) * (v - m); }
-    out.push([k, m, s2, lo, hi]);
-  }
-  return out;
+  return sampleMoments(sample, C);
 }
 
-/** Streaming accumulator (Chan et al. parallel variance, float64) of per-channel statistics. */
+/** Streaming per-channel statistics of named channels (tensor-io's `ChannelStatsAccumulator`) with the dataset's conventions. */
 export class StatsAccumulator {
-  private readonly n: Float64Array;
-  private readonly mean: Float64Array;
-  private readonly m2: Float64Array;
-  private readonly min: Float64Array;
-  private readonly max: Float64Array;
+  private readonly acc: ChannelStatsAccumulator;
 
   constructor(readonly channels: string[]) {
-    const C = channels.length;
-    this.n = new Float64Array(C);
-    this.mean = new Float64Array(C);
-    this.m2 = new Float64Array(C);
-    this.min = new Float64Array(C).fill(Infinity);
-    this.max = new Float64Array(C).fill(-Infinity);
+    this.acc = new ChannelStatsAccumulator(channels.length);
   }
 
   /** Adds one sample laid out (C, …) in C order; non-finite values are ignored per channel. */
   add(sample: Float32Array): void {
-    this.addMoments(frameMoments(sample, this.channels.length));
+    this.acc.add(sample);
   }
 
   /**
@@ -69,21 +43,7 @@ export class StatsAccumulator {
    * give bit-identical statistics.
    */
   addMoments(moments: FrameMoments): void {
-    const C = this.channels.length;
-    if (moments.length !== C) throw new Error(`stats: moments of ${moments.length} channels, expected ${C}`);
-    for (let c = 0; c < C; c++) {
-      const mo = moments[c];
-      if (!mo) continue;
-      const [k, m, s2, lo, hi] = mo;
-      const n = this.n[c];
-      const d = m - this.mean[c];
-      const tot = n + k;
-      this.mean[c] += (d * k) / tot;
-      this.m2[c] += s2 + (d * d * n * k) / tot;
-      if (lo < this.min[c]) this.min[c] = lo;
-      if (hi > this.max[c]) this.max[c] = hi;
-      this.n[c] = tot;
-    }
+    this.acc.addMoments(moments);
   }
 
   /**
@@ -92,18 +52,15 @@ export class StatsAccumulator {
    * observed pixels); its min/max are still reported.
    */
   result(): ChannelStats {
-    const C = this.channels.length;
-    const std: number[] = [];
-    const mean = Array.from(this.mean);
-    for (let c = 0; c < C; c++) {
-      const s = this.n[c] > 1 ? Math.sqrt(this.m2[c] / this.n[c]) : 0;
-      const raw = this.channels[c] === 'coverage' || this.channels[c] === 'occupancy';
-      std.push(raw ? 1 : Number.isFinite(s) && s > 1e-12 ? s : 1);
-      if (raw) mean[c] = 0;
-    }
+    const s = this.acc.summary();
+    const orZero = (v: number) => (Number.isFinite(v) ? v : 0);
+    const raw = (c: number) => this.channels[c] === 'coverage' || this.channels[c] === 'occupancy';
     return {
-      channels: [...this.channels], mean, std, count: Math.max(0, ...this.n),
-      min: Array.from(this.min, (v) => (Number.isFinite(v) ? v : 0)), max: Array.from(this.max, (v) => (Number.isFinite(v) ? v : 0)),
+      channels: [...this.channels],
+      mean: s.mean.map((m, c) => (raw(c) ? 0 : orZero(m))),
+      std: s.std.map((d, c) => (raw(c) || !(Number.isFinite(d) && d > 1e-12) ? 1 : d)),
+      count: Math.max(0, ...s.count),
+      min: s.min.map(orZero), max: s.max.map(orZero),
     };
   }
 }

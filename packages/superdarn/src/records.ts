@@ -5,6 +5,7 @@ import { recordsHemisphere } from './dataset/hemisphere.js';
 import {
   dmapRecordKind, readDmapRecords, recordEndTime, recordTime, type DmapKind, type DmapRecord, type DmapSource,
 } from '@weatherlearn/tensor-io';
+import { recordLocation, SuperdarnDataError } from './errors.js';
 
 /** Time span of one record in epoch milliseconds (UTC); `end` ≥ `start`. */
 export interface RecordSpan {
@@ -120,7 +121,7 @@ export function indexRecord(rec: DmapRecord, file: string): RecordSpan {
   try {
     return { index: rec.index ?? 0, ...recordSpan(rec) };
   } catch (e) {
-    throw new Error(`${file}: record ${rec.index ?? '?'}: ${(e as Error).message}`);
+    throw new SuperdarnDataError(`${file}: record ${rec.index ?? '?'}: ${(e as Error).message}`, recordLocation(file, rec), { cause: e });
   }
 }
 

@@ -9,8 +9,8 @@ export type { DType, DTypeStorage, Tensor } from './tensor.js';
 // Any tensor file: byte sources, errors, format detection, read/write by extension, stats.
 export { bytesSource, fileSource, withFileSource } from './formats/source.js';
 export type { ByteSource, FileSource } from './formats/source.js';
-export { TensorIOError } from './formats/errors.js';
-export type { TensorIOErrorLocation } from './formats/errors.js';
+export { LocatedError, TensorIOError, describeLocation } from './formats/errors.js';
+export type { ErrorLocation, LocatedErrorOptions, TensorIOErrorLocation } from './formats/errors.js';
 export { formatFromPath, formatFromBytes } from './formats/detect.js';
 export type { TensorFormat } from './formats/detect.js';
 export { readTensorFile, writeTensorFile } from './formats/file.js';
@@ -99,3 +99,7 @@ export type { Bzip2Options } from './bz2/compress.js';
 // Reports of skipped inputs.
 export { writeSkippedReport, formatSkipped, NoUsableInputError } from './report/skipped.js';
 export type { SkippedInput } from './report/skipped.js';
+
+// Per-channel statistics (streaming count, mean, std, min, max; NaN-skipping).
+export { ChannelStatsAccumulator, channelMoments, sampleMoments } from './channel-stats.js';
+export type { ChannelMoments, ChannelSummary } from './channel-stats.js';

@@ -37,7 +37,7 @@ test('demo refuses bad flags and a non-empty folder it did not write', async () 
     assert.notEqual(r.code, 0);
     assert.match(r.err.join(''), /--size <size>.*Allowed choices are tiny, small/);
     r = await runCommand(registerDemo, ['demo', '--seed', '-3', '--out', tmp]);
-    assert.match(r.err.join(''), /--seed takes an integer/);
+    assert.match(r.err.join(''), /--seed must be an integer from 0 to 2147483648, got/);
     writeFileSync(join(tmp, 'thesis.tex'), 'precious');
     r = await runCommand(registerDemo, ['demo', '--size', 'tiny', '--out', tmp]);
     assert.equal(r.code, 1);

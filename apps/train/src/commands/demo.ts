@@ -1,12 +1,8 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { DEFAULT_DEMO_OPTIONS, runDemo, type DemoOptions } from '../runs/demo/run-demo.js';
 import { DEMO_SIZES } from '../runs/demo/presets.js';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
-
-function seed(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) > 2 ** 31) throw new InvalidArgumentError(`--seed takes an integer from 0 to 2^31, got "${v}"`);
-  return Number(v);
-}
 
 /** `weatherlearn demo [--out DIR] [--size tiny|small] [--data DIR] [--seed N]`: the embedded default behind `npm start`. */
 export const registerDemo: RegisterCommand = (program, ctx) => {
@@ -16,7 +12,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
     .addOption(new Option('--size <size>', 'tiny (< 2 min, used by the tests) or small (a few minutes on 2 CPU cores)').choices([...DEMO_SIZES]).default(DEFAULT_DEMO_OPTIONS.size))
     .option('--data <dir>', 'use your files instead: SuperDARN GRID/MAP files (Pangu) and netCDF GOES/GridRad files (DINO), searched recursively')
     .option('--variables <a,b>', 'with --data: netCDF variables to use as channels (default ir_brightness_temperature,visible_reflectance)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .option('--seed <n>', 'seed of the generated data, the crops and the training runs', seed, DEFAULT_DEMO_OPTIONS.seed)
+    .option('--seed <n>', 'seed of the generated data, the crops and the training runs', intArg('--seed', { min: 0, max: 2 ** 31 }), DEFAULT_DEMO_OPTIONS.seed)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['wasm', 'cpu', 'tensorflow', 'auto']).default(DEFAULT_DEMO_OPTIONS.backend))
     .addHelpText('after', `
 Every step is a weatherlearn command, printed before it runs, so you can repeat any of them on

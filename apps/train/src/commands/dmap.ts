@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from 'commander';
 import {
   DmapError, dmapRecordKind, dmapRecordToJson, readDmapRecords, recordTime, type DmapRecord, type DmapSkipped,
 } from '@weatherlearn/tensor-io';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 
 /** Options of `weatherlearn dmap dump`. */
@@ -10,11 +10,6 @@ export interface DmapDumpOptions {
   to?: number;
   json?: boolean;
   lax?: boolean;
-}
-
-function recordIndex(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`expected a record index (0, 1, 2, …), got '${v}'`);
-  return Number(v);
 }
 
 function preview(data: ArrayLike<unknown>, max = 8): string {
@@ -42,8 +37,8 @@ export const registerDmap: RegisterCommand = (program, ctx) => {
     .command('dump')
     .description('print the records of a DMAP file')
     .argument('<file>', 'DMAP file (.rawacf, .fitacf, .grdmap, .cnvmap, …; bzip2 detected by content)')
-    .option('--from <n>', 'first record to print (0-based, inclusive)', recordIndex, 0)
-    .option('--to <n>', 'last record to print (0-based, inclusive; default: the last)', recordIndex)
+    .option('--from <n>', 'first record to print (0-based, inclusive)', intArg('--from', { min: 0 }), 0)
+    .option('--to <n>', 'last record to print (0-based, inclusive; default: the last)', intArg('--to', { min: 0 }))
     .option('--json', 'one JSON object per record and line: {index, offset, scalars, arrays, notes?}')
     .option('--lax', 'skip corrupt records (reported on stderr) instead of stopping at the first')
     .addHelpText('after', `

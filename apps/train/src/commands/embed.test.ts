@@ -49,7 +49,7 @@ test('embed: helpful errors for bad flags and inputs', async () => {
   const r = await run(['embed', 'vit256', '--data', '/nonexistent', '--weights', 'x.pth', '--out', 'o.pt']);
   assert.match(r.err.join('\n'), /--data \/nonexistent: not a folder/);
   const r2 = await run(['embed', 'vit2k', '--data', '.', '--weights', '/nonexistent.pth', '--out', 'o.pt', '--grid', '0']);
-  assert.match(r2.err.join('\n'), /expected a positive integer, got "0"/);
+  assert.match(r2.err.join('\n'), /--grid must be an integer >= 1, got '0'/);
   const r3 = await run(['embed', 'vit256', '--data', '.', '--weights', '/nonexistent.pth', '--out', 'o.pt', '--backend', 'wasm']);
   assert.match(r3.err.join('\n'), /--weights \/nonexistent\.pth: no such file/);
   const help = await run(['embed', 'vit256', '--help']);

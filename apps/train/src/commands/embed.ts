@@ -1,6 +1,6 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { initEngine, type BackendName } from '@weatherlearn/engine';
 import { readPt } from '@weatherlearn/tensor-io';
 import {
@@ -8,19 +8,9 @@ import {
   CHANNEL_STATS_FILE,
 } from '@weatherlearn/dino';
 import { channelOfSliceName } from '@weatherlearn/gridrad';
+import { intArg, numberListArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got "${v}"`);
-  return n;
-}
-
-function numberList(v: string): number[] {
-  const xs = v.split(',').map(Number);
-  if (xs.some((x) => !Number.isFinite(x))) throw new InvalidArgumentError(`expected comma-separated numbers, got "${v}"`);
-  return xs;
-}
+import { itemProgress } from '../progress.js';
 
 interface EmbedOpts {
   data: string;
@@ -48,7 +38,7 @@ function common(cmd: Command): Command {
     .option('--per-crop-dir <dir>', 'also write one .pt per crop here (same relative paths)')
     .option('--no-per-crop', 'do not write per-crop files')
     .option('--checkpoint-key <key>', 'entry of a DINO checkpoint to load', 'teacher')
-    .option('--heads <n>', 'attention heads (default: from the width: 192→3, 384→6, 768→12; ViT-2k: width/32)', positiveInt)
+    .option('--heads <n>', 'attention heads (default: from the width: 192→3, 384→6, 768→12; ViT-2k: width/32)', intArg('--heads', { min: 1 }))
     .option('--backend <name>', 'TensorFlow.js backend: auto, wasm or cpu', 'auto')
     .option('--json', 'print the summary as JSON');
 }
@@ -91,9 +81,7 @@ async function run(level: 'vit256' | 'vit2k', o: EmbedOpts, ctx: AppContext): Pr
   const sd = loadWeights(o.weights, o.checkpointKey);
   const normalizationFor = level === 'vit256' ? normalization(o, ctx) : undefined;
   const perCropDir = o.perCrop ? (o.perCropDir ?? (level === 'vit256' ? path.join(path.dirname(o.out), 'input_2k') : undefined)) : undefined;
-  const progress = (done: number, total: number, rel: string) => {
-    if (ctx.isTTY || done === total || done % 50 === 0) ctx.err(`[embed ${level}] ${done}/${total} ${rel}`);
-  };
+  const progress = itemProgress(ctx, { label: `[embed ${level}]`, unit: 'crops' });
   let model: VisionTransformer | VisionTransformer4K;
   try {
     model = level === 'vit256' ? new VisionTransformer(vitConfigFromStateDict(sd, o.heads)).eval() : new VisionTransformer4K(vit4kConfigFromStateDict(sd, o.heads)).eval();
@@ -118,10 +106,10 @@ export const registerEmbed: RegisterCommand = (program, ctx) => {
   const embed = program.command('embed').description('embed crops with a trained ViT-256 (→ [64, 384] per 2048 crop) or ViT-2k (→ [192])');
   common(embed.command('vit256'))
     .description('cut every crop into 256-px patches (row-major) and store each patch\'s CLS: [rows·cols, D] per crop')
-    .option('--patch-size <px>', 'patch side', positiveInt, 256)
-    .option('--batch-size <n>', 'patches per forward pass', positiveInt)
-    .option('--mean <list>', 'per-channel mean to subtract (default: the channel statistics stored with the weights)', numberList)
-    .option('--std <list>', 'per-channel std to divide by', numberList)
+    .option('--patch-size <px>', 'patch side', intArg('--patch-size', { min: 1 }), 256)
+    .option('--batch-size <n>', 'patches per forward pass', intArg('--batch-size', { min: 1 }))
+    .option('--mean <list>', 'per-channel mean to subtract (default: the channel statistics stored with the weights)', numberListArg('--mean'))
+    .option('--std <list>', 'per-channel std to divide by', numberListArg('--std'))
     .option('--stats <file>', `channel statistics (${CHANNEL_STATS_FILE}; default: found beside --weights or up to two folders above)`)
     .addHelpText('after', `
 Per-crop files default to <dir of --out>/input_2k/ — the input of "embed vit2k" and of 2k pretraining.
@@ -134,8 +122,8 @@ Example:
     .action((o: EmbedOpts) => run('vit256', { ...o, grid: 8 }, ctx));
   common(embed.command('vit2k'))
     .description('embed [g·g, 384] token grids (from "embed vit256") with a ViT-2k/4K into one region vector each')
-    .option('--grid <n>', 'token grid side', positiveInt, 8)
-    .option('--batch-size <n>', 'grids per forward pass', positiveInt)
+    .option('--grid <n>', 'token grid side', intArg('--grid', { min: 1 }), 8)
+    .option('--batch-size <n>', 'grids per forward pass', intArg('--batch-size', { min: 1 }))
     .addHelpText('after', `
 Example:
   weatherlearn embed vit2k --data out/input_2k --weights checkpoint2k.pth --out out/output_features_2k.pt`)

@@ -8,9 +8,10 @@ import { plotLeadCurves, plotScorecard, writePlot } from '@weatherlearn/viz';
 import { openEvalData } from '../evaluation/data.js';
 import { evalDataShape, loadForecastModel, type ForecastModel } from '../evaluation/model.js';
 import { evaluateForecasts } from '../evaluation/run-eval.js';
-import { positiveInt } from './forecast.js';
 import { collectiveFromEnv } from '../runs/distributed.js';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
+import { itemProgress } from '../progress.js';
 
 /** `--lead-times N` or `1..N` → N (every lead 1..N is scored: the rollout passes through them). */
 export function parseLeadTimes(v: string): number {
@@ -48,8 +49,8 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('--baselines <list>', 'persistence, climatology (comma-separated; "" for none)', baselines, ['persistence', 'climatology'])
     .option('--hourly-climatology', 'climatology per cell and UTC hour of day (default: one map)')
     .option('--no-latitude-weights', 'weight every row equally (default: cos(MLAT), as WeatherBench weights by latitude)')
-    .option('--batch-size <n>', 'forecasts rolled out together', positiveInt('--batch-size'), 8)
-    .option('--max-inits <n>', 'score at most N initial times (default: all of the split)', positiveInt('--max-inits'))
+    .option('--batch-size <n>', 'forecasts rolled out together', intArg('--batch-size', { min: 1 }), 8)
+    .option('--max-inits <n>', 'score at most N initial times (default: all of the split)', intArg('--max-inits', { min: 1 }))
     .requiredOption('--out <dir>', 'output folder: scorecard.json, scorecard.csv, scorecard.png/svg, rmse-vs-lead.png/svg')
     .option('--backend <name>', 'TensorFlow.js backend (default: engine.backend of the config, auto = fastest available)')
     .addHelpText('after', `
@@ -74,11 +75,11 @@ Examples:
         const names = models.map((m) => m.name);
         const dup = names.find((n, i) => names.indexOf(n) !== i || (o.baselines as string[]).includes(n));
         if (dup) throw new Error(`two models are named "${dup}" (the run folder's name); rename one folder`);
-        const t0 = Date.now();
+        const progress = itemProgress(ctx, { label: '[evaluate]', unit: 'batches' });
         const card = await evaluateForecasts({
           data: d, models, split: o.split, leads: o.leadTimes, baselines: o.baselines, hourOfDay: !!o.hourlyClimatology,
           latitudeWeighting: o.latitudeWeights, batchSize: o.batchSize, maxInits: o.maxInits ?? 0, ...(collective ? { collective } : {}),
-          onProgress: (done, total, what) => { if (lead && (ctx.isTTY || done === total || done % 10 === 0)) ctx.err(`[evaluate] ${done}/${total} batches (${what}), ${((Date.now() - t0) / 1000).toFixed(1)} s`); },
+          onProgress: (done, total, what) => { if (lead) progress(done, total, what); },
         });
         if (!lead) return;
         const files = await writeScorecardFiles(card, o.out);

@@ -1,15 +1,10 @@
-import { InvalidArgumentError } from 'commander';
 import { initEngine, type BackendName } from '@weatherlearn/engine';
 import { openEvalData, type EvalData } from '../evaluation/data.js';
 import { evalDataShape, loadForecastModel, type ModelSource } from '../evaluation/model.js';
 import { writeForecast } from '../evaluation/forecast-files.js';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
-
-/** A positive integer flag value (commander parser). */
-export const positiveInt = (flag: string) => (v: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${flag} takes a positive integer, got "${v}"`);
-  return Number(v);
-};
+import { itemProgress } from '../progress.js';
 
 /** The `--run` or `--weights [--config]` model source of forecast/evaluate; errors say what is missing. */
 export function modelSource(o: { run?: string; weights?: string; config?: string }): ModelSource {
@@ -44,11 +39,11 @@ export const registerForecast: RegisterCommand = (program, ctx) => {
     .option('--config <file>', 'train config of --weights (default: the built-in defaults)')
     .requiredOption('--data <dir>', 'gridded dataset folder (`weatherlearn superdarn grid`): frames, times, statistics')
     .option('--start <iso>', 'initial time: the window start of a dataset frame')
-    .option('--index <n>', 'initial frame number (0-based, time order)', (v: string) => { if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`--index takes a frame number, got "${v}"`); return Number(v); })
-    .option('--steps <n>', 'lead times to forecast (model steps)', positiveInt('--steps'), 6)
+    .option('--index <n>', 'initial frame number (0-based, time order)', intArg('--index', { min: 0 }))
+    .option('--steps <n>', 'lead times to forecast (model steps)', intArg('--steps', { min: 1 }), 6)
     .requiredOption('--out <dir>', 'output folder')
     .option('--no-images', 'only the safetensors files (no PNG maps or animation)')
-    .option('--delay-ms <ms>', 'animation frame time', positiveInt('--delay-ms'), 600)
+    .option('--delay-ms <ms>', 'animation frame time', intArg('--delay-ms', { min: 1 }), 600)
     .option('--backend <name>', 'TensorFlow.js backend (default: engine.backend of the config, auto = fastest available)')
     .addHelpText('after', `
 Maps are in physical units (de-normalised with the dataset's training statistics); cells without a
@@ -66,7 +61,8 @@ Examples:
         const init = initialFrame(d, o);
         const model = await loadForecastModel(src, d.shape, evalDataShape(d));
         try {
-          const r = await writeForecast(model, d, { init, steps: o.steps, out: o.out, images: o.images, delayMs: o.delayMs, onLead: (lead, f) => ctx.err(`[forecast] lead ${lead}/${o.steps} ${f}`) });
+          const leads = itemProgress(ctx, { label: '[forecast]', unit: 'leads', intervalMs: 0 });
+          const r = await writeForecast(model, d, { init, steps: o.steps, out: o.out, images: o.images, delayMs: o.delayMs, onLead: (lead, f) => leads(lead, o.steps, f) });
           ctx.out(`wrote ${r.files.length} lead file(s)${r.frames.length ? `, ${r.frames.length} PNG map(s) and ${r.animation}` : ''} to ${o.out}`);
         } finally { model.dispose(); }
       } finally { await d.close(); }

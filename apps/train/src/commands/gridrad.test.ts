@@ -21,7 +21,7 @@ test('gridrad preprocess → to-pt → split → check through the CLI', async (
     const s = JSON.parse(pre.out.at(-1)!);
     assert.deepEqual([s.done, s.failed], [3, 1]);
     assert.ok(pre.err.some((l) => /bad\.nc: failed: /.test(l)));
-    assert.ok(pre.err.some((l) => /^preprocess \[#+\] 4\/4 .*\(finished\)$/.test(l)), pre.err.join('\n'));
+    assert.ok(pre.err.some((l) => /^preprocess 4\/4 items \(100%\) .*ETA 0:00 \(done 3 skipped 0 failed 1, [\d.]+ MB\/s\)$/.test(l)), pre.err.join('\n'));
     const strict = await run(['gridrad', 'preprocess', '--input', join(dir, 'in'), '--output', out, '--checkpoint', join(dir, 'ck'), '--workers', '0', '--crop-size', '16', '--patch-size', '8', '--strict']);
     assert.equal(strict.code, 1);
     assert.match(strict.err.at(-1)!, /1 input file\(s\) failed \(--strict\)/);
@@ -51,13 +51,13 @@ test('gridrad: helpful errors for bad flags, and --help', async () => {
   const req = ['--input', 'x', '--output', 'y', '--checkpoint', 'z'];
   await bad(['preprocess', '--input', 'x'], /required option '--output <dir>' not specified/);
   await bad(['preprocess', ...req, '--shard', '2/2'], /invalid shard '2\/2'/);
-  await bad(['preprocess', ...req, '--workers', 'many'], /expected an integer ≥ 0, got 'many'/);
+  await bad(['preprocess', ...req, '--workers', 'many'], /--workers must be an integer >= 0, got 'many'/);
   await bad(['preprocess', ...req, '--fill', 'zero'], /Allowed choices are drop, fill, mask, keep/);
   await bad(['preprocess', ...req, '--gridrad-channels', 'top'], /invalid GridRad channel 'top'/);
   await bad(['preprocess', ...req, '--crop-size', '100', '--patch-size', '30'], /--crop-size 100 must be a positive multiple of --patch-size 30/);
   await bad(['split', '--input', 'x'], /required option '--kind <kind>' not specified/);
   await bad(['split', '--input', 'x', '--kind', 'both'], /Allowed choices are crops, patches/);
-  await bad(['split', '--input', 'x', '--kind', 'crops', '--max-deviation-factor', 'ten'], /expected a number, got 'ten'/);
+  await bad(['split', '--input', 'x', '--kind', 'crops', '--max-deviation-factor', 'ten'], /--max-deviation-factor must be a number, got 'ten'/);
   await bad(['check', '--root', 'x'], /required option '--log <file>'/);
   const help = await run(['gridrad', 'preprocess', '--help']);
   assert.equal(help.code, 0);

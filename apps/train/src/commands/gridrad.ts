@@ -6,7 +6,9 @@ import {
 } from '@weatherlearn/gridrad';
 import { parseShard } from '@weatherlearn/engine/shard';
 import { formatSkipped, NoUsableInputError, writeSkippedReport, type SkippedInput } from '@weatherlearn/tensor-io';
+import { intArg, numberArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
+import { itemProgress, type ItemProgress } from '../progress.js';
 
 /** Prints skipped inputs (file: reason) and writes them to `where` (folder → skipped.json, or a .json path). */
 async function reportSkipped(ctx: AppContext, command: string, where: string, inputs: number, skipped: readonly SkippedInput[]): Promise<void> {
@@ -15,15 +17,6 @@ async function reportSkipped(ctx: AppContext, command: string, where: string, in
   if (skipped.length) ctx.err(`skipped inputs listed in ${file}`);
 }
 
-const int = (min: number) => (v: string): number => {
-  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got '${v}'`);
-  return Number(v);
-};
-const num = (v: string): number => {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
-  return x;
-};
 const list = (v: string): string[] => {
   const items = v.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list, e.g. a,b');
@@ -31,16 +24,16 @@ const list = (v: string): string[] => {
 };
 const wrap = <T>(f: (v: string) => T) => (v: string): T => { try { return f(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } };
 
-/** Turns progress reports into lines: a text bar and rates (every second on a TTY, else every 10 s). */
+/** Turns the package's progress reports (one per second on a TTY, else every 10 s) into an {@link itemProgress} bar or lines per step. */
 function progressPrinter(ctx: AppContext): { onProgress: (p: Progress) => void; progressIntervalMs: number } {
+  const steps = new Map<string, ItemProgress>();
   return {
     progressIntervalMs: ctx.isTTY ? 1000 : 10_000,
     onProgress: (p) => {
-      const frac = p.total ? p.finished / p.total : 1;
-      const bar = '#'.repeat(Math.round(frac * 20)).padEnd(20, '.');
-      const s = p.elapsedMs / 1000 || 1e-9;
-      ctx.err(`${p.step} [${bar}] ${p.finished}/${p.total}  done ${p.done} skipped ${p.skipped} failed ${p.failed}  `
-        + `${(p.finished / s).toFixed(2)} items/s ${(p.bytes / 2 ** 20 / s).toFixed(1)} MB/s${p.final ? '  (finished)' : ''}`);
+      let show = steps.get(p.step);
+      if (!show) steps.set(p.step, (show = itemProgress(ctx, { label: p.step, unit: 'items', intervalMs: 0 })));
+      const mbs = p.bytes / 2 ** 20 / (p.elapsedMs / 1000 || 1e-9);
+      show(p.finished, p.total, `done ${p.done} skipped ${p.skipped} failed ${p.failed}, ${mbs.toFixed(1)} MB/s`);
     },
   };
 }
@@ -60,17 +53,17 @@ function registerPreprocess(gridrad: Command, ctx: AppContext): void {
     .requiredOption('--input <dir|glob>', 'input folder (recursive, *.nc) or quoted glob, e.g. "data/**/*.nc"')
     .requiredOption('--output <dir>', 'output folder (input sub-folders are mirrored: a/b.nc → a/b.npz)')
     .requiredOption('--checkpoint <file>', 'append-only checkpoint: one finished input per line (use one per shard)')
-    .option('--workers <n>', 'worker threads (0 = in the main thread)', int(0), d.workers)
+    .option('--workers <n>', 'worker threads (0 = in the main thread)', intArg('--workers', { min: 0 }), d.workers)
     .option('--shard <i/n>', 'process only shard i of n of the sorted inputs (SLURM/PBS job arrays)', wrap(parseShard))
-    .option('--seed <s>', 'seed of the per-file crop offsets', int(0), d.seed)
-    .option('--crop-size <px>', 'crop side', int(1), d.cropSize)
-    .option('--patch-size <px>', 'patch side (must divide the crop side)', int(1), d.patchSize)
+    .option('--seed <s>', 'seed of the per-file crop offsets', intArg('--seed', { min: 0 }), d.seed)
+    .option('--crop-size <px>', 'crop side', intArg('--crop-size', { min: 1 }), d.cropSize)
+    .option('--patch-size <px>', 'patch side (must divide the crop side)', intArg('--patch-size', { min: 1 }), d.patchSize)
     .option('--variables <a,b>', '2-D variables to read, in channel order', list, d.variables)
     .option('--gridrad-field <name>', 'sparse GridRad field to decode', d.gridradField)
     .option('--gridrad-channels <list>', 'GridRad reductions: colmax, alt:<km>, level:<i>', wrap(parseGridradReduce), d.gridradReduce)
     .addOption(new Option('--fill <policy>', 'invalid (fill) values: drop the file, fill with --fill-value, mask (fill + mask channel), keep NaN').choices(FILL_POLICIES).default(d.fillPolicy))
-    .option('--fill-value <x>', 'replacement for --fill fill|mask', num, d.fillValue)
-    .option('--compression-level <0-9>', 'npz deflate level (0 = stored like np.savez; numpy\'s savez_compressed uses 6)', int(0), d.compressionLevel)
+    .option('--fill-value <x>', 'replacement for --fill fill|mask', numberArg('--fill-value'), d.fillValue)
+    .option('--compression-level <0-9>', 'npz deflate level (0 = stored like np.savez; numpy\'s savez_compressed uses 6)', intArg('--compression-level', { min: 0, max: 9 }), d.compressionLevel)
     .option('--error-log <file>', 'append failed inputs (path<TAB>reason)')
     .option('--strict', 'exit with status 1 when any file failed')
     .option('--json', 'print the summary as JSON')
@@ -105,7 +98,7 @@ function registerToPt(gridrad: Command, ctx: AppContext): void {
     .description('npz files → .pt chunk tensors Crops/crops_<k>.pt (M,S,S) and Patches/patches_<k>.pt (N,P,P)')
     .requiredOption('--input <dir>', 'folder of .npz files (recursive, taken in sorted order)')
     .option('--output <dir>', 'folder receiving Crops/ and Patches/ (default: --input)')
-    .option('--files-per-chunk <n>', 'npz files per chunk', int(1), 5)
+    .option('--files-per-chunk <n>', 'npz files per chunk', intArg('--files-per-chunk', { min: 1 }), 5)
     .option('--checkpoint <file>', 'checkpoint (default <output>/to-pt.checkpoint)')
     .option('--error-log <file>', 'append unreadable npz files (path<TAB>reason)')
     .option('--strict', 'exit with status 1 when any file failed')
@@ -125,8 +118,8 @@ function registerSplit(gridrad: Command, ctx: AppContext): void {
     .requiredOption('--input <dir>', 'folder holding Crops/ and Patches/ (the to-pt output)')
     .addOption(new Option('--kind <kind>', 'which chunks').choices(['crops', 'patches']).makeOptionMandatory())
     .option('--output <dir>', 'output root (default <input>/split): slices in <output>/<kind>/, <kind>.manifest.json beside')
-    .option('--max-deviation-factor <x>', 'reject a slice when max|x−mean| > x·std', num, 10)
-    .option('--global-mean-deviation-factor <x>', 'reject when |mean − global mean| > x·global std', num, 10)
+    .option('--max-deviation-factor <x>', 'reject a slice when max|x−mean| > x·std', numberArg('--max-deviation-factor'), 10)
+    .option('--global-mean-deviation-factor <x>', 'reject when |mean − global mean| > x·global std', numberArg('--global-mean-deviation-factor'), 10)
     .option('--remove-chunks', 'delete each chunk once its slices are written (as the original does)')
     .option('--strict', 'exit with status 1 when a chunk cannot be read (default: skip it, list it in OUTPUT/<kind>.skipped.json)')
     .option('--json', 'print the summary as JSON')
@@ -158,7 +151,7 @@ function registerCheck(gridrad: Command, ctx: AppContext): void {
     .option('--dry-run', 'list bad files only; change nothing')
     .option('--ext <list>', 'file endings to check', list, ['.pt'])
     .option('--require-finite', 'also treat NaN/Inf values as bad')
-    .option('--workers <n>', 'worker threads', int(0), 1)
+    .option('--workers <n>', 'worker threads', intArg('--workers', { min: 0 }), 1)
     .option('--json', 'print the summary as JSON')
     .action(async (o) => {
       const s = await checkAndRemoveTensorFilesParallel({

@@ -58,9 +58,9 @@ test('launch --help explains ranks, environment and examples; bad flags are refu
     'per rank', 'distributed.interface', 'GLOO_SOCKET_IFNAME', '--nnodes 2 --node-rank 1']) assert.ok(help.includes(s), `help lacks ${s}`);
   r = await runCommand(registerLaunch, ['launch', '--nproc', '0', '--', 'env']);
   assert.notEqual(r.code, 0);
-  assert.match(r.err.join(''), /--nproc takes an integer from 1 to 1024, got "0"/);
+  assert.match(r.err.join(''), /--nproc must be an integer from 1 to 1024, got '0'/);
   r = await runCommand(registerLaunch, ['launch', '--nproc', '2', '--timeout', 'soon', '--', 'env']);
-  assert.match(r.err.join(''), /--timeout takes a positive number of seconds, got "soon"/);
+  assert.match(r.err.join(''), /--timeout must be a number > 0, got 'soon'/);
   r = await runCommand(registerLaunch, ['launch', '--', 'env']);
   assert.match(r.err.join(''), /launch: --nproc <n> .* is required/);
   r = await runCommand(registerLaunch, ['launch', '--nproc', '2', '--nproc-per-node', '3', '--', 'env']);
@@ -68,7 +68,7 @@ test('launch --help explains ranks, environment and examples; bad flags are refu
   r = await runCommand(registerLaunch, ['launch', '--nnodes', '2', '--node-rank', '2', '--nproc', '1', '--master-addr', 'n0', '--', 'env']);
   assert.match(r.err.join(''), /--node-rank 2 must be smaller than --nnodes 2/);
   r = await runCommand(registerLaunch, ['launch', '--nnodes', '2', '--node-rank', '-1', '--nproc', '1', '--', 'env']);
-  assert.match(r.err.join(''), /--node-rank takes an integer from 0 to 4095, got "-1"/);
+  assert.match(r.err.join(''), /--node-rank must be an integer from 0 to 4095, got '-1'/);
   r = await runCommand(registerLaunch, ['launch', '--nnodes', '2', '--nproc', '1', '--', 'env']);
   assert.match(r.err.join(''), /--nnodes 2: --master-addr must be node 0's address as the other nodes reach it .*not 127\.0\.0\.1/);
   r = await runCommand(registerLaunch, ['launch', '--nproc', '2', '--', 'launch', '--nproc', '2', 'env']);

@@ -2,19 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError } from 'commander';
+import { intArg, numberArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 
-const positiveInt = (flag: string, max = Infinity, min = 1) => (v: string): number => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new InvalidArgumentError(`${flag} takes an integer from ${min} to ${max}, got "${v}"`);
-  return n;
-};
-const seconds = (flag: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a positive number of seconds, got "${v}"`);
-  return n;
-};
 
 /** A free TCP port on `host` (the TCPStore of rank 0 binds it right after). */
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -79,14 +69,14 @@ export const registerLaunch: RegisterCommand = (program, ctx) => {
   program.command('launch')
     .description('run a command (e.g. train) as N data-parallel processes on this node (torchrun\'s flags; Gloo)')
     .argument('<command...>', 'the weatherlearn command and its arguments, after --')
-    .option('--nproc <n>', 'number of processes (ranks) on this node', positiveInt('--nproc', 1024))
-    .option('--nproc-per-node <n>', 'the same as --nproc (torchrun\'s name)', positiveInt('--nproc-per-node', 1024))
-    .option('--nnodes <n>', 'number of nodes (hosts) in the job; run launch once on each', positiveInt('--nnodes', 4096), 1)
-    .option('--node-rank <r>', 'this node\'s number, 0 … nnodes-1 (node 0 serves the rendezvous)', positiveInt('--node-rank', 4095, 0), 0)
+    .option('--nproc <n>', 'number of processes (ranks) on this node', intArg('--nproc', { min: 1, max: 1024 }))
+    .option('--nproc-per-node <n>', 'the same as --nproc (torchrun\'s name)', intArg('--nproc-per-node', { min: 1, max: 1024 }))
+    .option('--nnodes <n>', 'number of nodes (hosts) in the job; run launch once on each', intArg('--nnodes', { min: 1, max: 4096 }), 1)
+    .option('--node-rank <r>', 'this node\'s number, 0 … nnodes-1 (node 0 serves the rendezvous)', intArg('--node-rank', { min: 0, max: 4095 }), 0)
     .option('--master-addr <host>', 'address of node 0 (rank 0\'s rendezvous store) as every node reaches it', '127.0.0.1')
-    .option('--master-port <port>', 'rendezvous port (default: a free one on one node, 29500 with --nnodes > 1)', positiveInt('--master-port', 65535))
-    .option('--timeout <s>', 'seconds a collective waits for a silent rank before failing (default: config distributed.timeout, 300)', seconds('--timeout'))
-    .option('--grace <s>', 'after a rank fails, seconds the others get to exit on their own before SIGTERM', seconds('--grace'), 30)
+    .option('--master-port <port>', 'rendezvous port (default: a free one on one node, 29500 with --nnodes > 1)', intArg('--master-port', { min: 1, max: 65535 }))
+    .option('--timeout <s>', 'seconds a collective waits for a silent rank before failing (default: config distributed.timeout, 300)', numberArg('--timeout', { above: 0 }))
+    .option('--grace <s>', 'after a rank fails, seconds the others get to exit on their own before SIGTERM', numberArg('--grace', { above: 0 }), 30)
     .option('--no-prefix', 'do not prefix output lines with [rank N]')
     .addHelpText('after', `
 Every rank is the same command with RANK/LOCAL_RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT set (node r starts

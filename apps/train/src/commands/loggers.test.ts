@@ -68,7 +68,7 @@ test('loggers sync uploads an offline run with the key from the config', async (
 });
 
 test('bad flags give helpful errors; --help describes the commands', async () => {
-  assert.match((await run(['loggers', 'check', '--out', root, '--steps', '0'])).err, /--steps must be a positive integer, got "0"/);
+  assert.match((await run(['loggers', 'check', '--out', root, '--steps', '0'])).err, /--steps must be an integer >= 1, got '0'/);
   assert.match((await run(['loggers', 'check', '--out', root, '--loggers', 'jsonl,tensorbord'])).err, /unknown logger "tensorbord"; valid loggers: .*tensorboard/);
   assert.match((await run(['loggers', 'check'])).err, /required option '--out <dir>'/);
   assert.match((await run(['loggers', 'check', '--out', root, '--mode', 'sometimes'])).err, /Allowed choices are online, offline/);

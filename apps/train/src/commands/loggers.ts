@@ -1,16 +1,9 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { listLoggers, runLoggerCheck, syncRunDir, type LoggerOptions } from '@weatherlearn/loggers';
 import type { AppConfig } from '../config/schema.js';
+import { intArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
 import { wandbOptionsFromConfig, type ConfigLoggerOptions } from './wandb-env.js';
-
-function positiveInt(flag: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got "${v}"`);
-    return n;
-  };
-}
 
 function pluginList(v: string): string[] {
   const names = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -75,15 +68,15 @@ export const registerLoggers: RegisterCommand = (program, ctx) => {
     .description('send a short synthetic run (hyper-parameters, N steps of scalars, a summary) through the chosen plugins and report per plugin whether it arrived')
     .option('--loggers <names>', `comma-separated plugins (${listLoggers().join(', ')}); default: config loggers.names`, pluginList)
     .requiredOption('--out <dir>', 'output folder; each plugin writes to <dir>/<plugin>')
-    .option('--steps <n>', 'synthetic steps', positiveInt('--steps'), 20)
+    .option('--steps <n>', 'synthetic steps', intArg('--steps', { min: 1 }), 20)
     .addOption(new Option('--mode <mode>', 'override loggers.wandb.mode / loggers.neptune.mode').choices(['online', 'offline']))
-    .option('--timeout <s>', 'per-request timeout in seconds', positiveInt('--timeout'), 30)
+    .option('--timeout <s>', 'per-request timeout in seconds', intArg('--timeout', { min: 1 }), 30)
     .addHelpText('after', '\nCredentials come from WANDB_API_KEY / NEPTUNE_API_TOKEN (or the config) and are never printed.\nExample: weatherlearn loggers check --loggers tensorboard,jsonl,wandb --out /tmp/lc --mode online')
     .action((opts) => check(ctx, opts));
   cmd.command('sync')
     .description('upload what RUN_DIR keeps for W&B (RUN_DIR/wandb) and Neptune (RUN_DIR/neptune); safe to repeat')
     .argument('<RUN_DIR>', 'run folder written by the wandb / neptune plugins')
     .option('--base-url <url>', 'W&B server to upload to (default: the one stored with the run)')
-    .option('--timeout <s>', 'per-request timeout in seconds', positiveInt('--timeout'), 30)
+    .option('--timeout <s>', 'per-request timeout in seconds', intArg('--timeout', { min: 1 }), 30)
     .action((runDir: string, opts) => sync(ctx, runDir, opts));
 };

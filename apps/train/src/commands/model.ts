@@ -1,17 +1,12 @@
 import { InvalidArgumentError } from 'commander';
 import { PANGU_PRESETS, Pangu, layerTable, panguPreset, type PanguConfig } from '@weatherlearn/pangu';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 
 function parseGrid(v: string): [number, number] {
   const m = /^(\d+)(?:[x,](\d+))?$/.exec(v.trim());
   if (!m) throw new InvalidArgumentError(`expected LAT,LON or N (square), got "${v}"`);
   return [Number(m[1]), Number(m[2] ?? m[1])];
-}
-
-function parseCount(v: string): number {
-  const x = Number(v);
-  if (!Number.isInteger(x) || x < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${v}"`);
-  return x;
 }
 
 /** Options of `model info`. */
@@ -41,8 +36,8 @@ export const registerModel: RegisterCommand = (program, ctx) => {
     .description('parameter count and layer table of a model preset (nothing is allocated)')
     .requiredOption('--preset <name>', `preset: ${Object.keys(PANGU_PRESETS).join(', ')}`)
     .option('--grid <lat,lon>', 'override the input grid (e.g. 96 or 181,360)', parseGrid)
-    .option('--levels <n>', 'override the upper-air levels (0: surface only)', parseCount)
-    .option('--time-step <n>', 'override the latent steps per forward', parseCount)
+    .option('--levels <n>', 'override the upper-air levels (0: surface only)', intArg('--levels', { min: 0 }))
+    .option('--time-step <n>', 'override the latent steps per forward', intArg('--time-step', { min: 0 }))
     .option('--json', 'print as JSON')
     .addHelpText('after', `
 Examples:

@@ -57,7 +57,7 @@ test('plot sample / crop / pca / curves write PNG and SVG; bad flags give clear 
     assert.match(r.err.join('\n'), /curves\.jpg: output must end in \.png or \.svg/);
     r = await run(['plot', 'rtp', f, '--beam', 'x', '-o', 'a.png']);
     assert.notEqual(r.code, 0);
-    assert.match(r.err.join('\n'), /expected an integer beam, got 'x'/);
+    assert.match(r.err.join('\n'), /--beam must be an integer, got 'x'/);
     r = await run(['plot', 'rtp', f, '--param', 'vel', '-o', 'a.png']);
     assert.match(r.err.join('\n'), /unknown FITACF parameter 'vel' \(valid: v, p_l, w_l, elv\)/);
     r = await run(['plot', 'rtp', f]);

@@ -8,13 +8,9 @@ import {
   checkParameter, COLORMAPS, parseMetricsJsonl, plotChannels, plotConvectionMap, plotCropPatches, plotCurves, plotFan,
   plotForecast, plotGridVectors, plotPca, plotRtp, splitScans, writePlot, type ColormapName,
 } from '@weatherlearn/viz';
+import { intArg, numberArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
 
-const int = (what: string) => (v: string): number => {
-  if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError(`expected an integer ${what}, got '${v}'`);
-  return Number(v);
-};
-const num = (v: string): number => { const n = Number(v); if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`); return n; };
 const pair = (v: string): [number, number] => {
   const p = v.split(',').map((s) => Number(s));
   if (p.length !== 2 || !p.every(Number.isFinite) || p[0]! >= p[1]!) throw new InvalidArgumentError(`expected LO,HI with LO < HI (e.g. -600,600), got '${v}'`);
@@ -32,7 +28,7 @@ const site = (v: string): { lat: number; lon: number } => {
 interface Common { out: string; scale: number }
 
 function withOutput(cmd: Command): Command {
-  return cmd.requiredOption('-o, --out <file>', 'output image: .png (rasterised) or .svg').option('--scale <k>', 'PNG pixel scale (2 = twice the size)', num, 1);
+  return cmd.requiredOption('-o, --out <file>', 'output image: .png (rasterised) or .svg').option('--scale <k>', 'PNG pixel scale (2 = twice the size)', numberArg('--scale', { above: 0 }), 1);
 }
 
 async function save(ctx: AppContext, o: Common, svg: string, what: string): Promise<void> {
@@ -73,8 +69,8 @@ function pickTensor(dict: Record<string, Tensor>, key: string | undefined, file:
 export const registerPlot: RegisterCommand = (program, ctx) => {
   const plot = program.command('plot').description('plots of SuperDARN files, training samples, crops, embeddings and loss curves (PNG or SVG)');
   withOutput(plot.command('rtp').description('range-time plot of one beam of a FITACF file').argument('<file>', 'FITACF file (plain or .bz2)'))
-    .option('--beam <n>', 'beam number', int('beam'), 7).option('--param <p>', 'v (velocity), p_l (power), w_l (spectral width), elv', param, 'v')
-    .option('--channel <n>', 'only this channel', int('channel'))
+    .option('--beam <n>', 'beam number', intArg('--beam'), 7).option('--param <p>', 'v (velocity), p_l (power), w_l (spectral width), elv', param, 'v')
+    .option('--channel <n>', 'only this channel', intArg('--channel'))
     .option('--ground-scatter', 'shade ground scatter grey (default for velocity)').option('--no-ground-scatter', 'colour ground scatter like the rest')
     .option('--range <lo,hi>', 'colour range (default per parameter, velocity -600,600)', pair).option('--cmap <name>', `colour map (${COLORMAPS.join(', ')})`, cmap)
     .addHelpText('after', '\nExample:\n  weatherlearn plot rtp 20140101.0401.00.fhw.fitacf.bz2 --beam 7 --param v -o rtp.png')
@@ -84,7 +80,7 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
       await save(ctx, o, p.svg, `${p.records} records of beam ${o.beam}`);
     });
   withOutput(plot.command('fan').description('fan plot of one scan of a FITACF file (AACGM-v2 polar grid, or geographic with --coords geo)').argument('<file>', 'FITACF file (plain or .bz2)'))
-    .option('--scan <n>', 'scan index (0-based; default: the scan with the most data)', int('scan')).option('--param <p>', 'v, p_l, w_l or elv', param, 'v')
+    .option('--scan <n>', 'scan index (0-based; default: the scan with the most data)', intArg('--scan')).option('--param <p>', 'v, p_l, w_l or elv', param, 'v')
     .option('--site <lat,lon>', 'radar site (default: from the network hardware table by stid)', site)
     .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> or JSON) for radars the built-in table lacks')
     .option('--ground-scatter', 'shade ground scatter grey (default for velocity)').option('--no-ground-scatter', 'colour ground scatter too')
@@ -101,14 +97,14 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
       await save(ctx, o, p.svg, `scan ${i} at ${recordTime(scans[i]![0]!.record).toISOString()}, ${p.cells} cells`);
     });
   withOutput(plot.command('grid').description('line-of-sight vectors of a GRID (grdmap) record').argument('<file>', 'GRID file (plain or .bz2)'))
-    .option('--record <n>', 'record index (default: the record with the most vectors)', int('record index'))
+    .option('--record <n>', 'record index (default: the record with the most vectors)', intArg('--record'))
     .action(async (file: string, o: Common & { record?: number }) => {
       const rec = pickRecord(await dmapRecords(file, ctx, 'grid'), o.record, file, (r) => r.arrayField('vector.mlat')?.data.length ?? 0);
       const p = plotGridVectors(asGrid(rec));
       await save(ctx, o, p.svg, `record ${rec.index}, ${p.vectors} vectors`);
     });
   withOutput(plot.command('convection').alias('map').description('convection map of a MAP (cnvmap) record: potential contours, fitted vectors, pot.drop').argument('<file>', 'MAP file (plain or .bz2)'))
-    .option('--record <n>', 'record index (default 0)', int('record index')).option('--step <kV>', 'contour spacing in kV', num, 3)
+    .option('--record <n>', 'record index (default 0)', intArg('--record')).option('--step <kV>', 'contour spacing in kV', numberArg('--step', { above: 0 }), 3)
     .action(async (file: string, o: Common & { record?: number; step: number }) => {
       const rec = pickRecord(await dmapRecords(file, ctx, 'map'), o.record ?? 0, file, () => 0);
       const p = plotConvectionMap(asMap(rec), { contourStep: o.step * 1000 });
@@ -127,7 +123,7 @@ export const registerPlot: RegisterCommand = (program, ctx) => {
       await save(ctx, o, svg, o.pred ? 'forecast vs truth' : 'channels');
     });
   withOutput(plot.command('crop').description('a GridRad/GOES crop with its patch grid').argument('<file>', 'tensor file holding a (C,H,W) crop'))
-    .option('--key <name>', 'tensor to draw (default: crop, else the only one)').option('--channel <n>', 'channel', int('channel'), 0).option('--grid <n>', 'patches per side', int('grid'), 8)
+    .option('--key <name>', 'tensor to draw (default: crop, else the only one)').option('--channel <n>', 'channel', intArg('--channel'), 0).option('--grid <n>', 'patches per side', intArg('--grid'), 8)
     .action(async (file: string, o: Common & { key?: string; channel: number; grid: number }) => {
       const dict = await readTensorFile(file);
       await save(ctx, o, plotCropPatches(pickTensor(dict, o.key ?? (dict.crop ? 'crop' : undefined), file), { channel: o.channel, grid: o.grid }), `channel ${o.channel}`);

@@ -54,7 +54,7 @@ test('reference check explains a missing config.json, an unknown family and a ba
     assert.match(r.err.join('\n'), /no known model family matches "model": "Something else"; known families: dino-train, pangu-train, pangu, dino, vit2k/);
     r = await run(['reference', 'check', dir, '--tolerance', 'abc']);
     assert.notEqual(r.code, 0);
-    assert.match(r.err.join('\n'), /expected a positive number/);
+    assert.match(r.err.join('\n'), /--tolerance must be a number > 0, got/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

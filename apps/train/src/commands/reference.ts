@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommanderError, InvalidArgumentError } from 'commander';
+import { CommanderError } from 'commander';
 import { initEngine, tf, type BackendName } from '@weatherlearn/engine';
 import { readNpy, toFloat32 } from '@weatherlearn/tensor-io';
 import { Pangu, isPanguReferenceConfig, loadTorchStateDict, panguConfigFromReference } from '@weatherlearn/pangu';
+import { numberArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 import { dinoReferenceFamily, vit2kReferenceFamily } from './reference-dino.js';
 import { dinoTrainReferenceFamily, panguTrainReferenceFamily } from './reference-train.js';
@@ -160,12 +161,6 @@ export async function referenceCheck(dir: string, options: Partial<ReferenceChec
   }
 }
 
-function parseTolerance(v: string): number {
-  const x = Number(v);
-  if (!(x > 0) || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a positive number, got "${v}"`);
-  return x;
-}
-
 /** `weatherlearn reference check DIR [--tolerance 1e-4] [--family NAME] [--backend NAME] [--json]`. */
 export const registerReference: RegisterCommand = (program, ctx) => {
   const ref = program.command('reference').description('check our models against PyTorch reference vectors');
@@ -173,7 +168,7 @@ export const registerReference: RegisterCommand = (program, ctx) => {
     .command('check')
     .description('build the model DIR/config.json describes, load DIR/weights.pt, run the inputs and compare every output')
     .argument('<dir>', 'folder with config.json, weights.pt, input_*.npy and output_*.npy')
-    .option('--tolerance <x>', 'max abs error allowed, relative to max(1, max |expected|)', parseTolerance, 1e-4)
+    .option('--tolerance <x>', 'max abs error allowed, relative to max(1, max |expected|)', numberArg('--tolerance', { above: 0 }), 1e-4)
     .option('--family <name>', `model family (default: detected from config.json): ${Object.keys(referenceFamilies).join(', ')}`)
     .option('--backend <name>', 'TensorFlow.js backend: auto, wasm, cpu or torch (default: the config file\'s engine.backend)')
     .option('--json', 'print the result as JSON')

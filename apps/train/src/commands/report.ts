@@ -1,4 +1,5 @@
 import { writeRunReport } from '@weatherlearn/viz';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 
 /** `weatherlearn report RUN_DIR [-o FILE]`: one self-contained HTML page for a training run. */
@@ -8,10 +9,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
     .description('write a self-contained HTML report of a training run (config, curves, samples, checkpoints)')
     .argument('<run_dir>', 'run folder (metrics.jsonl, hparams.json or config.json, samples/, checkpoints)')
     .option('-o, --out <file>', 'output HTML (default: RUN_DIR/report.html)')
-    .option('--max-samples <n>', 'draw at most this many sample files', (v: string) => {
-      if (!/^\d+$/.test(v)) throw new Error(`--max-samples: expected a count, got '${v}'`);
-      return Number(v);
-    }, 8)
+    .option('--max-samples <n>', 'draw at most this many sample files', intArg('--max-samples', { min: 0 }), 8)
     .addHelpText('after', `
 The page inlines every image (SVG and data URIs) and loads nothing else: it opens offline from disk.
 Sample files: samples/*.safetensors|npz|npy|pt holding prediction+truth (or pred/target) tensors, or

@@ -31,7 +31,7 @@ test('superdarn grid writes a dataset folder DatasetFromPresaved reads; --help a
     assert.match(help.out.join(''), /Examples:/);
     const bad = await run(['superdarn', 'grid', '--input', file, '--out', join(dir, 'x'), '--grid-size', 'big']);
     assert.notEqual(bad.code, 0);
-    assert.match(bad.err.join(''), /--grid-size must be a positive integer, got 'big'/);
+    assert.match(bad.err.join(''), /--grid-size must be an integer >= 1, got 'big'/);
     const badCh = await run(['superdarn', 'grid', '--input', file, '--out', join(dir, 'x'), '--channels', 'vel.median,speed']);
     assert.match(badCh.err.join(''), /unknown channel 'speed'/);
     const missing = await run(['superdarn', 'grid', '--input', join(dir, 'nope'), '--out', join(dir, 'x')]);

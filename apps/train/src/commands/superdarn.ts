@@ -10,21 +10,10 @@ import {
 import { parseShard, type Shard } from '@weatherlearn/engine/shard';
 // The S3 parts load the AWS SDK: imported where used (`/s3` subpath), never at startup.
 import type { S3ConnectionOptions } from '@weatherlearn/superdarn/s3';
+import { intArg, numberArg } from '../cli-args.js';
 import type { AppContext, RegisterCommand } from './types.js';
+import { itemProgress } from '../progress.js';
 
-function positiveInt(name: string) {
-  return (v: string): number => {
-    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
-    return Number(v);
-  };
-}
-function number(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got '${v}'`);
-    return n;
-  };
-}
 const CHANNELS = new Set<string>([...VECTOR_CHANNELS, ...FITACF_CHANNELS]);
 function channelList(v: string): GridChannel[] {
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -75,25 +64,25 @@ function addGridOptions(cmd: Command): Command {
   const d = DEFAULT_GRID_CONFIG;
   return cmd
     .requiredOption('--out <dir>', 'dataset folder to write (index.json + shard-*.safetensors)')
-    .option('--grid-size <n>', 'image side in pixels (H = W)', positiveInt('--grid-size'), d.gridSize)
-    .option('--window-minutes <w>', 'minutes per sample window', number('--window-minutes'), d.windowMinutes)
+    .option('--grid-size <n>', 'image side in pixels (H = W)', intArg('--grid-size', { min: 1 }), d.gridSize)
+    .option('--window-minutes <w>', 'minutes per sample window', numberArg('--window-minutes'), d.windowMinutes)
     .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id; 'polar' = MAP/CONVMAP fit on a pole-centred grid (6 channels + solar-wind scalars)").choices(['grid', 'flat', 'polar']).default('grid'))
-    .option('--polar-radius <deg>', "with --method polar: colatitude radius of the grid (40 = down to 50° MLAT)", number('--polar-radius'), d.polarRadiusDeg)
-    .option('--polar-sigma <px>', 'with --method polar: Gaussian σ of the vector splat in pixels', number('--polar-sigma'), d.polarSigmaPx)
+    .option('--polar-radius <deg>', "with --method polar: colatitude radius of the grid (40 = down to 50° MLAT)", numberArg('--polar-radius'), d.polarRadiusDeg)
+    .option('--polar-sigma <px>', 'with --method polar: Gaussian σ of the vector splat in pixels', numberArg('--polar-sigma'), d.polarSigmaPx)
     .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l,coverage)`, channelList)
-    .option('--time-step <t>', 'target = the window T windows after the input', positiveInt('--time-step'), 1)
+    .option('--time-step <t>', 'target = the window T windows after the input', intArg('--time-step', { min: 1 }), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
-    .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', number('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
-    .option('--lat-min <deg>', `extent: lowest latitude (AACGM-v2 MLAT; geographic for FITACF with --fitacf-coords geo; default ${d.extent.latMin}, south -90)`, number('--lat-min'))
-    .option('--lat-max <deg>', `extent: highest latitude (default ${d.extent.latMax}, south -50)`, number('--lat-max'))
-    .option('--lon-min <deg>', `extent: first longitude (default ${d.extent.lonMin})`, number('--lon-min'))
-    .option('--lon-max <deg>', `extent: last longitude (default ${d.extent.lonMax})`, number('--lon-max'))
+    .option('--split-block-minutes <m>', 'time blocks assigned whole to one split', numberArg('--split-block-minutes'), DEFAULT_TIME_SPLIT.blockMinutes)
+    .option('--lat-min <deg>', `extent: lowest latitude (AACGM-v2 MLAT; geographic for FITACF with --fitacf-coords geo; default ${d.extent.latMin}, south -90)`, numberArg('--lat-min'))
+    .option('--lat-max <deg>', `extent: highest latitude (default ${d.extent.latMax}, south -50)`, numberArg('--lat-max'))
+    .option('--lon-min <deg>', `extent: first longitude (default ${d.extent.lonMin})`, numberArg('--lon-min'))
+    .option('--lon-max <deg>', `extent: last longitude (default ${d.extent.lonMax})`, numberArg('--lon-max'))
     .addOption(new Option('--hemisphere <h>', 'polar cap of the dataset: auto = south when every file is southern; files of the other hemisphere are skipped').choices(['auto', 'north', 'south']).default('auto'))
     .addOption(new Option('--fitacf-coords <frame>', "FITACF gates in 'aacgm' = AACGM-v2 MLAT/MLON (IGRF field-line tracing; the frame of GRID/MAP files) or 'geo' = geographic lat/lon (the seed's frame)").choices(['aacgm', 'geo']).default(d.fitacfCoords))
     .option('--hardware <files...>', 'radar hardware tables (RST hdw.dat.<code> files or JSON) overriding the built-in network table for FITACF geolocation')
-    .option('--sigma <deg>', 'Gaussian σ in degrees', number('--sigma'), d.sigmaDeg)
+    .option('--sigma <deg>', 'Gaussian σ in degrees', numberArg('--sigma'), d.sigmaDeg)
     .addOption(new Option('--accumulate <how>', "'mean' = physical per-pixel weighted means (circular for kvect, nearest for stid/channel); 'sum' = the seed's weighted sums").choices(['sum', 'mean']).default('mean'))
-    .option('--shard-size <n>', 'frames per safetensors shard', positiveInt('--shard-size'), 16)
+    .option('--shard-size <n>', 'frames per safetensors shard', intArg('--shard-size', { min: 1 }), 16)
     .option('--shard <i/n>', 'job-array task i of n: grid only this task\'s block of shard files; the last task to finish merges (see `superdarn merge`)', shardArg)
     .option('--strict', 'stop at the first unreadable or unsuitable input file (default: skip it, list it in OUT/skipped.json)');
 }
@@ -106,11 +95,11 @@ async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<Se
     ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
   const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;
-  let last = 0;
+  const indexed = itemProgress(ctx, { label: 'indexed', unit: 'files' });
   return {
     aacgm: new AacgmGeolocator({ onWarning: (m) => ctx.err(`warning: ${m}`) }),
     grid, timeStep: f.timeStep, strict: Boolean(f.strict), hemisphere: f.hemisphere, ...(hardware ? { hardware } : {}), split: { train: f.split[0], val: f.split[1], test: f.split[2], blockMinutes: f.splitBlockMinutes },
-    onIndex: (key, done, total) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`indexed ${done}/${total} files (${key})`); } },
+    onIndex: (key, done, total) => indexed(done, total, key),
   };
 }
 
@@ -134,8 +123,7 @@ async function save(ds: SeriesDataset, f: GridFlags, ctx: AppContext): Promise<v
   const e = ds.config.extent;
   ctx.err(`${ds.hemisphere}ern hemisphere, extent ${e.latMin}..${e.latMax}° lat, ${e.lonMin}..${e.lonMax}° lon`);
   ctx.err(`${ds.frames.length} windows with data, ${ds.length} samples (train ${ds.splits.train.length}, val ${ds.splits.val.length}, test ${ds.splits.test.length}, ${ds.droppedAtSplit} dropped at split boundaries)`);
-  let last = 0;
-  const onProgress = (done: number, total: number) => { if (done === total || Date.now() - last > 2000) { last = Date.now(); ctx.err(`gridded ${done}/${total} frames`); } };
+  const onProgress = itemProgress(ctx, { label: 'gridded', unit: 'frames' });
   if (!f.shard) {
     ctx.out(wrote(f.out, await writeGridDataset(ds, f.out, { shardSize: f.shardSize, onProgress })));
     await sanityReport(f.out, ctx);
@@ -164,8 +152,8 @@ export const registerSuperdarn: RegisterCommand = (program, ctx) => {
   sd.command('filelists')
     .description('group FITACF files into time windows in which at least N radars have data')
     .argument('<folder>', 'folder searched recursively for *.fitacf[.bz2]')
-    .option('--time-window <min>', 'window length in minutes', number('--time-window'), 120)
-    .option('--min-radars <n>', 'minimum distinct radars per window', positiveInt('--min-radars'), 3)
+    .option('--time-window <min>', 'window length in minutes', numberArg('--time-window'), 120)
+    .option('--min-radars <n>', 'minimum distinct radars per window', intArg('--min-radars', { min: 1 }), 3)
     .option('--out <file>', 'write the lists as JSON (skipped files: OUT.skipped.json)', 'filelists.json')
     .option('--strict', 'stop at the first unreadable or non-FITACF file (default: skip and list it)')
     .action(async (folder: string, o: { timeWindow: number; minRadars: number; out: string; strict?: boolean }) => {
@@ -264,20 +252,18 @@ Example:
     .description('copy an S3 bucket/prefix to a folder (concurrent, resumable, skips unchanged files)')
     .argument('<s3url>', 's3://bucket[/prefix]')
     .argument('<dir>', 'target folder (keys keep their layout under it)')
-    .option('--concurrency <n>', 'parallel downloads', positiveInt('--concurrency'), 8)
+    .option('--concurrency <n>', 'parallel downloads', intArg('--concurrency', { min: 1 }), 8)
     .addHelpText('after', `
 Endpoint and keys come from the configuration (s3.endpoint, s3.accessKeyId, s3.secretAccessKey,
 s3.forcePathStyle; or AWS_ENDPOINT_URL_S3 / AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
 Example:
   weatherlearn superdarn mirror s3://convmap/2014 data/convmap --concurrency 16`)
     .action(async (url: string, dir: string, o: { concurrency: number }) => {
-      let last = 0;
+      const progress = itemProgress(ctx, { label: 'mirror', unit: 'objects' });
       const { mirrorBucket } = await import('@weatherlearn/superdarn/s3');
       const r = await mirrorBucket(url, dir, {
         s3: s3Options(ctx), concurrency: o.concurrency,
-        onProgress: (p) => {
-          if (p.done === p.total || Date.now() - last > 1000) { last = Date.now(); ctx.err(`${p.done}/${p.total} objects, ${(p.bytes / 1e6).toFixed(1)} MB this run (${p.action} ${p.key})`); }
-        },
+        onProgress: (p) => progress(p.done, p.total, `${(p.bytes / 1e6).toFixed(1)} MB this run, ${p.action} ${p.key}`),
       });
       for (const x of r.refused) ctx.err(`refused ${JSON.stringify(x.key)}: ${x.reason}`);
       for (const x of r.failed) ctx.err(`failed ${x.key}: ${x.error}`);

@@ -49,7 +49,7 @@ test('bad model, missing --out, unknown config key and bad values fail with clea
     r = await cliInProcess(['train', 'pangu', '--out', join(tmp, 'y'), '--resume']);
     assert.match(r.err, /--resume: .*holds no checkpoint/);
     r = await cliInProcess(['train', 'pangu', '--out', tmp, '--fast-dev-run', '0']);
-    assert.match(r.err, /--fast-dev-run takes a positive number/);
+    assert.match(r.err, /--fast-dev-run must be an integer >= 1, got/);
   });
 });
 

@@ -1,18 +1,12 @@
-import { InvalidArgumentError } from 'commander';
 import { redactSecrets } from '../config/resolve.js';
 import { resolveAppConfig } from '../config/presets.js';
 import type { TrainConfig } from '../runs/train-config.js';
 import { runTraining, TRAIN_MODELS, type TrainModel } from '../runs/run-training.js';
 import { collectiveFromEnv } from '../runs/distributed.js';
+import { intArg } from '../cli-args.js';
 import type { RegisterCommand } from './types.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-
-function fastDevRun(v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1) throw new InvalidArgumentError(`--fast-dev-run takes a positive number of batches, got "${v}"`);
-  return n;
-}
 
 /** Installs SIGTERM (checkpoint + stop, e.g. SLURM pre-emption), SIGUSR1 (checkpoint, continue) and SIGINT (stop) handlers. */
 export function installTrainSignals(h: { checkpoint: () => void; stop: () => void }, err: (l: string) => void): () => void {
@@ -39,7 +33,7 @@ export const registerTrain: RegisterCommand = (program, ctx) => {
     .requiredOption('--out <dir>', 'run folder: resolved-config.json, metrics, checkpoints/, final.pt')
     .option('--resume', 'require a checkpoint in RUN_DIR to continue from (without it, resuming is automatic when one exists)')
     .option('--set <key=value>', 'override one config key, e.g. --set trainer.maxSteps=20 (repeatable)', collect, [])
-    .option('--fast-dev-run [n]', 'run n (default 1) training and validation batches, no checkpoints or logging', fastDevRun)
+    .option('--fast-dev-run [n]', 'run n (default 1) training and validation batches, no checkpoints or logging', intArg('--fast-dev-run', { min: 1 }))
     .option('--print-config', 'print the resolved config (per-model defaults and the Pangu preset applied; secrets redacted) and exit')
     .addHelpText('after', `
 The run is seeded: the same config gives the same weights, and a run stopped by SIGTERM (checkpoint,

@@ -1,7 +1,7 @@
 // Port of dariodematties/gridrad/Hierarchical_Pretraining/main_dino2k.py:SeqDataset
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { NamedStatsAccumulator, TensorFileDataset, type ChannelStatsFile, type FloatImage } from '@weatherlearn/dino';
+import { computeChannelStats, NamedStatsAccumulator, TensorFileDataset, type ChannelStatsFile, type FloatImage } from '@weatherlearn/dino';
 import { channelOfSliceName } from '@weatherlearn/gridrad';
 import { toFloat32 } from '@weatherlearn/tensor-io';
 import type { TrainConfig } from './train-config.js';
@@ -34,21 +34,6 @@ function checkDir(key: string, dir: string, hint: string): void {
 
 const fmt = (v: number[]) => v.map((x) => Number(x.toPrecision(6))).join(',');
 
-/** Per-channel mean/std (population, float64 sums) of up to {@link STATS_MAX_FILES} evenly spread files; std 1 for constant channels. */
-function channelStats(ds: TensorFileDataset, C: number): { mean: number[]; std: number[] } {
-  const n = Math.min(ds.length, STATS_MAX_FILES), step = ds.length / n;
-  const sum = new Array<number>(C).fill(0), sq = new Array<number>(C).fill(0);
-  let count = 0;
-  for (let k = 0; k < n; k++) {
-    const img = ds.get(Math.floor(k * step)), hw = img.height * img.width;
-    for (let c = 0; c < Math.min(C, img.channels); c++) {
-      for (let j = c * hw; j < (c + 1) * hw; j++) { const v = img.data[j]!; sum[c]! += v; sq[c]! += v * v; }
-    }
-    count += hw;
-  }
-  const mean = sum.map((s) => s / count);
-  return { mean, std: sq.map((q, c) => Math.sqrt(Math.max(q / count - mean[c]! ** 2, 0)) || 1) };
-}
 
 /** Seeded SuperDARN-like `C × G × G` images (no files), mean 0 / std 1. */
 export function syntheticImages(cfg: TrainConfig, grid: number, channels: number): ImageSource {
@@ -108,7 +93,7 @@ export function gridradImages(cfg: TrainConfig): ImageSource {
       describe: `gridrad ${dir}: ${ds.length} files of ${C}×${first.height}×${first.width}, normalised per channel (${Object.entries(stats.channels).map(([n, c]) => `${n} mean ${fmt([c.mean])} std ${fmt([c.std])}`).join('; ')})`,
     };
   }
-  const { mean, std } = channelStats(ds, first.channels);
+  const { mean, std } = computeChannelStats(ds, STATS_MAX_FILES, { spread: true, channels: first.channels });
   const byIndex: ChannelStatsFile = {
     format: 'weatherlearn-channel-stats', version: 1, source: dir,
     channels: Object.fromEntries(mean.map((m, c) => [`channel${c}`, { mean: m, std: std[c]!, count: 0 }])),

@@ -1,9 +1,10 @@
 // Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:TensorDataset, TensorDataset_YY, TensorDataset1, TensorDataset2
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
+import { ChannelStatsAccumulator, readPt, isTensor, toFloat32, type Tensor } from '@weatherlearn/tensor-io';
 import { epochOrder } from '@weatherlearn/engine/rng';
 import type { FloatImage } from './image-ops.js';
+import { DinoDataError } from '../errors.js';
 
 /** Lists `*.pt` files under `root` (recursively), sorted, as paths relative to `root`. */
 export function listPtFiles(root: string, extension = '.pt'): string[] {
@@ -34,7 +35,7 @@ export function readTensorFile(file: string): Tensor {
     const vals = Object.values(v);
     if (vals.length === 1 && isTensor(vals[0])) return vals[0];
   }
-  throw new Error(`${file}: expected one tensor, found ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a dict' : typeof v}`);
+  throw new DinoDataError(`${file}: expected one tensor, found ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a dict' : typeof v}`, { file });
 }
 
 /** A tensor as a channel-first float image: 2-D `[H, W]` gets one channel, 3-D is `[C, H, W]`. */
@@ -42,7 +43,7 @@ export function toFloatImage(t: Tensor, file = '<tensor>'): FloatImage {
   const s = t.shape;
   if (s.length === 2) return { channels: 1, height: s[0]!, width: s[1]!, data: toFloat32(t) };
   if (s.length === 3) return { channels: s[0]!, height: s[1]!, width: s[2]!, data: toFloat32(t) };
-  throw new Error(`${file}: expected a 2-D [H, W] or 3-D [C, H, W] tensor, got shape [${s.join(', ')}]`);
+  throw new DinoDataError(`${file}: expected a 2-D [H, W] or 3-D [C, H, W] tensor, got shape [${s.join(', ')}]`, { file, field: 'shape' });
 }
 
 /**
@@ -66,7 +67,7 @@ export class TensorFileDataset {
     const file = path.join(this.root, this.files[i]!);
     const img = toFloatImage(readTensorFile(file), file);
     const bad = img.data.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) throw new Error(`${file}: non-finite value ${img.data[bad]} at flat index ${bad}`);
+    if (bad >= 0) throw new DinoDataError(`${file}: non-finite value ${img.data[bad]} at flat index ${bad}`, { file, field: `[${bad}]` });
     return img;
   }
 
@@ -81,34 +82,33 @@ export class TensorFileDataset {
   }
 }
 
-/** Per-channel mean and std of a dataset (population, double accumulators), from up to `maxFiles` files. */
-export function computeChannelStats(ds: TensorFileDataset, maxFiles = Infinity): { mean: number[]; std: number[] } {
+/** Options of {@link computeChannelStats}. */
+export interface ChannelStatsOptions {
+  /** Take the files evenly spread over the dataset instead of the first `maxFiles`. */
+  spread: boolean;
+  /** Channels to report (default: those of the first file); extra channels of a file are ignored. */
+  channels?: number;
+}
+
+/** Defaults of {@link computeChannelStats}: the first files. */
+export const DEFAULT_CHANNEL_STATS_OPTIONS: ChannelStatsOptions = { spread: false };
+
+/**
+ * Per-channel mean and std of a dataset (population, float64, non-finite values skipped: tensor-io's
+ * `ChannelStatsAccumulator`) from up to `maxFiles` files; std 1 for a constant or empty channel.
+ */
+export function computeChannelStats(ds: TensorFileDataset, maxFiles = Infinity, options: Partial<ChannelStatsOptions> = {}): { mean: number[]; std: number[] } {
+  const o = { ...DEFAULT_CHANNEL_STATS_OPTIONS, ...options };
   const n = Math.min(ds.length, maxFiles);
   if (n === 0) throw new Error(`no .pt files under ${ds.root}`);
-  let sum: number[] = [];
-  let sq: number[] = [];
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const img = ds.get(i);
-    if (i === 0) {
-      sum = new Array(img.channels).fill(0);
-      sq = new Array(img.channels).fill(0);
-    }
+  const step = o.spread ? ds.length / n : 1;
+  let acc: ChannelStatsAccumulator | undefined;
+  for (let k = 0; k < n; k++) {
+    const img = ds.get(Math.floor(k * step));
+    acc ??= new ChannelStatsAccumulator(o.channels ?? img.channels);
     const hw = img.height * img.width;
-    for (let c = 0; c < sum.length; c++) {
-      let s = 0;
-      let q = 0;
-      for (let k = c * hw; k < (c + 1) * hw; k++) {
-        const x = img.data[k]!;
-        s += x;
-        q += x * x;
-      }
-      sum[c]! += s;
-      sq[c]! += q;
-    }
-    count += hw;
+    for (let c = 0; c < Math.min(acc.channels, img.channels); c++) acc.addChannel(c, img.data, c * hw, hw);
   }
-  const mean = sum.map((s) => s / count);
-  const std = sq.map((q, c) => Math.sqrt(Math.max(q / count - mean[c]! ** 2, 0)) || 1);
-  return { mean, std };
+  const s = acc!.summary();
+  return { mean: s.mean.map((m) => (Number.isFinite(m) ? m : 0)), std: s.std.map((d) => (Number.isFinite(d) && d > 0 ? d : 1)) };
 }

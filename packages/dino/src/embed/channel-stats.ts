@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ChannelStatsAccumulator } from '@weatherlearn/tensor-io';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
+import { DinoDataError } from '../errors.js';
 
 /** Mean/std of one named channel (population, float64 sums). */
 export interface NamedChannelStats {
@@ -26,28 +28,23 @@ export interface ChannelStatsFile {
 /** The sidecar's file name (in the run folder, next to `final.pt`). */
 export const CHANNEL_STATS_FILE = 'channel-stats.json';
 
-/** Accumulates per-channel statistics of named single-channel images (one channel's values at a time). */
+/** Accumulates per-channel statistics of named single-channel images (one channel's values at a time; tensor-io's `ChannelStatsAccumulator`). */
 export class NamedStatsAccumulator {
-  private readonly acc = new Map<string, { n: number; sum: number; sq: number }>();
+  private readonly acc = new Map<string, ChannelStatsAccumulator>();
 
   /** Adds the finite values of `data` to channel `name`. */
   add(name: string, data: ArrayLike<number>): void {
     let a = this.acc.get(name);
-    if (!a) this.acc.set(name, (a = { n: 0, sum: 0, sq: 0 }));
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i]!;
-      if (!Number.isFinite(v)) continue;
-      a.n++; a.sum += v; a.sq += v * v;
-    }
+    if (!a) this.acc.set(name, (a = new ChannelStatsAccumulator(1)));
+    a.addChannel(0, data);
   }
 
   /** The statistics (std 1 for a constant or empty channel: never a division by 0). */
   result(source?: string): ChannelStatsFile {
     const channels: Record<string, NamedChannelStats> = {};
     for (const [name, a] of [...this.acc].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-      const mean = a.n ? a.sum / a.n : 0;
-      const sd = a.n ? Math.sqrt(Math.max(a.sq / a.n - mean * mean, 0)) : 0;
-      channels[name] = { mean, std: sd > 1e-12 ? sd : 1, count: a.n };
+      const s = a.summary(), count = s.count[0]!, mean = s.mean[0]!, sd = s.std[0]!;
+      channels[name] = { mean: count ? mean : 0, std: count && sd > 1e-12 ? sd : 1, count };
     }
     return { format: 'weatherlearn-channel-stats', version: 1, channels, ...(source ? { source } : {}) };
   }
@@ -64,10 +61,10 @@ export async function writeChannelStats(file: string, stats: ChannelStatsFile): 
  */
 export function readChannelStats(file: string): ChannelStatsFile {
   let s: ChannelStatsFile;
-  try { s = JSON.parse(readFileSync(file, 'utf8')) as ChannelStatsFile; } catch (e) { throw new Error(`${file}: cannot read channel statistics: ${(e as Error).message}`); }
-  if (s?.format !== 'weatherlearn-channel-stats' || typeof s.channels !== 'object') throw new Error(`${file}: not a channel statistics file (format "${String(s?.format)}")`);
+  try { s = JSON.parse(readFileSync(file, 'utf8')) as ChannelStatsFile; } catch (e) { throw new DinoDataError(`${file}: cannot read channel statistics: ${(e as Error).message}`, { file }, { cause: e }); }
+  if (s?.format !== 'weatherlearn-channel-stats' || typeof s.channels !== 'object') throw new DinoDataError(`${file}: not a channel statistics file (format "${String(s?.format)}")`, { file, field: 'format' });
   for (const [name, c] of Object.entries(s.channels)) {
-    if (!Number.isFinite(c?.mean) || !(c?.std > 0)) throw new Error(`${file}: channel ${name} needs a finite mean and a std > 0`);
+    if (!Number.isFinite(c?.mean) || !(c?.std > 0)) throw new DinoDataError(`${file}: channel ${name} needs a finite mean and a std > 0`, { file, field: `channels.${name}` });
   }
   return s;
 }

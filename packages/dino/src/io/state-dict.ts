@@ -1,6 +1,7 @@
 // Port of dariodematties/gridrad/Hierarchical_Pretraining/utils.py:load_pretrained_weights
 import { readPt, writePt, isTensor, type PtValue, type Tensor } from '@weatherlearn/tensor-io';
 import type { Module, LoadStateDictResult } from '@weatherlearn/engine/nn';
+import { DinoDataError } from '../errors.js';
 
 /** Options of {@link loadPretrainedWeights}. */
 export interface LoadTorchOptions {
@@ -29,12 +30,12 @@ function isDict(v: unknown): v is Record<string, PtValue> {
  */
 export function extractStateDict(v: PtValue, options: Partial<LoadTorchOptions> = {}, file = '<pt>'): Record<string, Tensor> {
   const o = { ...DEFAULT_LOAD_TORCH_OPTIONS, ...options };
-  if (!isDict(v)) throw new Error(`${file}: top level is not a dict`);
+  if (!isDict(v)) throw new DinoDataError(`${file}: top level is not a dict`, { file });
   let d: Record<string, PtValue> = v;
   const allTensors = (x: Record<string, PtValue>) => Object.values(x).some(isTensor) && Object.values(x).every(isTensor);
   if (!allTensors(d)) {
     const key = [o.checkpointKey, 'state_dict', 'model'].find((k) => isDict(d[k]) && allTensors(d[k] as Record<string, PtValue>));
-    if (!key) throw new Error(`${file}: no state dict found (keys: ${Object.keys(d).slice(0, 10).join(', ')}); expected tensors or a '${o.checkpointKey}' entry`);
+    if (!key) throw new DinoDataError(`${file}: no state dict found (keys: ${Object.keys(d).slice(0, 10).join(', ')}); expected tensors or a '${o.checkpointKey}' entry`, { file, field: o.checkpointKey });
     d = d[key] as Record<string, PtValue>;
   }
   const out: Record<string, Tensor> = {};

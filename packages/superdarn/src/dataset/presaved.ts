@@ -5,6 +5,7 @@ import { normalizeSample } from '../normalize.js';
 import type { SplitName } from '../split.js';
 import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
 import { PRESAVED_FORMAT, type PresavedIndex } from './presave.js';
+import { SuperdarnDataError } from '../errors.js';
 
 interface ShardHeader { fh: FileHandle; dataStart: number; tensors: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }> }
 
@@ -38,9 +39,9 @@ export class DatasetFromPresaved implements SampleSource {
     const path = join(dir, 'index.json');
     let index: PresavedIndex;
     try { index = JSON.parse(await readFile(path, 'utf8')) as PresavedIndex; } catch (e) {
-      throw new Error(`${path}: not a readable dataset index (${(e as Error).message})`);
+      throw new SuperdarnDataError(`${path}: not a readable dataset index (${(e as Error).message})`, { file: path }, { cause: e });
     }
-    const bad = (field: string, why: string): never => { throw new Error(`${path}: field '${field}' ${why}`); };
+    const bad = (field: string, why: string): never => { throw new SuperdarnDataError(`${path}: field '${field}' ${why}`, { file: path, field }); };
     if (index.format !== PRESAVED_FORMAT) bad('format', `is '${String(index.format)}', expected '${PRESAVED_FORMAT}'`);
     if (index.version !== 1) bad('version', `${String(index.version)} is not supported (1)`);
     if (!Array.isArray(index.sampleShape) || index.sampleShape.some((d) => !Number.isInteger(d) || d < 1)) bad('sampleShape', 'must be positive integers');
@@ -69,12 +70,12 @@ export class DatasetFromPresaved implements SampleSource {
         await fh.read(head, 0, 8, 0);
         const n = Number(head.readBigUInt64LE(0));
         const { size } = await fh.stat();
-        if (!(n > 1 && 8 + n <= size && n < 100 * 1024 * 1024)) { await fh.close(); throw new Error(`${file}@0 (header length): ${n} does not fit a ${size}-byte safetensors file`); }
+        if (!(n > 1 && 8 + n <= size && n < 100 * 1024 * 1024)) { await fh.close(); throw new SuperdarnDataError(`${file}@0 (header length): ${n} does not fit a ${size}-byte safetensors file`, { file, offset: 0, field: 'header length' }); }
         const json = Buffer.alloc(n);
         await fh.read(json, 0, n, 8);
         try {
           return { fh, dataStart: 8 + n, tensors: JSON.parse(json.toString('utf8')) as ShardHeader['tensors'] };
-        } catch (e) { await fh.close(); throw new Error(`${file}@8 (header): invalid JSON: ${(e as Error).message}`); }
+        } catch (e) { await fh.close(); throw new SuperdarnDataError(`${file}@8 (header): invalid JSON: ${(e as Error).message}`, { file, offset: 8, field: 'header' }, { cause: e }); }
       })();
       this.shards.set(k, p);
     }
@@ -89,10 +90,10 @@ export class DatasetFromPresaved implements SampleSource {
     const t = h.tensors[f.name];
     const file = join(this.dir, this.index.shards[f.shard].file);
     const per = this.sampleShape.reduce((a, b) => a * b, 1);
-    if (!t || t.dtype !== 'F32' || t.data_offsets[1] - t.data_offsets[0] !== per * 4) throw new Error(`${file} (${f.name}): missing or not an F32 tensor of shape [${this.sampleShape.join(', ')}]`);
+    if (!t || t.dtype !== 'F32' || t.data_offsets[1] - t.data_offsets[0] !== per * 4) throw new SuperdarnDataError(`${file} (${f.name}): missing or not an F32 tensor of shape [${this.sampleShape.join(', ')}]`, { file, field: f.name });
     const buf = new Float32Array(per);
     const { bytesRead } = await h.fh.read(new Uint8Array(buf.buffer), 0, per * 4, h.dataStart + t.data_offsets[0]);
-    if (bytesRead !== per * 4) throw new Error(`${file}@${h.dataStart + t.data_offsets[0]} (${f.name}): truncated (${bytesRead} of ${per * 4} bytes)`);
+    if (bytesRead !== per * 4) throw new SuperdarnDataError(`${file}@${h.dataStart + t.data_offsets[0]} (${f.name}): truncated (${bytesRead} of ${per * 4} bytes)`, { file, offset: h.dataStart + t.data_offsets[0], field: f.name });
     return buf;
   }
 

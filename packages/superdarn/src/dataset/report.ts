@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ChannelStatsAccumulator } from '@weatherlearn/tensor-io';
 import { writeFileAtomic } from '@weatherlearn/fs-atomic';
 import type { SplitName, TimeSplitConfig } from '../split.js';
 import { DatasetFromPresaved } from './presaved.js';
@@ -57,19 +58,19 @@ export async function datasetReport(dir: string, options: { write?: boolean } = 
     const C = names.length;
     const cov = names.indexOf('coverage');
     const F = index.frames.length;
-    const ch = names.map((name) => ({ name, min: Infinity, max: -Infinity, nz: 0, n: 0 }));
+    const ch = names.map((name) => ({ name, nz: 0, n: 0 }));
+    const range = new ChannelStatsAccumulator(C);
     const empty: boolean[] = [];
     const covShare: number[] = [];
     for (let k = 0; k < F; k++) {
       const f = await ds.frame(k);
       const per = f.length / C;
+      range.add(f);
       let observed = 0;
       for (let c = 0; c < C; c++) {
         const s = ch[c]!;
         for (let i = c * per; i < (c + 1) * per; i++) {
           const v = f[i]!;
-          if (v < s.min) s.min = v;
-          if (v > s.max) s.max = v;
           if (v !== 0) { s.nz++; if (cov < 0) observed++; }
           if (c === cov && v > 0) observed++;
         }
@@ -89,7 +90,8 @@ export async function datasetReport(dir: string, options: { write?: boolean } = 
       };
     }
     const emptyFrames = empty.filter(Boolean).length;
-    const channels = ch.map((s) => ({ name: s.name, min: s.n && Number.isFinite(s.min) ? s.min : 0, max: s.n && Number.isFinite(s.max) ? s.max : 0, nonZero: s.n ? s.nz / s.n : 0 }));
+    const { min, max } = range.summary(), finite = (v: number) => (Number.isFinite(v) ? v : 0);
+    const channels = ch.map((s, c) => ({ name: s.name, min: finite(min[c]!), max: finite(max[c]!), nonZero: s.n ? s.nz / s.n : 0 }));
     const report: DatasetReport = {
       format: 'weatherlearn-dataset-report', version: 1, frames: F, emptyFrames,
       coverage: cov >= 0 && F ? covShare.reduce((a, b) => a + b, 0) / F : null, channels, splits,

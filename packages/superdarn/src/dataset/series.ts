@@ -13,6 +13,7 @@ import type { RadarHardware } from '../geometry/hardware.js';
 import type { AacgmGeolocator } from '../geometry/aacgm-geolocator.js';
 import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
 import type { FileStore } from './store.js';
+import { SuperdarnDataError } from '../errors.js';
 
 /** Options shared by DatasetFromDirectory and DatasetFromBucket. */
 export interface SeriesDatasetOptions {
@@ -113,7 +114,7 @@ export class SeriesDataset implements SampleSource {
     this.skipped = [];
     const found: { f: number; times: number[]; hemisphere?: Hemisphere }[] = [];
     const skip = (f: number, why: string) => {
-      if (this.options.strict) throw new Error(`${this.keys[f]}: ${why} (strict: stopping at the first unusable file)`);
+      if (this.options.strict) throw new SuperdarnDataError(`${this.keys[f]}: ${why} (strict: stopping at the first unusable file)`, { file: this.keys[f] });
       this.skipped.push({ file: this.keys[f], reason: why });
     };
     for (let f = 0; f < this.keys.length; f++) {

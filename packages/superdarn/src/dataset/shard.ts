@@ -10,6 +10,7 @@ import type { SeriesDataset } from './series.js';
 
 // `Shard` (one task of a job array) and its `i/n` parser are shared with every shardable command (one form for all job arrays).
 import type { Shard } from '@weatherlearn/engine/shard';
+import { SuperdarnDataError } from '../errors.js';
 export { parseShard, type Shard } from '@weatherlearn/engine/shard';
 
 /** Folder (inside the dataset folder) holding the done-markers of sharded runs. */
@@ -113,9 +114,9 @@ export async function mergeGridDatasetShards(outDir: string, options: { count?: 
     let m: ShardMarker;
     try { m = JSON.parse(await readFile(path, 'utf8')) as ShardMarker; } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
-      throw new Error(`${path}: not a readable shard marker (${(e as Error).message})`);
+      throw new SuperdarnDataError(`${path}: not a readable shard marker (${(e as Error).message})`, { file: path }, { cause: e });
     }
-    if (m.format !== MARKER_FORMAT || m.version !== 1 || !Array.isArray(m.files) || !Array.isArray(m.moments) || !m.plan?.index) throw new Error(`${path}: field 'format' is not a ${MARKER_FORMAT} version 1 marker`);
+    if (m.format !== MARKER_FORMAT || m.version !== 1 || !Array.isArray(m.files) || !Array.isArray(m.moments) || !m.plan?.index) throw new SuperdarnDataError(`${path}: field 'format' is not a ${MARKER_FORMAT} version 1 marker`, { file: path, field: 'format' });
     const text = JSON.stringify(m.plan);
     if (plan === undefined) { plan = m.plan; planText = text; } else if (text !== planText) {
       throw new Error(`${path}: shard ${i}/${n} was run with other inputs or options than shard 0/${n} (different frames, samples or config); rerun it with the same flags`);

@@ -5,6 +5,7 @@ import type { PointSet } from '../grid/splat.js';
 import { beamAzimuth, radarHardware, RADAR_HARDWARE, type RadarHardware } from '../geometry/hardware.js';
 import { DEFAULT_GEOLOCATE_OPTIONS, gateGroundPoint, slantRangeKm, type GeolocateOptions } from '../geometry/geolocate.js';
 import { AacgmGeolocator } from '../geometry/aacgm-geolocator.js';
+import { recordLocation, SuperdarnDataError } from '../errors.js';
 
 /** Frame of geolocated FITACF gates: AACGM-v2 magnetic (as GRID/MAP vectors) or geographic. */
 export type FitacfCoords = 'aacgm' | 'geo';
@@ -51,19 +52,19 @@ export function collectFitacfPoints(records: readonly DmapRecord[], channels: re
     const slist = rec.array('slist') as NumArray | undefined;
     if (!slist || slist.length === 0) continue;
     const stid = rec.num('stid');
-    if (stid === undefined) throw new Error(`${where(rec)}: FITACF record has no stid`);
+    if (stid === undefined) throw new SuperdarnDataError(`${where(rec)}: FITACF record has no stid`, recordLocation(file, rec, 'stid'));
     let hw: RadarHardware;
-    try { hw = radarHardware(stid, table, recordTime(rec).getTime()); } catch (e) { throw new Error(`${where(rec)}: ${(e as Error).message}`); }
+    try { hw = radarHardware(stid, table, recordTime(rec).getTime()); } catch (e) { throw new SuperdarnDataError(`${where(rec)}: ${(e as Error).message}`, recordLocation(file, rec, 'stid'), { cause: e }); }
     const frang = rec.num('frang');
     const rsep = rec.num('rsep');
-    if (frang === undefined || rsep === undefined) throw new Error(`${where(rec)}: FITACF record lacks frang/rsep (field ${frang === undefined ? 'frang' : 'rsep'})`);
+    if (frang === undefined || rsep === undefined) throw new SuperdarnDataError(`${where(rec)}: FITACF record lacks frang/rsep (field ${frang === undefined ? 'frang' : 'rsep'})`, recordLocation(file, rec, frang === undefined ? 'frang' : 'rsep'));
     const bmazm = rec.num('bmazm');
     const az = bmazm !== undefined && Number.isFinite(bmazm) ? bmazm : beamAzimuth(hw, rec.num('bmnum') ?? 0);
     const gflg = rec.array('gflg') as NumArray | undefined;
     const t = aacgm ? recordTime(rec).getTime() : 0;
     const srcs = channels.map((ch) => (ch === 'count' || ch === 'coverage' ? undefined : (rec.array(ch) as NumArray | undefined)));
     srcs.forEach((s, c) => {
-      if (s !== undefined && s.length !== slist.length) throw new Error(`${where(rec)}: ${channels[c]} has ${s.length} values, slist ${slist.length}`);
+      if (s !== undefined && s.length !== slist.length) throw new SuperdarnDataError(`${where(rec)}: ${channels[c]} has ${s.length} values, slist ${slist.length}`, recordLocation(file, rec, channels[c]));
     });
     for (let k = 0; k < slist.length; k++) {
       if (options.excludeGroundScatter && gflg && gflg[k] === 1) continue;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RadarHardware } from './hardware.js';
+import { SuperdarnDataError } from '../errors.js';
 
 /**
  * Parses a hardware table: either JSON (an array of {@link RadarHardware} objects) or the RST text
@@ -14,10 +15,10 @@ export function parseHardwareTable(text: string, name = '<hardware>'): RadarHard
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     let rows: unknown;
-    try { rows = JSON.parse(text); } catch (e) { throw new Error(`${name}: invalid JSON: ${(e as Error).message}`); }
+    try { rows = JSON.parse(text); } catch (e) { throw new SuperdarnDataError(`${name}: invalid JSON: ${(e as Error).message}`, { file: name }, { cause: e }); }
     const need = ['stid', 'code', 'lat', 'lon', 'boresight', 'bmsep', 'beams'] as const;
     return (rows as Record<string, unknown>[]).map((r, i) => {
-      for (const f of need) if (r?.[f] === undefined) throw new Error(`${name}: entry ${i} has no "${f}" (needs ${need.join(', ')})`);
+      for (const f of need) if (r?.[f] === undefined) throw new SuperdarnDataError(`${name}: entry ${i} has no "${f}" (needs ${need.join(', ')})`, { file: name, field: `${i}.${f}` });
       return r as unknown as RadarHardware;
     });
   }
@@ -27,14 +28,14 @@ export function parseHardwareTable(text: string, name = '<hardware>'): RadarHard
     const s = line.trim();
     if (!s || s.startsWith('#')) return;
     const t = s.split(/\s+/);
-    if (t.length < 22) throw new Error(`${name}:${i + 1}: expected 22 fields (RST hdw.dat format), got ${t.length}`);
+    if (t.length < 22) throw new SuperdarnDataError(`${name}:${i + 1}: expected 22 fields (RST hdw.dat format), got ${t.length}`, { file: name, field: `line ${i + 1}` });
     const num = (k: number, field: string) => {
       const v = Number(t[k]);
-      if (!Number.isFinite(v)) throw new Error(`${name}:${i + 1}: field ${field} is not a number: '${t[k]}'`);
+      if (!Number.isFinite(v)) throw new SuperdarnDataError(`${name}:${i + 1}: field ${field} is not a number: '${t[k]}'`, { file: name, field });
       return v;
     };
     const d = t[2]!;
-    if (!/^\d{8}$/.test(d)) throw new Error(`${name}:${i + 1}: field date must be YYYYMMDD, got '${d}'`);
+    if (!/^\d{8}$/.test(d)) throw new SuperdarnDataError(`${name}:${i + 1}: field date must be YYYYMMDD, got '${d}'`, { file: name, field: 'date' });
     const stid = num(0, 'stid');
     out.push({
       stid, code: code ?? `stid${stid}`, validFrom: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
@@ -42,7 +43,7 @@ export function parseHardwareTable(text: string, name = '<hardware>'): RadarHard
       gates: num(20, 'gates'), beams: num(21, 'beams'),
     });
   });
-  if (!out.length) throw new Error(`${name}: no hardware rows (expected JSON or RST hdw.dat rows)`);
+  if (!out.length) throw new SuperdarnDataError(`${name}: no hardware rows (expected JSON or RST hdw.dat rows)`, { file: name });
   out.sort((a, b) => a.stid - b.stid || (a.validFrom! < b.validFrom! ? -1 : 1));
   for (let k = 0; k + 1 < out.length; k++) if (out[k + 1]!.stid === out[k]!.stid) out[k]!.validTo = out[k + 1]!.validFrom;
   return out;

@@ -1,4 +1,5 @@
 import type { MapRecord } from '@weatherlearn/tensor-io';
+import { SuperdarnDataError } from '../errors.js';
 
 /**
  * The spherical-harmonic fit of a MAP (cnvmap) record: coefficient k multiplies
@@ -20,16 +21,17 @@ export interface MapPotentialModel {
 /** Builds the fit model of a MAP record; errors name the missing/inconsistent field. */
 export function mapPotentialModel(map: MapRecord): MapPotentialModel {
   const where = `MAP record ${map.record.index ?? '?'}`;
+  const at = (field?: string) => ({ ...(map.record.offset !== undefined ? { offset: map.record.offset } : {}), ...(field ? { field } : {}) });
   const order = map['fit.order'], latmin = map.latmin;
-  if (order === undefined || !(order >= 1 && order <= 20)) throw new Error(`${where}: field fit.order missing or out of range (${order})`);
-  if (latmin === undefined || !(Math.abs(latmin) > 0 && Math.abs(latmin) < 90)) throw new Error(`${where}: field latmin missing or out of range (${latmin})`);
+  if (order === undefined || !(order >= 1 && order <= 20)) throw new SuperdarnDataError(`${where}: field fit.order missing or out of range (${order})`, at('fit.order'));
+  if (latmin === undefined || !(Math.abs(latmin) > 0 && Math.abs(latmin) < 90)) throw new SuperdarnDataError(`${where}: field latmin missing or out of range (${latmin})`, at('latmin'));
   const N = map.N, N1 = map['N+1'], N2 = map['N+2'];
-  if (!N || !N1 || !N2) throw new Error(`${where}: coefficient arrays N, N+1, N+2 missing (a record without a fit)`);
-  if (N.length !== N1.length || N.length !== N2.length) throw new Error(`${where}: N/N+1/N+2 lengths differ (${N.length}, ${N1.length}, ${N2.length})`);
+  if (!N || !N1 || !N2) throw new SuperdarnDataError(`${where}: coefficient arrays N, N+1, N+2 missing (a record without a fit)`, at('N'));
+  if (N.length !== N1.length || N.length !== N2.length) throw new SuperdarnDataError(`${where}: N/N+1/N+2 lengths differ (${N.length}, ${N1.length}, ${N2.length})`, at('N+1'));
   for (let k = 0; k < N.length; k++) {
     const l = N[k]!, m = N1[k]!;
     if (!(Number.isInteger(l) && Number.isInteger(m) && l >= 0 && l <= order && Math.abs(m) <= l)) {
-      throw new Error(`${where}: coefficient ${k} has degree/order (${l}, ${m}) outside fit.order ${order}`);
+      throw new SuperdarnDataError(`${where}: coefficient ${k} has degree/order (${l}, ${m}) outside fit.order ${order}`, at('fit.order'));
     }
   }
   return {

@@ -1,6 +1,7 @@
 import { asMap, type DmapRecord, type MapRecord } from '@weatherlearn/tensor-io';
 import { mapPotentialModel, type MapPotentialModel } from '../geometry/potential.js';
 import { mapDrift } from '../geometry/potential-grid.js';
+import { SuperdarnDataError } from '../errors.js';
 
 /** The six channels of a polar CONVMAP frame, in order (the 2026 original's layout). */
 export const POLAR_CHANNELS = ['obs_vn', 'obs_ve', 'model_vn', 'model_ve', 'occupancy', 'boundary_dist'] as const;
@@ -83,7 +84,7 @@ export function boundaryLatAt(map: MapRecord, lon: number): number {
 export function polarFrame(rec: DmapRecord | MapRecord, g: PolarGridGeometry, file = '<records>'): Float32Array {
   const map = asMapView(rec);
   let model: MapPotentialModel;
-  try { model = mapPotentialModel(map); } catch (e) { throw new Error(`${file}: polar grids need MAP/CONVMAP records with a fit: ${(e as Error).message}`); }
+  try { model = mapPotentialModel(map); } catch (e) { throw new SuperdarnDataError(`${file}: polar grids need MAP/CONVMAP records with a fit: ${(e as Error).message}`, { file, ...(e instanceof SuperdarnDataError && e.offset !== undefined ? { offset: e.offset } : {}), ...(e instanceof SuperdarnDataError && e.field !== undefined ? { field: e.field } : {}) }, { cause: e }); }
   const G = g.gridSize, P = G * G, out = new Float32Array(6 * P);
   const vec = splatPolar(g, map['vector.mlat'] ?? [], map['vector.mlon'] ?? [], []);
   const positive = Array.from(vec.w).filter((x) => x > 0).sort((a, b) => a - b);

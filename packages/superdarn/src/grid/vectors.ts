@@ -1,6 +1,7 @@
 import type { DmapRecord, NumArray } from '@weatherlearn/tensor-io';
 import type { GridChannel } from './config.js';
 import type { PointSet } from './splat.js';
+import { recordLocation, SuperdarnDataError } from '../errors.js';
 
 /** Gridded vectors gathered from GRID/MAP records: coordinates, cell ids and channel values. */
 export interface VectorSet extends PointSet {
@@ -20,7 +21,7 @@ export function collectVectors(records: readonly DmapRecord[], channels: readonl
     const lat = rec.array('vector.mlat') as NumArray | undefined;
     const lon = rec.array('vector.mlon') as NumArray | undefined;
     if (lat === undefined || lon === undefined || lat.length === 0) continue;
-    if (lon.length !== lat.length) throw new Error(`${file}: record ${rec.index ?? '?'}: vector.mlon has ${lon.length} values, vector.mlat ${lat.length}`);
+    if (lon.length !== lat.length) throw new SuperdarnDataError(`${file}: record ${rec.index ?? '?'}: vector.mlon has ${lon.length} values, vector.mlat ${lat.length}`, recordLocation(file, rec, 'vector.mlon'));
     parts.push({ rec, lat, lon, len: lat.length });
     n += lat.length;
   }
@@ -36,7 +37,7 @@ export function collectVectors(records: readonly DmapRecord[], channels: readonl
       if (ch === 'count' || ch === 'coverage') { dst.fill(1, o, o + len); return; }
       const src = rec.array(`vector.${ch}`) as NumArray | undefined;
       if (src === undefined) { dst.fill(0, o, o + len); return; } // e.g. pwr fields absent in old files
-      if (src.length !== len) throw new Error(`${file}: record ${rec.index ?? '?'}: vector.${ch} has ${src.length} values, vector.mlat ${len}`);
+      if (src.length !== len) throw new SuperdarnDataError(`${file}: record ${rec.index ?? '?'}: vector.${ch} has ${src.length} values, vector.mlat ${len}`, recordLocation(file, rec, `vector.${ch}`));
       dst.set(src, o);
     });
     o += len;

@@ -1,3 +1,4 @@
+import { TensorIOError } from '../formats/errors.js';
 /**
  * The CRC-32 bzip2 uses: polynomial 0x04C11DB7, MSB-first (not reflected), initial value
  * 0xFFFFFFFF, final complement. One CRC per block over the uncompressed bytes; the stream CRC
@@ -34,15 +35,14 @@ export function bz2CombineCrc(streamCrc: number, blockCrc: number): number {
 }
 
 /** Error raised for malformed or truncated bzip2 data; `offset` is the compressed byte offset. */
-export class Bzip2Error extends Error {
+export class Bzip2Error extends TensorIOError {
   /** Byte offset in the compressed input where the problem was detected. */
-  readonly offset: number;
+  declare readonly offset: number;
   /** 0-based block index within the whole input (all streams), or -1 outside blocks. */
   readonly block: number;
   constructor(message: string, offset: number, block = -1) {
-    super(`bzip2: ${message} (compressed byte offset ${offset}${block >= 0 ? `, block ${block}` : ''})`);
-    this.name = 'Bzip2Error';
-    this.offset = offset;
+    super(message, { offset }, { message: `bzip2: ${message} (compressed byte offset ${offset}${block >= 0 ? `, block ${block}` : ''})` });
     this.block = block;
+    this.name = 'Bzip2Error';
   }
 }

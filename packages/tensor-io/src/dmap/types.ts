@@ -1,3 +1,4 @@
+import { TensorIOError } from '../formats/errors.js';
 /**
  * DMAP (RST "DataMap") record model. Type codes are those of RST `dmap.h`; values are
  * little-endian on disk. Arrays keep a row-major `dims` (the on-disk order reversed, as pyDARNio
@@ -203,19 +204,17 @@ export class DmapRecord {
 }
 
 /** Error for malformed DMAP data: names the file, record index, byte offset and field when known. */
-export class DmapError extends Error {
-  readonly file: string;
+export class DmapError extends TensorIOError {
+  declare readonly file: string;
+  declare readonly offset: number;
   readonly recordIndex: number;
-  readonly offset: number;
   readonly reason: string;
-  readonly field: string | undefined;
   constructor(file: string, recordIndex: number, offset: number, reason: string, field?: string) {
-    super(`${file}: record ${recordIndex} at byte offset ${offset}${field ? `, field "${field}"` : ''}: ${reason}`);
-    this.name = 'DmapError';
-    this.file = file;
+    super(reason, { file, offset, ...(field !== undefined ? { field } : {}) }, {
+      message: `${file}: record ${recordIndex} at byte offset ${offset}${field ? `, field "${field}"` : ''}: ${reason}`,
+    });
     this.recordIndex = recordIndex;
-    this.offset = offset;
     this.reason = reason;
-    this.field = field;
+    this.name = 'DmapError';
   }
 }

@@ -59,7 +59,7 @@ export async function writeTensorFile(path: string, dict: Record<string, Tensor>
   try {
     bytes = encode(path, fmt, dict, options);
   } catch (e) {
-    if (e instanceof TensorIOError && e.file === undefined) throw new TensorIOError(e.detail, { file: path, field: e.field }, { cause: e });
+    if (e instanceof TensorIOError && e.file === undefined) throw new TensorIOError(e.detail, { file: path, ...(e.offset !== undefined ? { offset: e.offset } : {}), ...(e.field !== undefined ? { field: e.field } : {}) }, { cause: e });
     throw e;
   }
   await writeFileAtomic(path, bytes);

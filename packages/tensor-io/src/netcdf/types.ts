@@ -3,7 +3,7 @@
  * readers and the netCDF-4 writer.
  */
 import type { DType, Tensor } from '../tensor.js';
-import { TensorIOError } from '../formats/errors.js';
+import { describeLocation, TensorIOError } from '../formats/errors.js';
 
 /** On-disk flavour of a netCDF file. */
 export type NetcdfFormat = 'netcdf3-classic' | 'netcdf3-64bit-offset' | 'netcdf3-64bit-data' | 'netcdf4';
@@ -92,9 +92,11 @@ export class NetcdfError extends TensorIOError {
   /** The variable involved, if any. */
   readonly variable: string | undefined;
 
-  constructor(file: string, message: string, variable?: string) {
-    super(message, variable !== undefined ? { file, field: `variable ${variable}` } : { file });
-    this.name = 'NetcdfError';
+  constructor(file: string, message: string, variable?: string, offset?: number) {
+    const field = variable !== undefined ? { field: `variable ${variable}` } : {};
+    // The message names file and variable; the offset (when known) is already in its wording.
+    super(message, { file, ...(offset !== undefined ? { offset } : {}), ...field }, { message: `${describeLocation({ file, ...field })}${message}` });
     this.variable = variable;
+    this.name = 'NetcdfError';
   }
 }

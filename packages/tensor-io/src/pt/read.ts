@@ -58,12 +58,12 @@ export function readPt(input: Uint8Array | ByteSource, name = '<pt>', options: P
   };
 
   const rebuild = (storage: unknown, offset: unknown, size: unknown, stride: unknown): Tensor => {
-    if (!storage || typeof storage !== 'object' || !('key' in storage)) throw new Error('first argument is not a storage');
+    if (!storage || typeof storage !== 'object' || !('key' in storage)) throw new TensorIOError('first argument of a tensor rebuild is not a storage', { file: name, field: 'storage' });
     const s = storage as Storage;
     const shape = ints(size, 'size');
     const strides = ints(stride, 'stride');
-    if (typeof offset !== 'number' || offset < 0 || !Number.isInteger(offset)) throw new Error(`bad storage offset ${String(offset)}`);
-    if (strides.length !== shape.length) throw new Error(`size has ${shape.length} dims but stride has ${strides.length}`);
+    if (typeof offset !== 'number' || offset < 0 || !Number.isInteger(offset)) throw new TensorIOError(`bad storage offset ${String(offset)}`, { file: name, field: `data/${s.key}` });
+    if (strides.length !== shape.length) throw new TensorIOError(`size has ${shape.length} dims but stride has ${strides.length}`, { file: name, field: `data/${s.key}` });
     const itemSize = DTYPE_SIZE[s.dtype];
     const b = storageBytes(s);
     const extent = stridedExtent(shape, strides);
@@ -94,7 +94,7 @@ export function readPt(input: Uint8Array | ByteSource, name = '<pt>', options: P
       switch (fn.fullName) {
         case 'torch._utils._rebuild_tensor_v2': case 'torch._utils._rebuild_tensor': return rebuild(args[0], args[1], args[2], args[3]);
         case 'torch._utils._rebuild_parameter': case 'torch._utils._rebuild_parameter_with_state': case 'torch.nn.parameter.Parameter':
-          if (!isTensor(args[0])) throw new Error('Parameter data is not a tensor');
+          if (!isTensor(args[0])) throw new TensorIOError('Parameter data is not a tensor', { file: name, field: fn.fullName });
           return args[0];
         case 'collections.OrderedDict': {
           const m = new Map<unknown, unknown>();

@@ -10,6 +10,7 @@ import {
 } from '../types.js';
 import { cdf3TypeSize, HeaderTruncated, parseCdf3Header, type Cdf3Header, type Cdf3Var } from './header.js';
 import { readSlab, swapInPlace, type SlabLayout } from './slab.js';
+import { TensorIOError } from '../../formats/errors.js';
 
 /** Largest header we are willing to buffer (names and attributes only; data is never buffered). */
 const MAX_HEADER = 256 << 20;
@@ -67,7 +68,7 @@ export class Cdf3File implements NetcdfFile {
     try {
       await readSlab(this.fh, this.fileSize, layout, sel, bytes);
     } catch (err) {
-      throw new NetcdfError(this.path, (err as Error).message, name);
+      throw new NetcdfError(this.path, (err as Error).message, name, err instanceof TensorIOError ? err.offset : undefined);
     }
     swapInPlace(bytes, layout.elemSize);
     const raw = fromBytes(dtype, sel.count, bytes);
@@ -95,7 +96,7 @@ export async function openCdf3(path: string): Promise<Cdf3File> {
         const h = parseCdf3Header(buf.subarray(0, bytesRead), whole);
         return new Cdf3File(path, fh, size, h);
       } catch (err) {
-        if (!(err instanceof HeaderTruncated)) throw new NetcdfError(path, `netCDF-3 ${(err as Error).message}`);
+        if (!(err instanceof HeaderTruncated)) throw new NetcdfError(path, `netCDF-3 ${(err as Error).message}`, undefined, err instanceof TensorIOError ? err.offset : undefined);
         if (want >= MAX_HEADER) throw new NetcdfError(path, `netCDF-3 header larger than ${MAX_HEADER} bytes`);
         want = Math.min(size, want * 4, MAX_HEADER);
       }

@@ -1,3 +1,4 @@
+import { TensorIOError } from '../../formats/errors.js';
 /**
  * Parser for the header of netCDF-3 files: CDF-1 (classic), CDF-2 (64-bit offset) and CDF-5
  * (64-bit data). All numbers are big-endian; names and values are padded to 4 bytes.
@@ -43,6 +44,11 @@ export function cdf3TypeSize(t: NcType): number {
   throw new Error(`not a netCDF-3 type: ${t}`);
 }
 
+/** A malformed-header error at byte `offset` (the caller adds the file). */
+function headerError(message: string, offset: number): TensorIOError {
+  return new TensorIOError(message, { offset }, { message });
+}
+
 /**
  * Parses a header from the start of a file. Throws {@link HeaderTruncated} when `buf` is too short
  * (and `buf` is not the whole file) and `Error` with the byte offset for malformed content.
@@ -52,28 +58,28 @@ export function parseCdf3Header(buf: Uint8Array, isWholeFile: boolean): Cdf3Head
   let pos = 0;
   const need = (n: number): void => {
     if (pos + n > buf.byteLength) {
-      if (isWholeFile) throw new Error(`header truncated at offset ${pos}: needs ${n} more bytes, file has ${buf.byteLength}`);
+      if (isWholeFile) throw headerError(`header truncated at offset ${pos}: needs ${n} more bytes, file has ${buf.byteLength}`, pos);
       throw new HeaderTruncated();
     }
   };
   const magic = String.fromCharCode(buf[0] ?? 0, buf[1] ?? 0, buf[2] ?? 0);
   const v = buf[3];
   if (buf.byteLength < 4 || magic !== 'CDF' || (v !== 1 && v !== 2 && v !== 5)) {
-    throw new Error('not a netCDF-3 file (magic is not CDF\\x01, CDF\\x02 or CDF\\x05)');
+    throw headerError('not a netCDF-3 file (magic is not CDF\\x01, CDF\\x02 or CDF\\x05)', 0);
   }
   const version = v as 1 | 2 | 5;
   pos = 4;
   const u32 = (): number => { need(4); const x = dv.getUint32(pos); pos += 4; return x; };
   const u64 = (): number => {
     need(8); const hi = dv.getUint32(pos); const lo = dv.getUint32(pos + 4); pos += 8;
-    if (hi > 0x1fffff) throw new Error(`64-bit value at offset ${pos - 8} too large`);
+    if (hi > 0x1fffff) throw headerError(`64-bit value at offset ${pos - 8} too large`, pos - 8);
     return hi * 2 ** 32 + lo;
   };
   const count = version === 5 ? u64 : u32;
   const name = (): string => {
     const at = pos;
     const n = count();
-    if (n > buf.byteLength && isWholeFile) throw new Error(`name length ${n} at offset ${at} exceeds the file`);
+    if (n > buf.byteLength && isWholeFile) throw headerError(`name length ${n} at offset ${at} exceeds the file`, at);
     need(n + ((4 - (n % 4)) % 4));
     const s = new TextDecoder().decode(buf.subarray(pos, pos + n));
     pos += n + ((4 - (n % 4)) % 4);
@@ -84,7 +90,7 @@ export function parseCdf3Header(buf: Uint8Array, isWholeFile: boolean): Cdf3Head
     const t = u32();
     const n = count();
     if (t === 0 && n === 0) return 0;
-    if (t !== tag) throw new Error(`expected ${what} list tag ${tag} at offset ${at}, found ${t}`);
+    if (t !== tag) throw headerError(`expected ${what} list tag ${tag} at offset ${at}, found ${t}`, at);
     return n;
   };
   const attrs = (): Record<string, NcAttribute> => {
@@ -95,10 +101,10 @@ export function parseCdf3Header(buf: Uint8Array, isWholeFile: boolean): Cdf3Head
       const key = name();
       const code = u32();
       const tp = TYPES[code];
-      if (!tp) throw new Error(`attribute '${key}' at offset ${at}: unknown type code ${code}`);
+      if (!tp) throw headerError(`attribute '${key}' at offset ${at}: unknown type code ${code}`, at);
       const nel = count();
       const bytes = nel * tp[1];
-      if (isWholeFile && bytes > buf.byteLength) throw new Error(`attribute '${key}' at offset ${at}: ${nel} values exceed the file`);
+      if (isWholeFile && bytes > buf.byteLength) throw headerError(`attribute '${key}' at offset ${at}: ${nel} values exceed the file`, at);
       need(bytes + ((4 - (bytes % 4)) % 4));
       out[key] = readValues(dv, pos, tp[0], nel);
       pos += bytes + ((4 - (bytes % 4)) % 4);
@@ -125,17 +131,17 @@ export function parseCdf3Header(buf: Uint8Array, isWholeFile: boolean): Cdf3Head
     const at = pos;
     const vname = name();
     const nd = count();
-    if (nd > 1024) throw new Error(`variable '${vname}' at offset ${at}: ${nd} dimensions`);
+    if (nd > 1024) throw headerError(`variable '${vname}' at offset ${at}: ${nd} dimensions`, at);
     const dimIds: number[] = [];
     for (let d = 0; d < nd; d++) {
       const id = count();
-      if (id >= dims.length) throw new Error(`variable '${vname}' at offset ${at}: dimension id ${id} out of range`);
+      if (id >= dims.length) throw headerError(`variable '${vname}' at offset ${at}: dimension id ${id} out of range`, at);
       dimIds.push(id);
     }
     const vattrs = attrs();
     const code = u32();
     const tp = TYPES[code];
-    if (!tp || (version !== 5 && code > 6)) throw new Error(`variable '${vname}' at offset ${at}: unknown type code ${code}`);
+    if (!tp || (version !== 5 && code > 6)) throw headerError(`variable '${vname}' at offset ${at}: unknown type code ${code}`, at);
     count(); // vsize: recomputed by the reader (it overflows for variables > 4 GiB)
     const begin = version === 1 ? u32() : u64();
     vars.push({ name: vname, dimIds, attributes: vattrs, ncType: tp[0], begin, isRecord: nd > 0 && dims[dimIds[0]!]!.unlimited });

@@ -5,6 +5,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { Hyperslab } from '../hyperslab.js';
+import { TensorIOError } from '../../formats/errors.js';
 
 /** Largest span read at once when gathering several runs. */
 export const MAX_SPAN = 1 << 20;
@@ -56,7 +57,7 @@ export async function readSlab(fh: FileHandle, fileSize: number, layout: SlabLay
   const flush = async (): Promise<void> => {
     if (groupStart < 0) return;
     const span = groupEnd - groupStart;
-    if (groupEnd > fileSize) throw new Error(`data at offset ${groupStart}..${groupEnd} lies beyond the end of the file (${fileSize} bytes): file truncated?`);
+    if (groupEnd > fileSize) throw dataError(`data at offset ${groupStart}..${groupEnd} lies beyond the end of the file (${fileSize} bytes): file truncated?`, groupStart);
     if (groupFile.length === 1) {
       await readFully(fh, out, groupOut[0]!, span, groupStart);
     } else {
@@ -91,7 +92,7 @@ async function readFully(fh: FileHandle, buf: Uint8Array, at: number, len: numbe
   let done = 0;
   while (done < len) {
     const { bytesRead } = await fh.read(buf, at + done, len - done, pos + done);
-    if (bytesRead === 0) throw new Error(`unexpected end of file at offset ${pos + done}`);
+    if (bytesRead === 0) throw dataError(`unexpected end of file at offset ${pos + done}`, pos + done);
     done += bytesRead;
   }
 }
@@ -110,4 +111,9 @@ export function swapInPlace(bytes: Uint8Array, size: number): void {
       for (let j = 0; j < 4; j++) { const a = bytes[i + j]!; bytes[i + j] = bytes[i + 7 - j]!; bytes[i + 7 - j] = a; }
     }
   }
+}
+
+/** Missing data at byte `offset` (the caller adds the file and variable). */
+function dataError(message: string, offset: number): TensorIOError {
+  return new TensorIOError(message, { offset }, { message });
 }
