@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeDmapFile, type DmapRecordInput } from '@weatherlearn/tensor-io';
-import { Rng } from '../rng.js';
+import { Rng } from '@weatherlearn/engine/rng';
 import { gateArrays, makeFitacfRecords } from './fitacf.js';
 import { gridCell, gridRecord, type GridRadarVectors } from './grid.js';
 import { syntheticRadar, type SyntheticRadar } from './radars.js';
