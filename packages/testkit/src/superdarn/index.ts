@@ -4,3 +4,4 @@ export * from './grid.js';
 export * from './fitacf.js';
 export * from './write.js';
 export * from './rotating.js';
+export * from './solar-wind.js';
