@@ -14,7 +14,8 @@ test('multi-frame rollout: earlier frames from the dataset, then the states step
   // frame f of the dataset is filled with the value 10·f (raw); statistics mean 1, std 2
   const frame = (f: number) => new Float32Array(per).fill(10 * f);
   const dataset = { framesBefore: async (f: number, k: number) => Array.from({ length: k - 1 }, (_, m) => frame(f - (k - 1) + m)) } as unknown as DatasetFromPresaved;
-  const d = { dataset, shape: [C, H, W], stats: { mean: [1], std: [2] } } as unknown as EvalData;
+  Object.assign(dataset, { index: { config: { windowMinutes: 2 } } });
+  const d = { dataset, dir: 'ds', shape: [C, H, W], stats: { mean: [1], std: [2] }, stepMs: 120_000 } as unknown as EvalData;
   const seen: number[][] = [];
   const model: ForecastModel = {
     name: 'm', condDim: 0, inputFrames: 3, dispose: () => {},
@@ -29,4 +30,6 @@ test('multi-frame rollout: earlier frames from the dataset, then the states step
   assert.deepEqual(seen[2], [n(50), n(50) + 1], 'lead 3: the initial frame and the lead-1 forecast');
   assert.deepEqual(leads, [52, 54, 56], 'de-normalised forecasts');
   await assert.rejects(async () => { for await (const _ of rollout(model, d, [frame(5)], 1)) void _; }, /earlier frames/);
+  // a dataset whose target is two windows ahead: the stacked windows would not match training
+  await assert.rejects(async () => { for await (const _ of rollout(model, { ...d, stepMs: 240_000 }, [frame(5)], 1, [5])) void _; }, /--time-step 1.*steps 4 min with 2-min windows/);
 });

@@ -17,6 +17,9 @@ export async function* rollout(model: ForecastModel, d: EvalData, initials: Floa
   const [C, H, W] = d.shape, per = C * H * W, B = initials.length;
   const k = model.inputFrames;
   if ((model.condDim > 0 || k > 1) && initIds.length !== B) throw new Error(`${model.name}: a FiLM or multi-frame model needs the initial frames' ids (conditioning scalars, earlier frames)`);
+  const windowMs = d.dataset.index.config.windowMinutes * 60_000;
+  // training stacks windows one window apart; a rollout steps by the target offset, so they must agree
+  if (k > 1 && d.stepMs !== windowMs) throw new Error(`${model.name}: a model with pangu.inputFrames ${k} rolls out only on a dataset whose target is the next window (--time-step 1); --data ${d.dir} steps ${d.stepMs / 60_000} min with ${windowMs / 60_000}-min windows`);
   if (B === 0) return;
   const xs = new Float32Array(B * per);
   initials.forEach((f, b) => xs.set(normalizeFrame(f, d.stats), b * per));
