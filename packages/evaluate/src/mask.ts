@@ -1,7 +1,8 @@
 /**
  * Which cells of a gridded frame hold a measurement. The rule lives here and only here, so it is
  * easy to change: a cell is OBSERVED when the frame has a channel named `coverage` (or, failing
- * that, `count`) and its value there is > 0; without such a channel, a cell is observed when any
+ * that, `count`, then `occupancy` — the polar CONVMAP grids' soft radar coverage) and its value there
+ * is > 0; without such a channel, a cell is observed when any
  * channel is non-zero (and finite) there — the fallback is reported in the scorecard metadata.
  */
 
@@ -16,7 +17,7 @@ export interface MaskRule {
 }
 
 /** Channel names that carry coverage, in order of preference. */
-export const COVERAGE_CHANNELS = ['coverage', 'count'] as const;
+export const COVERAGE_CHANNELS = ['coverage', 'count', 'occupancy'] as const;
 
 /** The mask rule for a dataset with these channel names (see the module comment). */
 export function maskRuleFor(channels: readonly string[]): MaskRule {

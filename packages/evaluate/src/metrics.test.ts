@@ -115,6 +115,8 @@ test('persistence against persistence has skill exactly 0; climatology has ACC e
 test('mask rule: coverage before count, else any non-zero channel (said in the description)', () => {
   assert.deepEqual(maskRuleFor(['vel.median', 'count', 'coverage']).channel, 2);
   assert.deepEqual(maskRuleFor(['vel.median', 'count']).channel, 1);
+  // polar CONVMAP grids: model drift and boundary distance are non-zero everywhere, occupancy marks coverage
+  assert.deepEqual(maskRuleFor(['obs_vn', 'obs_ve', 'model_vn', 'model_ve', 'occupancy', 'boundary_dist']).channel, 4);
   const fb = maskRuleFor(['vel.median', 'pwr.median']);
   assert.equal(fb.kind, 'any-nonzero');
   assert.match(fb.description, /fallback/);

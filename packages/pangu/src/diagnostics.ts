@@ -1,5 +1,6 @@
 import { tf } from '@weatherlearn/engine';
 import { skillScore } from '@weatherlearn/evaluate';
+import { lossMaskWeights } from './loss.js';
 
 /**
  * Validation diagnostics of one batch of surface forecasts `(B, C, H, W)` (the 2026 original's
@@ -8,9 +9,14 @@ import { skillScore } from '@weatherlearn/evaluate';
  * is given, and per channel the prediction's and target's mean and std (`pred_mean_<name>`,
  * `pred_std_<name>`, `target_mean_<name>`, `target_std_<name>`), which show a model collapsing to
  * the mean or drifting. A perfect baseline (MSE 0) gives no skill key.
+ *
+ * With `maskChannel` k ≥ 0 the three MSEs are weighted by the loss mask of the target (see
+ * {@link lossMaskWeights}: channel k, 0–1, for every other channel; 1 for channel k), so the skill
+ * scores what the loss trains and cells outside the mask do not change it. The 2026 original scores
+ * every pixel (k = −1); the per-channel statistics always cover every pixel.
  */
 export async function forecastDiagnostics(
-  pred: tf.Tensor4D, target: tf.Tensor4D, lastInput: tf.Tensor4D, climatology?: tf.Tensor3D, channelNames?: string[],
+  pred: tf.Tensor4D, target: tf.Tensor4D, lastInput: tf.Tensor4D, climatology?: tf.Tensor3D, channelNames?: string[], maskChannel = -1,
 ): Promise<Record<string, number>> {
   const C = pred.shape[1];
   const [mse, msePersist, mseClim, pm, ps, tm, ts] = tf.tidy(() => {
@@ -18,9 +24,11 @@ export async function forecastDiagnostics(
       const { mean, variance } = tf.moments(t, [0, 2, 3]);
       return [mean, tf.sqrt(variance)];
     };
+    const w = tf.mul(tf.onesLike(target), lossMaskWeights(target, maskChannel)), sw = tf.sum(w);
+    const wmse = (a: tf.Tensor) => tf.div(tf.sum(tf.mul(tf.squaredDifference(a, target), w)), sw);
     return [
-      tf.mean(tf.squaredDifference(pred, target)), tf.mean(tf.squaredDifference(lastInput, target)),
-      climatology ? tf.mean(tf.squaredDifference(tf.expandDims(climatology, 0), target)) : tf.scalar(NaN),
+      wmse(pred), wmse(lastInput),
+      climatology ? wmse(tf.expandDims(climatology, 0)) : tf.scalar(NaN),
       ...stats(pred), ...stats(target),
     ];
   });

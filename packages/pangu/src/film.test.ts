@@ -88,6 +88,8 @@ async function skillVsPersistence(film: boolean, lr = 1e-2, steps = 60, loss: Pa
   return 1 - se / sp;
 }
 
+// The same proof on generated MAP files through `superdarn grid --method polar` and `train pangu`:
+// apps/train/src/commands/train-convmap-film.test.ts.
 test('a tiny run learns a known solar-wind dependence with FiLM (skill vs persistence > 0) and not without (≈ 0)', async () => {
   const withFilm = await skillVsPersistence(true), without = await skillVsPersistence(false);
   assert.ok(withFilm > 0.3, `skill with FiLM ${withFilm}`);

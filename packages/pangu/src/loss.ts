@@ -44,14 +44,24 @@ export function smoothL1(config: Pick<PanguConfig, 'smoothL1Beta' | 'channelWeig
     const d = tf.abs(tf.sub(pred, target));
     const l = tf.where(tf.less(d, beta), tf.div(tf.mul(tf.square(d), 0.5), beta), tf.sub(d, beta / 2));
     const cw = config.channelWeights?.length ? config.channelWeights : new Array<number>(C).fill(1);
-    let w: tf.Tensor = tf.reshape(tf.tensor1d(cw), [1, C, 1, 1]);
-    const k = config.lossMaskChannel ?? -1;
-    if (k >= 0) {
-      const m = tf.clipByValue(tf.slice(target, [0, k, 0, 0], [-1, 1, -1, -1]), 0, 1);
-      const isK = tf.reshape(tf.oneHot(tf.tensor1d([k], 'int32'), C), [1, C, 1, 1]);
-      w = tf.mul(w, tf.add(tf.mul(m, tf.sub(1, isK)), isK));
-    }
+    const w = tf.mul(tf.reshape(tf.tensor1d(cw), [1, C, 1, 1]), lossMaskWeights(target, config.lossMaskChannel ?? -1));
     const wb = tf.mul(tf.onesLike(l), w);
     return tf.div(tf.sum(tf.mul(l, wb)), tf.maximum(tf.sum(wb), 1e-12)) as tf.Scalar;
+  });
+}
+
+/**
+ * The per-pixel weights of the loss mask for a target `(B, C, H, W)`: with channel k ≥ 0, the
+ * target's channel k clipped to 0–1 for every channel but k, and 1 for channel k itself
+ * (`(B, C, H, W)`); with k < 0 a scalar 1 (no mask). Used by {@link smoothL1} and, with
+ * `skillMask: 'loss'`, by the validation skill (`forecastDiagnostics`).
+ */
+export function lossMaskWeights(target: tf.Tensor4D, k: number): tf.Tensor {
+  return tf.tidy(() => {
+    if (k < 0) return tf.scalar(1);
+    const C = target.shape[1];
+    const m = tf.clipByValue(tf.slice(target, [0, k, 0, 0], [-1, 1, -1, -1]), 0, 1);
+    const isK = tf.reshape(tf.oneHot(tf.tensor1d([k], 'int32'), C), [1, C, 1, 1]);
+    return tf.add(tf.mul(m, tf.sub(1, isK)), isK);
   });
 }

@@ -48,6 +48,12 @@ export interface PanguTrainingOptions {
   climatology?: tf.Tensor3D;
   /** Surface channel names for the per-channel validation diagnostics (`pred_mean_<name>` …); default `c<k>`. */
   channelNames?: string[];
+  /**
+   * Which cells the validation skill scores: `loss` (default) weights them with the loss mask
+   * (`lossMaskChannel` of a `smooth-l1` loss; every cell without one), so it scores what the loss
+   * trains; `none` scores every cell, as the 2026 SuperDARN original does.
+   */
+  skillMask?: 'loss' | 'none';
 }
 
 /** The originals' recipe: Adam, lr 5e-4, coupled L2 3e-6, no checkpointing. */
@@ -87,7 +93,7 @@ export class PanguTrainingModule implements TrainingModule<PanguBatch> {
 
   /**
    * Evaluation-mode loss and surface RMSE of one batch (logged as `val_loss`, `val_rmse`), the skill
-   * over persistence (and climatology when given) and per-channel prediction/target mean and std
+   * over persistence (and climatology when given; weighted per `options.skillMask`) and per-channel prediction/target mean and std
    * (see {@link forecastDiagnostics}).
    */
   async validationStep(batch: PanguBatch): Promise<Record<string, number>> {
@@ -96,12 +102,17 @@ export class PanguTrainingModule implements TrainingModule<PanguBatch> {
       const loss = tf.tidy(() => this.loss(pred, batch.target));
       const value = (await loss.data())[0]!;
       loss.dispose();
-      const diag = await forecastDiagnostics(pred.surface, batch.target.surface, batch.input.surface, this.options.climatology, this.options.channelNames);
+      const diag = await forecastDiagnostics(pred.surface, batch.target.surface, batch.input.surface, this.options.climatology, this.options.channelNames, this.skillMaskChannel());
       return { loss: value, rmse: (await stepRmse(1, pred, batch.target)).surface, ...diag };
     } finally {
       pred.surface.dispose();
       pred.upper?.dispose();
     }
+  }
+
+  /** The channel weighting the validation skill (−1: every cell), per `options.skillMask`. */
+  skillMaskChannel(): number {
+    return (this.options.skillMask ?? 'loss') === 'loss' && this.config.loss === 'smooth-l1' ? this.config.lossMaskChannel ?? -1 : -1;
   }
 
   /**

@@ -19,3 +19,5 @@ export { writeRotatingDataset } from './superdarn/rotating.js';
 export type { RotatingDatasetOptions } from './superdarn/rotating.js';
 export { makeFitacfGridPair, writeFitacfGridPair, DEFAULT_FITACF_GRID_PAIR_OPTIONS } from './superdarn/pair.js';
 export type { FitacfGridPairOptions, PairEcho, ToMagnetic } from './superdarn/pair.js';
+export { makeSolarWindMapRecords, writeSolarWindMapFile, DEFAULT_SOLAR_WIND_MAP_OPTIONS } from './superdarn/solar-wind.js';
+export type { SolarWindMapOptions } from './superdarn/solar-wind.js';

@@ -33,7 +33,7 @@ function shardArg(v: string): Shard {
 /** Grid/dataset flags shared by `grid` and `presave`. */
 interface GridFlags {
   out: string; gridSize: number; windowMinutes: number; method: 'grid' | 'flat' | 'polar'; channels?: GridChannel[]; timeStep: number;
-  polarRadius: number; polarSigma: number;
+  polarRadius: number; polarSigma: number; polarOrient: 'mlon' | 'mlt'; scalarStdFloor: number; scalarClip: number;
   split: [number, number, number]; splitBlockMinutes: number; latMin?: number; latMax?: number; lonMin?: number; lonMax?: number;
   hemisphere: 'auto' | 'north' | 'south'; hardware?: string[]; fitacfCoords: 'aacgm' | 'geo';
   sigma: number; accumulate: 'sum' | 'mean'; shardSize: number; shard?: Shard; strict?: boolean;
@@ -69,6 +69,9 @@ function addGridOptions(cmd: Command): Command {
     .addOption(new Option('--method <m>', "'grid' = Gaussian splat (C, H, W); 'flat' = (C, 90360) by RST cell id; 'polar' = MAP/CONVMAP fit on a pole-centred grid (6 channels + solar-wind scalars)").choices(['grid', 'flat', 'polar']).default('grid'))
     .option('--polar-radius <deg>', "with --method polar: colatitude radius of the grid (40 = down to 50° MLAT)", numberArg('--polar-radius'), d.polarRadiusDeg)
     .option('--polar-sigma <px>', 'with --method polar: Gaussian σ of the vector splat in pixels', numberArg('--polar-sigma'), d.polarSigmaPx)
+    .addOption(new Option('--polar-orient <o>', "with --method polar: the grid's polar angle, 'mlon' = magnetic longitude (the original) or 'mlt' = magnetic local time of each record (mlt.av; noon, dawn, dusk at fixed pixels)").choices(['mlon', 'mlt']).default(d.polarOrient))
+    .option('--scalar-std-floor <s>', "with --method polar: floor of the solar-wind scalars' training std (the original: 1; 0 = ours, only a zero std becomes 1)", numberArg('--scalar-std-floor'), d.scalarStdFloor)
+    .option('--scalar-clip <c>', 'with --method polar: clip the normalised solar-wind scalars to ±c (the original: 5; 0 = no clipping)', numberArg('--scalar-clip'), d.scalarClip)
     .option('--channels <list>', `comma-separated channels (default ${d.channels.join(',')}; FITACF: v,p_l,w_l,coverage)`, channelList)
     .option('--time-step <t>', 'target = the window T windows after the input', intArg('--time-step', { min: 1 }), 1)
     .option('--split <fractions>', 'train,val,test fractions (by time, no leakage)', splitFractions, [DEFAULT_TIME_SPLIT.train, DEFAULT_TIME_SPLIT.val, DEFAULT_TIME_SPLIT.test])
@@ -92,6 +95,7 @@ async function datasetOptions(f: GridFlags, ctx: AppContext): Promise<Partial<Se
   const grid: Partial<GridConfig> = {
     gridSize: f.gridSize, windowMinutes: f.windowMinutes, method: f.method, sigmaDeg: f.sigma, accumulate: f.accumulate,
     polarRadiusDeg: f.polarRadius, polarSigmaPx: f.polarSigma, fitacfCoords: f.fitacfCoords,
+    polarOrient: f.polarOrient, scalarStdFloor: f.scalarStdFloor, scalarClip: f.scalarClip,
     ...(Object.keys(extent).length ? { extent: extent as unknown as GridConfig['extent'] } : {}), ...(f.channels ? { channels: f.channels } : {}),
   };
   const hardware = f.hardware?.length ? await readHardwareFiles(f.hardware, NETWORK_HARDWARE) : undefined;

@@ -82,10 +82,14 @@ test('superdarn grid --method polar on a generated CONVMAP day, then train pangu
     const sd = readStateDict(readFileSync(join(out, 'final.pt')));
     assert.deepEqual(sd['patchembed2d.proj.weight']!.shape, [8, 12, 4, 4], 'two input frames of 6 channels');
     assert.ok('film4.weight' in sd, 'FiLM weights in final.pt');
-    // forecast/evaluate: a multi-frame run is refused clearly; a FiLM run rolls out with the dataset's scalars.
-    const refused = await cli(['evaluate', out, '--data', ds, '--split', 'val', '--baselines', 'persistence', '--lead-times', '1..2', '--backend', 'wasm', '--out', join(out, 'eval')]);
-    assert.notEqual(refused.code, 0);
-    assert.match(refused.err, /inputFrames 2/);
+    // forecast/evaluate roll out the multi-frame run: the earlier window from the dataset, then its own forecasts.
+    const ev2 = await cli(['evaluate', out, '--data', ds, '--split', 'train', '--baselines', 'persistence', '--lead-times', '1..2', '--backend', 'wasm', '--out', join(out, 'eval')]);
+    assert.equal(ev2.code, 0, ev2.err);
+    const card = JSON.parse(readFileSync(join(out, 'eval', 'scorecard.json'), 'utf8'));
+    const scored = card.rows.filter((x: { model: string }) => x.model === 'run');
+    for (const lead of [1, 2]) assert.ok(scored.some((x: { lead: number; rmse: number | null }) => x.lead === lead && Number.isFinite(x.rmse)), `the two-frame model is scored at lead ${lead}`);
+    const fc2 = await cli(['forecast', '--run', out, '--data', ds, '--index', '3', '--steps', '2', '--backend', 'wasm', '--out', join(out, 'fc')]);
+    assert.equal(fc2.code, 0, fc2.err);
     const film = join(tmp, 'film');
     const r2 = await cli(['train', 'pangu', '--config', join(examples, 'pangu-convmap.json'), '--out', film,
       '--set', `data.dir=${ds}`, '--set', 'engine.backend=wasm', '--set', 'data.batchSize=4', '--set', 'pangu.embedDim=8',

@@ -13,11 +13,15 @@ export interface ForecastModel {
   name: string;
   /**
    * One step: normalised `(B, C, H, W)` in, normalised `(B, C, H, W)` out (inference mode); a FiLM
-   * model (`condDim > 0`) also takes the `(B, condDim)` normalised conditioning scalars.
+   * model (`condDim > 0`) also takes the `(B, condDim)` normalised conditioning scalars, a
+   * multi-frame model (`inputFrames` k > 1) the `(B, C·(k − 1), H, W)` earlier frames, oldest first
+   * (as training stacks them). A residual model (`pangu.residual`) adds `x` (the last frame) itself.
    */
-  step(x: tf.Tensor4D, cond?: tf.Tensor2D): tf.Tensor4D;
+  step(x: tf.Tensor4D, cond?: tf.Tensor2D, history?: tf.Tensor4D): tf.Tensor4D;
   /** Conditioning scalars per step (`pangu.film`), 0 for none. */
   condDim: number;
+  /** Frames per input (`pangu.inputFrames`): the current one and k − 1 earlier ones. */
+  inputFrames: number;
   dispose(): void;
 }
 
@@ -52,7 +56,6 @@ export async function loadForecastModel(src: ModelSource, shape: readonly [numbe
   const cfg = 'run' in src ? readRunConfig(src.run) : src.config ? resolveConfig(DEFAULT_TRAIN_CONFIG, { file: src.config }) : structuredClone(DEFAULT_TRAIN_CONFIG);
   const weights = 'run' in src ? join(src.run, 'final.pt') : src.weights;
   if (!existsSync(weights) || !statSync(weights).isFile()) throw new Error(`${weights}: no such weights file${'run' in src ? ' (has the run finished?)' : ''}`);
-  if (cfg.pangu.inputFrames > 1) throw new Error(`${weights}: a model with pangu.inputFrames ${cfg.pangu.inputFrames}; forecast/evaluate roll out single-frame models only`);
   const pc = panguConfigFrom(cfg, shape, data);
   const model = new Pangu(pc);
   try {
@@ -64,8 +67,13 @@ export async function loadForecastModel(src: ModelSource, shape: readonly [numbe
   const name = 'run' in src ? basename(resolve(src.run)) : basename(weights).replace(/\.(pt|pth|safetensors)$/, '');
   return {
     name,
-    step: (x, cond) => tf.tidy(() => model.apply({ surface: x, ...(cond ? { cond } : {}) }).surface),
+    step: (x, cond, history) => {
+      const k = cfg.pangu.inputFrames;
+      if (k > 1 && history?.shape[1] !== shape[0] * (k - 1)) throw new Error(`${name}: a model with pangu.inputFrames ${k} needs the ${k - 1} earlier frame(s) (${shape[0] * (k - 1)} channels), got ${history?.shape[1] ?? 'none'}`);
+      return tf.tidy(() => model.apply({ surface: x, ...(cond ? { cond } : {}), ...(k > 1 && history ? { surfaceMask: history } : {}) }).surface);
+    },
     condDim: pc.filmDim ?? 0,
+    inputFrames: cfg.pangu.inputFrames,
     dispose: () => model.dispose(),
   };
 }

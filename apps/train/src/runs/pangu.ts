@@ -47,7 +47,7 @@ export function makePanguTrainingModule(cfg: TrainConfig, model: Pangu, totalSte
   const { lrSchedule, wdSchedule } = schedulesFromConfig(cfg, totalSteps);
   return new PanguTrainingModule(model, {
     optimizer: cfg.pangu.optimizer, lr: cfg.optim.lr, weightDecay: cfg.optim.weightDecay,
-    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint, ...diagnostics,
+    lrSchedule, weightDecaySchedule: wdSchedule, checkpoint: cfg.pangu.checkpoint, skillMask: cfg.pangu.skillMask, ...diagnostics,
   });
 }
 

@@ -39,12 +39,29 @@ export interface PresavedIndex {
   scalars?: ScalarTable;
 }
 
-/** Names and training-split mean/std of per-frame conditioning scalars. */
-export interface ScalarTable { names: string[]; mean: number[]; std: number[] }
+/**
+ * Names and training-split mean/std of per-frame conditioning scalars; `std` is already floored
+ * (`GridConfig.scalarStdFloor`), `clip` (when > 0) bounds the normalised values to ±clip.
+ */
+export interface ScalarTable { names: string[]; mean: number[]; std: number[]; clip?: number }
+
+/**
+ * Normalises raw conditioning scalars with a dataset's {@link ScalarTable}: (v − mean) / std
+ * (a std of 0 counts as 1), clipped to ±clip when the table has one; a missing value counts as 0.
+ * Training, forecast and evaluate read scalars through this one function.
+ */
+export function normalizeScalars(raw: ArrayLike<number>, table: ScalarTable): Float32Array {
+  const c = table.clip ?? 0;
+  return Float32Array.from(table.names, (_, k) => {
+    const v = ((raw[k] ?? 0) - table.mean[k]!) / (table.std[k]! || 1);
+    return c > 0 ? Math.min(c, Math.max(-c, v)) : v;
+  });
+}
 
 /**
  * Adds the conditioning scalars of every saved frame to a plan ('polar' datasets; a no-op
- * otherwise): `frames[k].scalars` and `scalars` with mean/std over the plan's statistics frames.
+ * otherwise): `frames[k].scalars` and `scalars` with mean/std over the plan's statistics frames
+ * (std floored at `scalarStdFloor`, `clip` = `scalarClip` of the grid config).
  */
 export async function attachScalars(ds: SeriesDataset, plan: PresavePlan): Promise<void> {
   if (ds.config.method !== 'polar') return;
@@ -53,8 +70,9 @@ export async function attachScalars(ds: SeriesDataset, plan: PresavePlan): Promi
   const names = [...CONVMAP_SCALARS];
   const rows = plan.statsFrames.map((k) => frames[k]!.scalars!);
   const mean = names.map((_, c) => rows.reduce((a, r) => a + r[c]!, 0) / Math.max(1, rows.length));
-  const std = names.map((_, c) => Math.sqrt(rows.reduce((a, r) => a + (r[c]! - mean[c]!) ** 2, 0) / Math.max(1, rows.length)) || 1);
-  plan.index.scalars = { names, mean, std };
+  const floor = ds.config.scalarStdFloor ?? 0, clip = ds.config.scalarClip ?? 0;
+  const std = names.map((_, c) => Math.max(floor, Math.sqrt(rows.reduce((a, r) => a + (r[c]! - mean[c]!) ** 2, 0) / Math.max(1, rows.length))) || 1);
+  plan.index.scalars = { names, mean, std, ...(clip > 0 ? { clip } : {}) };
 }
 
 /** Options of {@link writeGridDataset}. */

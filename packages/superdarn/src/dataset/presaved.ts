@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { normalizeSample } from '../normalize.js';
 import type { SplitName } from '../split.js';
 import { iterateBatches, type Batch, type LoaderOptions, type Sample, type SampleSource } from './loader.js';
-import { PRESAVED_FORMAT, type PresavedIndex } from './presave.js';
+import { normalizeScalars, PRESAVED_FORMAT, type PresavedIndex } from './presave.js';
 import { SuperdarnDataError } from '../errors.js';
 
 interface ShardHeader { fh: FileHandle; dataStart: number; tensors: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }> }
@@ -104,7 +104,7 @@ export class DatasetFromPresaved implements SampleSource {
     const [x, y] = await Promise.all([this.frame(s.x), this.frame(s.y)]);
     if (this.options.normalize) { normalizeSample(x, this.index.stats); normalizeSample(y, this.index.stats); }
     const raw = this.index.frames[s.x].scalars, st = this.index.scalars;
-    const cond = raw && st ? Float32Array.from(raw, (v, k) => (this.options.normalize ? (v - st.mean[k]!) / (st.std[k]! || 1) : v)) : undefined;
+    const cond = raw && st ? (this.options.normalize ? normalizeScalars(raw, st) : Float32Array.from(raw)) : undefined;
     return { x, y, time: Date.parse(this.index.frames[s.x].time), ...(cond ? { cond } : {}) };
   }
 
@@ -116,13 +116,22 @@ export class DatasetFromPresaved implements SampleSource {
   async history(i: number, k: number): Promise<Float32Array[]> {
     const s = this.index.samples[i];
     if (!s) throw new Error(`sample ${i} out of range (0..${this.length - 1})`);
-    if (!this.byTime) this.byTime = new Map(this.index.frames.map((f, j) => [Date.parse(f.time), j]));
-    const W = this.index.config.windowMinutes * 60_000, t0 = Date.parse(this.index.frames[s.x].time);
+    return this.framesBefore(s.x, k);
+  }
+
+  /**
+   * The `k − 1` frames before frame `f`, oldest first, one window apart, normalised like
+   * {@link get}; a missing window repeats the oldest frame found so far (see {@link history}).
+   */
+  async framesBefore(f: number, k: number): Promise<Float32Array[]> {
+    if (!this.index.frames[f]) throw new Error(`frame ${f} out of range (0..${this.index.frames.length - 1})`);
+    if (!this.byTime) this.byTime = new Map(this.index.frames.map((fr, j) => [Date.parse(fr.time), j]));
+    const W = this.index.config.windowMinutes * 60_000, t0 = Date.parse(this.index.frames[f].time);
     const out: Float32Array[] = [];
-    let prev = s.x;
+    let prev = f;
     for (let j = 1; j < k; j++) {
-      const f = this.byTime.get(t0 - j * W);
-      if (f !== undefined) prev = f;
+      const e = this.byTime.get(t0 - j * W);
+      if (e !== undefined) prev = e;
       const data = await this.frame(prev);
       if (this.options.normalize) normalizeSample(data, this.index.stats);
       out.unshift(data);

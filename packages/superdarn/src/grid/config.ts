@@ -1,4 +1,4 @@
-import { POLAR_CHANNELS, type PolarChannel } from './polar.js';
+import { POLAR_CHANNELS, POLAR_ORIENTS, type PolarChannel, type PolarOrient } from './polar.js';
 
 /** Per-vector fields of GRID/MAP records usable as channels (`vector.<name>`). */
 export const VECTOR_CHANNELS = [
@@ -82,6 +82,20 @@ export interface GridConfig {
    * longitude (the seed pipeline's frame, kept to reproduce it). GRID/MAP input is always AACGM.
    */
   fitacfCoords: 'aacgm' | 'geo';
+  /**
+   * 'polar': the grid's polar angle, 'mlon' (default, as the original) or 'mlt' (each record rotated
+   * by its `mlt.av`: noon, dawn, dusk, midnight at fixed pixels; see `PolarGridGeometry.orient`).
+   * Optional so index.json files written before it read as 'mlon'.
+   */
+  polarOrient?: PolarOrient;
+  /**
+   * 'polar': floor of the conditioning scalars' training-split std. 0 (default): only a zero std
+   * becomes 1; the original (`run_baseline.py`'s SolarDataset) floors at 1 so a near-constant field
+   * (missing IMF) does not blow rare readings up.
+   */
+  scalarStdFloor?: number;
+  /** 'polar': normalised conditioning scalars are clipped to ±scalarClip; 0 (default) = no clipping (the original: 5). */
+  scalarClip?: number;
 }
 
 /** Defaults: 300×300 grid, 10-minute windows, the original 5 channels + coverage, 50–90° MLAT, σ = 1°, weighted means, FITACF in AACGM-v2. */
@@ -98,6 +112,9 @@ export const DEFAULT_GRID_CONFIG: GridConfig = {
   polarRadiusDeg: 40,
   polarSigmaPx: 1.5,
   fitacfCoords: 'aacgm',
+  polarOrient: 'mlon',
+  scalarStdFloor: 0,
+  scalarClip: 0,
 };
 
 /** Checks a config; throws an Error naming the bad field. */
@@ -111,6 +128,9 @@ export function validateGridConfig(c: GridConfig): GridConfig {
   if (c.method === 'polar' && c.channels.join() !== POLAR_CHANNELS.join()) bad('channels', `of method 'polar' are fixed: ${POLAR_CHANNELS.join(', ')} (got ${c.channels.join(', ')})`);
   if (c.method === 'polar' && !(c.polarRadiusDeg > 0 && c.polarRadiusDeg <= 90)) bad('polarRadiusDeg', `must be in (0, 90], got ${c.polarRadiusDeg}`);
   if (c.method === 'polar' && !(c.polarSigmaPx > 0)) bad('polarSigmaPx', `must be > 0, got ${c.polarSigmaPx}`);
+  if (c.scalarStdFloor !== undefined && !(c.scalarStdFloor >= 0)) bad('scalarStdFloor', `must be ≥ 0, got ${c.scalarStdFloor}`);
+  if (c.scalarClip !== undefined && !(c.scalarClip >= 0)) bad('scalarClip', `must be ≥ 0 (0 = no clipping), got ${c.scalarClip}`);
+  if (c.polarOrient !== undefined && !POLAR_ORIENTS.includes(c.polarOrient)) bad('polarOrient', `must be one of ${POLAR_ORIENTS.join(', ')}, got ${String(c.polarOrient)}`);
   for (const ch of c.channels) if (!known.has(ch)) bad('channels', `has unknown channel '${ch}' (known: ${[...known].join(', ')})`);
   if (new Set(c.channels).size !== c.channels.length) bad('channels', 'lists a channel twice');
   const e = c.extent;

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asMap, readDmapFile } from '@weatherlearn/tensor-io';
-import { boundaryLatAt, convmapScalars, polarFrame, polarPixelCentre, polarPixelOf, CONVMAP_SCALARS, type PolarGridGeometry } from './polar.js';
-import { mapPotentialModel, potentialGrid } from '../geometry/index.js';
+import { boundaryLatAt, convmapScalars, polarFrame, polarPixelCentre, polarPixelOf, recordMlt, CONVMAP_SCALARS, type PolarGridGeometry } from './polar.js';
+import { mapDrift, mapPotentialModel, potentialGrid } from '../geometry/index.js';
 import { gridRecords } from './window.js';
 import { resolveGridConfig } from './config.js';
 
@@ -101,4 +101,44 @@ test("gridRecords with method 'polar' averages the window's records and the conf
   const c = resolveGridConfig({ method: 'polar', gridSize: G.gridSize });
   const avg = gridRecords(recs, c), a = polarFrame(recs[0]!, G), b = polarFrame(recs[1]!, G);
   for (const q of [0, 100, 3 * P + 1234, 5 * P + 17]) assert.ok(Math.abs(avg[q]! - (a[q]! + b[q]!) / 2) < 1e-3);
+});
+
+test("--polar-orient mlt: each record rotated by its mlt.av; the two-cell potential's extremes land in the dawn and dusk sectors", async (t) => {
+  assert.throws(() => resolveGridConfig({ method: 'polar', polarOrient: 'utc' as never }), /polarOrient must be one of mlon, mlt/);
+  assert.equal(resolveGridConfig({ method: 'polar' }).polarOrient, 'mlon', "the original's orientation by default");
+  if (!needFixtures(t)) return;
+  const MLT: PolarGridGeometry = { ...G, orient: 'mlt' }, g = G.gridSize, mid = g / 2;
+  for (const f of FILES) {
+    for (const rec of (await readDmapFile(join(SD, f))).records) {
+      const map = asMap(rec), model = mapPotentialModel(map), shift = 15 * recordMlt(map, f);
+      // mlon orientation is today's grid: the default and 'mlon' give the same frame, pixel angle = MLON.
+      const byLon = polarFrame(rec, G, f);
+      assert.deepEqual(polarFrame(rec, { ...G, orient: 'mlon' }, f), byLon);
+      const rot = polarFrame(rec, MLT, f);
+      assert.notDeepEqual(rot, byLon);
+      // A pixel at polar angle θ holds MLON θ − 15·mlt.av: boundary distance and fitted drift evaluated there.
+      let checked = 0;
+      for (let q = 0; q < P; q += 7) {
+        const c = polarPixelCentre(MLT, Math.floor(q / g), q % g), lon = c.lon - shift;
+        assert.ok(Math.abs(rot[5 * P + q]! - (c.lat - boundaryLatAt(map, lon))) < 1e-3, `${f}: boundary_dist at ${q}`);
+        if (rot[4 * P + q]! > 0) {
+          const d = mapDrift(model, c.lat, lon);
+          assert.ok(Math.abs(rot[q]! - d.north) < 1e-2 && Math.abs(rot[P + q]! - d.east) < 1e-2, `${f}: drift at ${q}`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 5, `${f}: ${checked} covered pixels checked`);
+      // The fitted potential's maximum (dawn cell, positive in the north) sits right of the noon–midnight
+      // line (06 MLT side) and its minimum (dusk cell) left of it, whatever the UT; rotating moves them there.
+      const pg = potentialGrid(model, 1, 2);
+      const at = (e: { lat: number; lon: number }) => polarPixelOf(MLT, e.lat, e.lon + shift);
+      const mltOf = (lon: number) => (((recordMlt(map) + lon / 15) % 24) + 24) % 24;
+      assert.ok(mltOf(pg.max.lon) > 0 && mltOf(pg.max.lon) < 12, `${f}: potential max at ${mltOf(pg.max.lon)} MLT (dawn)`);
+      assert.ok(mltOf(pg.min.lon) > 12 && mltOf(pg.min.lon) < 24, `${f}: potential min at ${mltOf(pg.min.lon)} MLT (dusk)`);
+      assert.ok(at(pg.max).col > mid && at(pg.min).col < mid, `${f}: max at column ${at(pg.max).col}, min at ${at(pg.min).col} (dawn right, dusk left)`);
+    }
+  }
+  const noMlt = asMap((await readDmapFile(join(SD, FILES[0]!))).records[0]!);
+  delete (noMlt as unknown as Record<string, unknown>)['mlt.av'];
+  assert.throws(() => polarFrame(noMlt, MLT, 'x.map'), /x\.map: field 'mlt\.av'/);
 });

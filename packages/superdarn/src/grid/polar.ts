@@ -18,11 +18,36 @@ export interface PolarGridGeometry {
   radiusDeg: number;
   /** Gaussian σ of the vector splat, in pixels (the original: 1.5). */
   sigmaPx: number;
+  /**
+   * What the polar angle of the grid is: 'mlon' (default, the original's `record_to_grid`) magnetic
+   * longitude, MLON 0 at row 0; 'mlt' magnetic local time of the record (see {@link recordMlt}), angle
+   * = MLT·15°, midnight at row 0, noon at the last row, dawn (06) at the right, dusk (18) at the left —
+   * the usual SuperDARN convection map (noon up) when row 0 is drawn at the bottom.
+   */
+  orient?: PolarOrient;
+}
+
+/** Polar angle of the grid: magnetic longitude or magnetic local time. */
+export type PolarOrient = 'mlon' | 'mlt';
+/** The orientations, for CLI help and validation. */
+export const POLAR_ORIENTS: readonly PolarOrient[] = ['mlon', 'mlt'];
+
+/**
+ * MLT (hours) of magnetic longitude 0 at the record's time: RST's `mlt.av` (the mean of `mlt.start`
+ * and `mlt.end`, the MLT of MLON 0 at the record's start and end); MLT(mlon) = mlt.av + mlon/15
+ * (mod 24), as RST's map tools and pyDARN's convection maps shift longitudes.
+ * @throws Error naming the file and the field when the record lacks `mlt.av`
+ */
+export function recordMlt(map: MapRecord, file = '<records>'): number {
+  const v = map['mlt.av'];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${file}: field 'mlt.av' is missing or not a number; --polar-orient mlt needs the MLT of the record (use --polar-orient mlon)`);
+  return v;
 }
 
 /**
  * Centre of pixel (row, col): x = colatitude·sin(mlon), y = −colatitude·cos(mlon) (MLON 0 at the
- * bottom, increasing anticlockwise), both spanning [−radius, radius]. Returns |MLAT| and MLON (degrees).
+ * bottom, increasing anticlockwise), both spanning [−radius, radius]. Returns |MLAT| and the polar
+ * angle `lon` (degrees): MLON, or MLT·15° with `orient: 'mlt'`.
  */
 export function polarPixelCentre(g: PolarGridGeometry, row: number, col: number): { lat: number; lon: number } {
   const x = (((col + 0.5) / g.gridSize) * 2 - 1) * g.radiusDeg;
@@ -31,7 +56,7 @@ export function polarPixelCentre(g: PolarGridGeometry, row: number, col: number)
   return { lat: 90 - Math.hypot(x, y), lon: (lon + 360) % 360 };
 }
 
-/** Fractional pixel coordinates (row, col) of |MLAT|, MLON (inverse of {@link polarPixelCentre}). */
+/** Fractional pixel coordinates (row, col) of |MLAT| and polar angle (MLON, or MLT·15°; inverse of {@link polarPixelCentre}). */
 export function polarPixelOf(g: PolarGridGeometry, lat: number, lon: number): { row: number; col: number } {
   const c = 90 - Math.abs(lat), r = (lon * Math.PI) / 180;
   const x = c * Math.sin(r), y = -c * Math.cos(r);
@@ -74,7 +99,9 @@ export function boundaryLatAt(map: MapRecord, lon: number): number {
 }
 
 /**
- * One MAP/CONVMAP record on the polar grid: (6, G, G) float32 in {@link POLAR_CHANNELS} order.
+ * One MAP/CONVMAP record on the polar grid: (6, G, G) float32 in {@link POLAR_CHANNELS} order,
+ * oriented by `g.orient` (with 'mlt' every position is rotated by 15°·{@link recordMlt}: a pixel at
+ * polar angle θ holds MLON θ − 15°·mlt.av; north/east drift components do not change).
  * `occupancy` = tanh(w / median of w > 0), w the summed splat weight of the record's measured
  * vectors; `obs_vn/obs_ve` = the spherical-harmonic fit's E×B drift (m/s, north/east) where w > 0,
  * 0 elsewhere; `model_vn/model_ve` = weighted mean of the background model vectors (0 where none
@@ -86,17 +113,19 @@ export function polarFrame(rec: DmapRecord | MapRecord, g: PolarGridGeometry, fi
   let model: MapPotentialModel;
   try { model = mapPotentialModel(map); } catch (e) { throw new SuperdarnDataError(`${file}: polar grids need MAP/CONVMAP records with a fit: ${(e as Error).message}`, { file, ...(e instanceof SuperdarnDataError && e.offset !== undefined ? { offset: e.offset } : {}), ...(e instanceof SuperdarnDataError && e.field !== undefined ? { field: e.field } : {}) }, { cause: e }); }
   const G = g.gridSize, P = G * G, out = new Float32Array(6 * P);
-  const vec = splatPolar(g, map['vector.mlat'] ?? [], map['vector.mlon'] ?? [], []);
+  const shift = g.orient === 'mlt' ? 15 * recordMlt(map, file) : 0;
+  const angle = (lons: ArrayLike<number>): number[] => Array.from(lons, (o) => o + shift);
+  const vec = splatPolar(g, map['vector.mlat'] ?? [], angle(map['vector.mlon'] ?? []), []);
   const positive = Array.from(vec.w).filter((x) => x > 0).sort((a, b) => a - b);
   const median = positive.length ? positive[Math.floor(positive.length / 2)]! : 1;
   const mv = map['model.vel.median'] ?? [], mk = map['model.kvect'] ?? [];
   const vn = Array.from(mv, (v, k) => v * Math.cos((mk[k]! * Math.PI) / 180));
   const ve = Array.from(mv, (v, k) => v * Math.sin((mk[k]! * Math.PI) / 180));
-  const mod = splatPolar(g, map['model.mlat'] ?? [], map['model.mlon'] ?? [], [vn, ve]);
+  const mod = splatPolar(g, map['model.mlat'] ?? [], angle(map['model.mlon'] ?? []), [vn, ve]);
   const hemi = model.hemisphere;
   for (let i = 0; i < G; i++) {
     for (let j = 0; j < G; j++) {
-      const q = i * G + j, { lat, lon } = polarPixelCentre(g, i, j);
+      const q = i * G + j, c = polarPixelCentre(g, i, j), lat = c.lat, lon = c.lon - shift;
       if (vec.w[q]! > 0) {
         const d = mapDrift(model, hemi * lat, lon);
         out[q] = d.north; out[P + q] = d.east;

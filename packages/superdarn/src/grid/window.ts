@@ -5,7 +5,7 @@ import { channelModes, type GridConfig } from './config.js';
 import { splatPoints } from './splat.js';
 import { collectVectors } from './vectors.js';
 import { flattenVectors } from './flat.js';
-import { polarWindow } from './polar.js';
+import { polarWindow, type PolarGridGeometry } from './polar.js';
 import { collectFitacfPoints } from '../fitacf/points.js';
 import type { RadarHardware } from '../geometry/hardware.js';
 import type { AacgmGeolocator } from '../geometry/aacgm-geolocator.js';
@@ -62,6 +62,6 @@ export function isFitacfConfig(c: GridConfig): boolean {
 }
 
 /** The polar grid geometry of a 'polar' config. */
-export function polarGeometry(c: GridConfig): { gridSize: number; radiusDeg: number; sigmaPx: number } {
-  return { gridSize: c.gridSize, radiusDeg: c.polarRadiusDeg, sigmaPx: c.polarSigmaPx };
+export function polarGeometry(c: GridConfig): PolarGridGeometry {
+  return { gridSize: c.gridSize, radiusDeg: c.polarRadiusDeg, sigmaPx: c.polarSigmaPx, orient: c.polarOrient ?? 'mlon' };
 }

@@ -5,3 +5,4 @@ export * from './fitacf.js';
 export * from './write.js';
 export * from './rotating.js';
 export * from './pair.js';
+export * from './solar-wind.js';

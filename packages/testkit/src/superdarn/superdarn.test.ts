@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asFitacf, asGrid, asMap, dmapRecordKind, encodeDmapRecord, parseDmap, readDmapFile, recordTime, type DmapRecordInput } from '@weatherlearn/tensor-io';
 import { withTempDir } from '@weatherlearn/test-parts';
-import { gridCell, makeFitacfGridPair, makeGridRecords, writeSyntheticFitacfFiles, writeSyntheticGridFile } from './index.js';
+import { gridCell, makeFitacfGridPair, makeGridRecords, writeSolarWindMapFile, writeSyntheticFitacfFiles, writeSyntheticGridFile } from './index.js';
 
 const readDmapBytes = (r: DmapRecordInput) => parseDmap(encodeDmapRecord(r)).records[0]!;
 
@@ -77,4 +77,27 @@ test('FITACF/GRID pair: echoes only on the chosen beams and gates, GRID vectors 
     const vs = here.map((x) => x.v).sort((a, b) => a - b);
     assert.ok(Math.abs(g['vector.vel.median']![i]! - (vs.length % 2 ? vs[vs.length >> 1]! : (vs[vs.length / 2 - 1]! + vs[vs.length / 2]!) / 2)) < 1e-3);
   }
+});
+
+test('solar-wind CONVMAP series: frozen coverage, and each record\'s fit moves by the known response to the previous record\'s IMF', async () => {
+  await withTempDir(async (dir) => {
+    const path = await writeSolarWindMapFile(dir, { seed: 5, hours: 0.5 });
+    const { records } = await readDmapFile(path);
+    assert.equal(records.length, 15);
+    const maps = records.map((r) => asMap(r));
+    const N = maps[0]!.N!, M = maps[0]!['N+1']!, base = maps[0]!['N+2']!;
+    const kz = Array.from(N).findIndex((l, k) => l === 1 && M[k] === 1), ky = Array.from(N).findIndex((l, k) => l === 2 && M[k] === -1);
+    for (let t = 0; t + 1 < maps.length; t++) {
+      const a = maps[t]!, b = maps[t + 1]!;
+      assert.deepEqual(b['vector.mlat'], a['vector.mlat'], 'coverage frozen');
+      assert.equal(b.latmin, a.latmin);
+      const dz = b['N+2']![kz]! - base[kz]! - 0.9 * (a['N+2']![kz]! - base[kz]!), dy = b['N+2']![ky]! - base[ky]! - 0.9 * (a['N+2']![ky]! - base[ky]!);
+      assert.ok(Math.abs(dz - (-4000 * a['IMF.Bz']!) / Math.SQRT2) < 1e-6, `record ${t + 1}: Bz response`);
+      assert.ok(Math.abs(dy - (3000 * a['IMF.By']!) / Math.sqrt(6)) < 1e-6, `record ${t + 1}: By response`);
+      // every other coefficient only relaxes towards the base
+      const other = Array.from(N).findIndex((l, k) => l === 3 && M[k] === 2);
+      assert.ok(Math.abs(b['N+2']![other]! - base[other]! - 0.9 * (a['N+2']![other]! - base[other]!)) < 1e-6);
+    }
+    assert.ok(new Set(maps.map((m) => m['IMF.Bz'])).size === maps.length, 'an IMF per record');
+  });
 });
