@@ -27,8 +27,8 @@ export type { GridChannel, GridExtent, GridConfig } from './grid/config.js';
 export type { PointSet } from './grid/splat.js';
 export { windowStart, recordsInWindow, gridRecords } from './grid/window.js';
 export type { GridRecordsOptions } from './grid/window.js';
-export { POLAR_CHANNELS, CONVMAP_SCALARS } from './grid/polar.js';
-export type { PolarChannel } from './grid/polar.js';
+export { POLAR_CHANNELS, CONVMAP_SCALARS, POLAR_ORIENTS } from './grid/polar.js';
+export type { PolarChannel, PolarOrient } from './grid/polar.js';
 export { collectFitacfPoints } from './fitacf/points.js';
 export type { FitacfPointsOptions } from './fitacf/points.js';
 
@@ -56,7 +56,7 @@ export type { Sample, SampleSource, Batch, LoaderOptions } from './dataset/loade
 export { SeriesDataset } from './dataset/series.js';
 export type { SeriesDatasetOptions, Frame } from './dataset/series.js';
 export { DatasetFromDirectory } from './dataset/directory.js';
-export { planGridDataset, writeGridDataset, PRESAVED_FORMAT } from './dataset/presave.js';
+export { planGridDataset, writeGridDataset, normalizeScalars, PRESAVED_FORMAT } from './dataset/presave.js';
 export type { PresavedIndex, ScalarTable, PresaveOptions, PresavePlan } from './dataset/presave.js';
 export { shardFiles, writeGridDatasetShard, mergeGridDatasetShards } from './dataset/shard.js';
 export type { ShardResult } from './dataset/shard.js';
