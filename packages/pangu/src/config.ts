@@ -104,6 +104,13 @@ export interface PanguConfig {
   channelWeights?: number[];
   /** `smooth-l1`: surface channel of the target (0–1 occupancy/coverage) weighting every other channel's error per pixel; −1 off (default). */
   lossMaskChannel?: number;
+  /**
+   * The surface channels the `lossMaskChannel` mask weights ([] or absent: every channel but the mask
+   * channel, ours); the others count on every pixel. The 2026 original masks only [0, 1] (obs_vn, obs_ve).
+   */
+  lossMaskChannels?: number[];
+  /** `soft` (ours, default): the mask channel clipped to 0–1 is the weight; `hard` (the 2026 original): 1 where it is > 0, else 0. */
+  lossMaskMode?: 'soft' | 'hard';
 }
 
 /** The original Pangu-Weather configuration (lizhuoq/WeatherLearn `Pangu`, the paper's model). */
@@ -240,6 +247,8 @@ export function validatePanguConfig(c: PanguConfig): PanguConfig {
   if (c.channelWeights?.length && c.channelWeights.length !== c.surfaceChans) throw new Error(`PanguConfig.channelWeights has ${c.channelWeights.length} weights for ${c.surfaceChans} surface channels`);
   const mk = c.lossMaskChannel ?? -1;
   if (!(Number.isInteger(mk) && mk >= -1 && mk < c.surfaceChans)) throw new Error(`PanguConfig.lossMaskChannel must be −1 or a surface channel index < ${c.surfaceChans}, got ${mk}`);
+  for (const ch of c.lossMaskChannels ?? []) if (!(Number.isInteger(ch) && ch >= 0 && ch < c.surfaceChans)) throw new Error(`PanguConfig.lossMaskChannels must hold surface channel indices < ${c.surfaceChans}, got ${JSON.stringify(c.lossMaskChannels)}`);
+  if (c.lossMaskMode !== undefined && !['soft', 'hard'].includes(c.lossMaskMode)) throw new Error(`PanguConfig.lossMaskMode must be one of "soft", "hard", got ${JSON.stringify(c.lossMaskMode)}`);
   if (!PANGU_LOSSES.includes(c.loss)) throw new Error(`PanguConfig.loss must be one of ${PANGU_LOSSES.join(', ')}; got ${JSON.stringify(c.loss)}`);
   return c;
 }

@@ -55,6 +55,8 @@ test('smooth-l1 with channel weights and the occupancy mask matches a hand-compu
   const want = (2 * 0.04 + 0 + 0.75 + 0.75) / (2 + 0 + 1 + 1);
   assert.ok(Math.abs(l - want) < 1e-6, `${l} vs ${want}`);
   const plain = smoothL1({}, pred, target).dataSync()[0]!;
+  // lossMaskChannels [] = every channel but the mask (the default): the same value
+  assert.ok(Math.abs(smoothL1({ smoothL1Beta: 0.5, channelWeights: [2, 1], lossMaskChannel: 1, lossMaskChannels: [] }, pred, target).dataSync()[0]! - want) < 1e-6);
   assert.ok(Math.abs(plain - (0.02 + 1.5 + 0.5 + 0.5) / 4) < 1e-6, `β 1 unweighted: ${plain}`);
 });
 

@@ -5,7 +5,7 @@ import type { StepContext, TrainingModule } from '@weatherlearn/trainer';
 import type { PanguConfig } from './config.js';
 import type { Pangu, PanguInput, PanguOutput } from './pangu.js';
 import { toTorchStateDict } from './state-dict.js';
-import { panguLoss } from './loss.js';
+import { panguLoss, type LossMask } from './loss.js';
 import { stepRmse, type StepRmse } from './rmse.js';
 import { forecastDiagnostics } from './diagnostics.js';
 
@@ -50,7 +50,7 @@ export interface PanguTrainingOptions {
   channelNames?: string[];
   /**
    * Which cells the validation skill scores: `loss` (default) weights them with the loss mask
-   * (`lossMaskChannel` of a `smooth-l1` loss; every cell without one), so it scores what the loss
+   * (`lossMaskChannel`, `lossMaskChannels`, `lossMaskMode` of a `smooth-l1` loss; every cell without one), so it scores what the loss
    * trains; `none` scores every cell, as the 2026 SuperDARN original does.
    */
   skillMask?: 'loss' | 'none';
@@ -92,9 +92,19 @@ export class PanguTrainingModule implements TrainingModule<PanguBatch> {
   }
 
   /**
-   * Evaluation-mode loss and surface RMSE of one batch (logged as `val_loss`, `val_rmse`), the skill
-   * over persistence (and climatology when given; weighted per `options.skillMask`) and per-channel prediction/target mean and std
-   * (see {@link forecastDiagnostics}).
+   * `skill_persistence` and `skill_climatology` pooled over the validation set by the trainer:
+   * 1 − Σ SSE(model) / Σ SSE(baseline) over every batch, as the 2026 original computes them.
+   */
+  readonly pooledSkills = {
+    skill_persistence: { model: 'sse_model', baseline: 'sse_persistence' },
+    skill_climatology: { model: 'sse_model', baseline: 'sse_climatology' },
+  };
+
+  /**
+   * Evaluation-mode loss and surface RMSE of one batch (logged as `val_loss`, `val_rmse`), the
+   * squared-error sums behind the skill over persistence (and climatology when given; weighted per
+   * `options.skillMask`), pooled by the trainer into `val_skill_*` ({@link pooledSkills}), and
+   * per-channel prediction/target mean and std (see {@link forecastDiagnostics}).
    */
   async validationStep(batch: PanguBatch): Promise<Record<string, number>> {
     const pred = this.predict(batch.input);
@@ -102,7 +112,9 @@ export class PanguTrainingModule implements TrainingModule<PanguBatch> {
       const loss = tf.tidy(() => this.loss(pred, batch.target));
       const value = (await loss.data())[0]!;
       loss.dispose();
-      const diag = await forecastDiagnostics(pred.surface, batch.target.surface, batch.input.surface, this.options.climatology, this.options.channelNames, this.skillMaskChannel());
+      const diag = await forecastDiagnostics(pred.surface, batch.target.surface, batch.input.surface, this.options.climatology, this.options.channelNames, this.skillMaskOf());
+      delete diag.skill_persistence;
+      delete diag.skill_climatology;
       return { loss: value, rmse: (await stepRmse(1, pred, batch.target)).surface, ...diag };
     } finally {
       pred.surface.dispose();
@@ -110,9 +122,12 @@ export class PanguTrainingModule implements TrainingModule<PanguBatch> {
     }
   }
 
-  /** The channel weighting the validation skill (−1: every cell), per `options.skillMask`. */
-  skillMaskChannel(): number {
-    return (this.options.skillMask ?? 'loss') === 'loss' && this.config.loss === 'smooth-l1' ? this.config.lossMaskChannel ?? -1 : -1;
+  /** The loss mask weighting the validation skill (`lossMaskChannel` −1: every cell), per `options.skillMask`. */
+  skillMaskOf(): LossMask {
+    const c = this.config;
+    return (this.options.skillMask ?? 'loss') === 'loss' && c.loss === 'smooth-l1'
+      ? { lossMaskChannel: c.lossMaskChannel ?? -1, lossMaskChannels: c.lossMaskChannels, lossMaskMode: c.lossMaskMode }
+      : { lossMaskChannel: -1 };
   }
 
   /**

@@ -55,6 +55,13 @@ export interface TrainingModule<B = unknown> {
   trainingStep(batch: B, ctx: StepContext): StepOutput | tf.Scalar;
   /** Evaluation metrics of one batch (e.g. `{ loss }`); averaged over the validation set and logged as `val_<name>`. */
   validationStep?(batch: B): Metrics | Promise<Metrics>;
+  /**
+   * Skills pooled over the whole validation set (every batch, every rank) as the SuperDARN original
+   * pools them, not averaged per batch (a ratio averaged per batch over-weights small batches and
+   * batches the baseline happens to forecast well): `name → { model, baseline }` names two sums
+   * `validationStep` returns (e.g. sums of squared errors); logged as `val_<name>` = 1 − Σ model / Σ baseline.
+   */
+  readonly pooledSkills?: Readonly<Record<string, { model: string; baseline: string }>>;
   /** The optimizer (schedules on its groups); called once per fit. */
   configureOptimizers(): OptimizerConfig;
   /**

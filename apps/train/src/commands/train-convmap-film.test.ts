@@ -11,10 +11,11 @@ import { runCli } from '../program.js';
 // series (real DMAP) whose fit changes by a known response to the IMF By/Bz each record carries;
 // `superdarn grid --method polar` makes the dataset; a tiny residual Pangu with FiLM beats persistence
 // on the validation split, the same run without FiLM does not (the change is not in the frame).
-// Trained as examples/pangu-convmap.json trains: the loss weighted by the occupancy mask, and
-// val_skill_persistence weighted by the same mask (pangu.skillMask 'loss', the default). Scoring every
+// Trained as examples/pangu-convmap.json trains: the original's loss mask (observed drift only, hard
+// cut at occupancy > 0), and val_skill_persistence — pooled over the validation set as the original —
+// weighted by the same mask (pangu.skillMask 'loss', the default). Scoring every
 // pixel instead (skillMask none, the original's score) counts the cells outside the radars' coverage,
-// where the loss leaves the model free, and the FiLM run's skill falls to ≈ 0.06.
+// where the loss leaves the model free, and the FiLM run's skill falls to ≈ 0.34 (without FiLM ≈ 0.04).
 // The generated-tensor version of this proof is packages/pangu/src/film.test.ts.
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'examples');
 async function cli(args: string[]) {
@@ -22,9 +23,9 @@ async function cli(args: string[]) {
   const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, isTTY: false });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
-// 150 steps of batch 4 (under a minute per run on one core): FiLM 0.67, without 0.02 on seed 7.
+// 150 steps of batch 4 (under a minute per run on one core): FiLM 0.69, without 0.04 on seed 7.
 const STEPS = 150;
-const SEED = 7; // also passes with 11 (FiLM 0.81, without 0.04) and 3 (0.75, 0.04)
+const SEED = 7; // also passes with 11 (FiLM 0.66, without 0.01) and 3 (0.73, 0.05)
 
 async function valSkill(ds: string, out: string, film: boolean): Promise<number> {
   const r = await cli(['train', 'pangu', '--config', join(examples, 'pangu-convmap.json'), '--out', out,

@@ -26,6 +26,8 @@ test('pangu-convmap.json: --print-config shows run_baseline.py\'s settings', asy
   assert.equal(c.pangu.smoothL1Beta, 0.1);
   assert.equal(c.pangu.loss, 'smooth-l1');
   assert.equal(c.pangu.lossMask, 'occupancy');
+  assert.deepEqual(c.pangu.lossMaskChannels, ['obs_vn', 'obs_ve'], 'the original masks the observed drift only');
+  assert.equal(c.pangu.lossMaskMode, 'hard', 'the original cuts at occupancy > 0');
   assert.equal(c.pangu.film, true);
   assert.equal(c.pangu.residual, true);
   assert.equal(c.optim.warmupSteps, 1000);
@@ -33,6 +35,9 @@ test('pangu-convmap.json: --print-config shows run_baseline.py\'s settings', asy
   assert.equal(c.trainer.ema, 0.999);
   assert.equal(c.trainer.gradientClipVal, 5);
   assert.equal(c.samplesEveryNValidations, 5);
+  const bad = await cli(['train', 'pangu', '--config', join(examples, 'pangu-convmap.json'), '--out', '/nonexistent', '--print-config', '--set', 'pangu.lossMaskMode=binary']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.err, /pangu\.lossMaskMode[\s\S]*soft[\s\S]*hard/);
 });
 
 test('superdarn grid --method polar on a generated CONVMAP day, then train pangu with examples/pangu-convmap.json', { timeout: 300_000 }, async () => {

@@ -135,6 +135,13 @@ export interface PanguKeys {
   /** `smooth-l1`: the target channel (0–1) weighting the error of every other channel per pixel: `none`, `occupancy` (polar CONVMAP), `coverage`. */
   lossMask: 'none' | 'occupancy' | 'coverage';
   /**
+   * The channels (names or indices) the `lossMask` weights; [] (default, ours) every channel but the
+   * mask channel. The 2026 original masks only `["obs_vn", "obs_ve"]` and trains the others on every pixel.
+   */
+  lossMaskChannels: (string | number)[];
+  /** `soft` (default, ours): the mask channel (0–1) is the per-pixel weight; `hard` (the 2026 original): 1 where it is > 0, else 0. */
+  lossMaskMode: 'soft' | 'hard';
+  /**
    * Cells the validation skill (`val_skill_persistence`, `val_skill_climatology`) scores: `loss` (ours)
    * weights them by the `lossMask` channel as the loss does; `none` scores every cell (the 2026 original).
    */
@@ -197,7 +204,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
     preset: 'tiny', embedDim: 8, numHeads: [2, 2, 2, 2], depths: [2, 2, 2, 2], windowSize: [2, 4, 4], shiftSize: [1, 2, 2],
     patchSize2d: [4, 4], mlpRatio: 4, timeStep: 1, noiseFactor: 0.1, dropPathRate: 0.1, loss: 'mse-mean', surfaceWeight: 0.25,
     optimizer: 'adam-l2', init: 'torch-default', downsample: 'half', dropPathSchedule: 'pangu', checkpoint: false,
-    smoothL1Beta: 1, channelWeights: [], lossMask: 'none', skillMask: 'loss', film: false, residual: false, inputFrames: 1,
+    smoothL1Beta: 1, channelWeights: [], lossMask: 'none', lossMaskChannels: [], lossMaskMode: 'soft', skillMask: 'loss', film: false, residual: false, inputFrames: 1,
   },
   dino: {
     embedDim: 32, depth: 2, numHeads: 2, patchSize: 4, imageSize: 16, outDim: 64, headHiddenDim: 32, headBottleneckDim: 16,
@@ -236,6 +243,7 @@ export const CONFIG_ENUMS: Readonly<Record<string, readonly string[]>> = {
   'data.normalisation': ['dataset', 'frobenius'],
   'pangu.loss': ['mse-mean', 'mse-sum', 'l1-weighted', 'smooth-l1'],
   'pangu.lossMask': ['none', 'occupancy', 'coverage'],
+  'pangu.lossMaskMode': ['soft', 'hard'],
   'pangu.skillMask': ['loss', 'none'],
   'pangu.optimizer': ['adam-l2', 'adamw'],
   'pangu.init': ['torch-default', 'trunc-normal'],

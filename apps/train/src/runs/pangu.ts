@@ -29,13 +29,26 @@ export function panguConfigFrom(cfg: TrainConfig, shape?: readonly [number, numb
   if (p.inputFrames > 1 && !data.channels) throw new Error('config key "pangu.inputFrames" > 1 needs data.source "superdarn" (earlier windows of a dataset folder)');
   if (p.lossMask !== 'none' && mask < 0) throw new Error(`config key "pangu.lossMask" is "${p.lossMask}" but the dataset has no such channel (channels: ${(data.channels ?? []).join(', ') || 'synthetic'})`);
   const [C, H, W] = shape ?? [cfg.data.channels, cfg.data.grid, cfg.data.grid];
+  const masked = maskedChannels(p.lossMaskChannels, data.channels ?? [], C);
   return panguPreset(p.preset, {
     embedDim: p.embedDim, numHeads: tuple('pangu.numHeads', p.numHeads, 4), depths: tuple('pangu.depths', p.depths, 4),
     windowSize: tuple('pangu.windowSize', p.windowSize, 3), shiftSize: tuple('pangu.shiftSize', p.shiftSize, 3),
     patchSize2d: tuple('pangu.patchSize2d', p.patchSize2d, 2), mlpRatio: p.mlpRatio, timeStep: p.timeStep, noiseFactor: p.noiseFactor, dropPathRate: p.dropPathRate,
     loss: p.loss, surfaceWeight: p.surfaceWeight, init: p.init, downsample: p.downsample, dropPathSchedule: p.dropPathSchedule,
     gridSize: [H, W], surfaceChans: C, upperLevels: 0, surfaceMaskChans: C * (p.inputFrames - 1), upperChans: 0, seed: cfg.seed,
-    smoothL1Beta: p.smoothL1Beta, channelWeights: p.channelWeights, lossMaskChannel: mask, residual: p.residual, filmDim: p.film ? data.scalars! : 0,
+    smoothL1Beta: p.smoothL1Beta, channelWeights: p.channelWeights, lossMaskChannel: mask, lossMaskChannels: masked, lossMaskMode: p.lossMaskMode, residual: p.residual, filmDim: p.film ? data.scalars! : 0,
+  });
+}
+
+/** `pangu.lossMaskChannels` (channel names of the dataset or indices < C) as channel indices. */
+function maskedChannels(list: (string | number)[], names: string[], C: number): number[] {
+  if (!Array.isArray(list)) throw new Error(`config key "pangu.lossMaskChannels" must be a list of channel names or indices, got ${JSON.stringify(list)}`);
+  return list.map((v) => {
+    const k = typeof v === 'number' || /^\d+$/.test(v) ? Number(v) : names.indexOf(v);
+    if (!(Number.isInteger(k) && k >= 0 && k < C)) {
+      throw new Error(`config key "pangu.lossMaskChannels": ${JSON.stringify(v)} is not a channel of the dataset (channels: ${names.join(', ') || `indices 0–${C - 1}`})`);
+    }
+    return k;
   });
 }
 
