@@ -37,7 +37,7 @@ test('plot fan --coords aacgm: every cell is drawn at its AACGM-v2 position (tra
   const geo = plotFan(scan, { site: SITE, coords: 'geo', range: [-600, 600] });
   assert.doesNotMatch(geo.svg, /AACGM/);
   // the default frame is AACGM-v2, as pyDARN's fan plots
-  const ids = (svg: string) => svg.replace(/wl\d+c/g, 'wlc'); // clip-path ids count plots
+  const ids = (svg: string) => svg.replace(/wl[0-9a-z]+c(?=\d)/g, 'wlc'); // clip-path ids count plots
   assert.equal(ids(plotFan(scan, { site: SITE, range: [-600, 600], groundScatter: false }).svg), ids(fan.svg));
   assert.throws(() => plotFan(scan, { site: SITE, coords: 'mag' as 'geo' }), /coords must be 'geo' or 'aacgm', got mag/);
 });
