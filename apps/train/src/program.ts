@@ -69,8 +69,8 @@ export async function buildProgram(io: ProgramIO = {}, argv?: readonly string[])
       import('./config/presets.js'), import('@weatherlearn/engine'), import('@weatherlearn/tfjs-backend-torch'),
     ]);
     resolved = resolveAppConfig(sources);
-    const { device, threads } = resolved.engine;
-    registerBackendCandidate({ ...createTorchCandidate({ device, ...(threads ? { threads } : {}) }), priority: TORCH_AUTO_PRIORITY });
+    const { device, threads, cpuCacheMiB } = resolved.engine;
+    registerBackendCandidate({ ...createTorchCandidate({ device, cpuCacheMiB, ...(threads ? { threads } : {}) }), priority: TORCH_AUTO_PRIORITY });
     if (g.printConfig) {
       ctx.out(JSON.stringify(redactSecrets(resolved), null, 2));
       throw new CommanderError(0, 'weatherlearn.printConfig', '');

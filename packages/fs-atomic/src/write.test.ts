@@ -48,16 +48,16 @@ test('a writer that throws half-way leaves the old file whole and no temp file',
   } finally { removeDir(dir); }
 });
 
-test('the temp file is fsynced before it is renamed over the target', async () => {
+test('the temp file is fsynced before it is renamed over the target, and the folder after', async () => {
   const dir = newDir();
   const steps: string[] = [];
   const probe = await fsp.open(join(dir, 'probe'), 'w');
   const handleProto = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
   await probe.close();
   const mocks = [
-    mock.method(handleProto, 'sync', async function (this: unknown) { steps.push('sync'); }),
+    mock.method(handleProto, 'sync', async function (this: { fd: number }) { steps.push(fs.fstatSync(this.fd).isDirectory() ? 'sync folder' : 'sync'); }),
     mock.method(fsp, 'rename', async (a: string, b: string) => { steps.push(`rename ${a.includes('.tmp') ? 'temp' : a} -> ${b.endsWith('x.bin') ? 'target' : b}`); }),
-    mock.method(fs, 'fsyncSync', () => { steps.push('fsyncSync'); }),
+    mock.method(fs, 'fsyncSync', (fd: number) => { steps.push(fs.fstatSync(fd).isDirectory() ? 'fsyncSync folder' : 'fsyncSync'); }),
     mock.method(fs, 'renameSync', (a: string, b: string) => { steps.push(`renameSync ${a.includes('.tmp') ? 'temp' : a} -> ${b.endsWith('x.bin') ? 'target' : b}`); }),
   ];
   try {
@@ -67,7 +67,7 @@ test('the temp file is fsynced before it is renamed over the target', async () =
     for (const m of mocks) m.mock.restore();
     removeDir(dir);
   }
-  assert.deepEqual(steps, ['sync', 'rename temp -> target', 'fsyncSync', 'renameSync temp -> target']);
+  assert.deepEqual(steps, ['sync', 'rename temp -> target', 'sync folder', 'fsyncSync', 'renameSync temp -> target', 'fsyncSync folder']);
 });
 
 test('mode: the file gets exactly the given permission bits, whatever the umask', async () => {

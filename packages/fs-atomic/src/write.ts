@@ -5,6 +5,13 @@ import fsp from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { atomicTempName } from './temp-name.js';
 
+/**
+ * A folder cannot be fsynced everywhere (Windows, some network file systems): those refusals are
+ * not failures of the write, which is whole either way; the rename is then durable only as far as
+ * the file system makes it so by itself.
+ */
+const unsyncableDir = (err: unknown): boolean => ['EINVAL', 'EPERM', 'EISDIR', 'EBADF', 'ENOTSUP', 'EACCES'].includes((err as NodeJS.ErrnoException).code ?? '');
+
 /** What {@link writeFileAtomic} writes: bytes, text, or chunks (written in order as they come). */
 export type AtomicData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
@@ -23,9 +30,10 @@ export const DEFAULT_WRITE_FILE_ATOMIC_OPTIONS: WriteFileAtomicOptions = {};
 
 /**
  * Writes `path` atomically: the data goes to a temp file in the same folder (created with its parent
- * folders), which is fsynced, given `mode` when set, and renamed over `path`. Readers see the old
- * file or the whole new one, never a part, even after kill -9 or a write that throws half-way (the
- * temp file is then removed and the error rethrown).
+ * folders), which is fsynced, given `mode` when set, and renamed over `path`; then the folder is
+ * fsynced, so that the rename survives a power loss too. Readers see the old file or the whole new
+ * one, never a part, even after kill -9 or a write that throws half-way (the temp file is then
+ * removed and the error rethrown).
  */
 export async function writeFileAtomic(path: string, data: AtomicData, options: WriteFileAtomicOptions = DEFAULT_WRITE_FILE_ATOMIC_OPTIONS): Promise<void> {
   await fsp.mkdir(dirname(path), { recursive: true });
@@ -39,6 +47,13 @@ export async function writeFileAtomic(path: string, data: AtomicData, options: W
   } catch (err) {
     await fsp.rm(tmp, { force: true });
     throw err;
+  }
+  // the rename is an entry of the folder: fsync the folder so that a power loss keeps the new file
+  try {
+    const dh = await fsp.open(dirname(path), 'r');
+    try { await dh.sync(); } finally { await dh.close(); }
+  } catch (err) {
+    if (!unsyncableDir(err)) throw err;
   }
 }
 
@@ -55,5 +70,11 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
+  }
+  try {
+    const dfd = fs.openSync(dirname(path), 'r');
+    try { fs.fsyncSync(dfd); } finally { fs.closeSync(dfd); }
+  } catch (err) {
+    if (!unsyncableDir(err)) throw err;
   }
 }

@@ -215,10 +215,11 @@ def step(use_checkpoint):
     return loss.item()
 
 
-print(json.dumps({
-    'torch': torch.__version__, 'device': DEVICE, 'threads': torch.get_num_threads(), 'flush_denormal': ftz, 'grid': GRID, 'batch': BATCH,
-    'parameters': sum(p.numel() for p in model.parameters()),
-    'forward_ms': timed(forward, 2),
-    'step_checkpoint_ms': timed(lambda: step(True), 2),
-    'step_ms': timed(lambda: step(False), 2),
-}))
+if __name__ == '__main__':  # bench/pyserve.py imports step() without this
+    print(json.dumps({
+        'torch': torch.__version__, 'device': DEVICE, 'threads': torch.get_num_threads(), 'flush_denormal': ftz, 'grid': GRID, 'batch': BATCH,
+        'parameters': sum(p.numel() for p in model.parameters()),
+        'forward_ms': timed(forward, 2),
+        'step_checkpoint_ms': timed(lambda: step(True), 2),
+        'step_ms': timed(lambda: step(False), 2),
+    }))

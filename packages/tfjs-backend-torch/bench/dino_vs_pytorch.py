@@ -138,10 +138,11 @@ def step():
     return loss.item()
 
 
-step()
-t0 = time.perf_counter()
-for _ in range(repeats):
+if __name__ == '__main__':  # bench/pyserve.py imports step() without this
     step()
-ms = (time.perf_counter() - t0) / repeats * 1000
-print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'step_ms': ms,
-                  'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    t0 = time.perf_counter()
+    for _ in range(repeats):
+        step()
+    ms = (time.perf_counter() - t0) / repeats * 1000
+    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'step_ms': ms,
+                      'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

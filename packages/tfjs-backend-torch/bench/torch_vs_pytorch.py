@@ -44,8 +44,9 @@ def step():
     return loss.item()
 
 
-step()
-t0 = time.perf_counter()
-for _ in range(repeats):
+if __name__ == '__main__':  # bench/pyserve.py imports step() without this
     step()
-print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'step_ms': (time.perf_counter() - t0) / repeats * 1000}))
+    t0 = time.perf_counter()
+    for _ in range(repeats):
+        step()
+    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'step_ms': (time.perf_counter() - t0) / repeats * 1000}))

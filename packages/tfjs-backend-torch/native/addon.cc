@@ -193,6 +193,8 @@ static Napi::Value Info(const Napi::CallbackInfo& info) {
   return r;
 }
 
+void InitCpuCache(Napi::Env env, Napi::Object exports);  // cpu_cache.cc
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export<Upload>(env, exports, "upload");
   Export<Download>(env, exports, "download");
@@ -206,6 +208,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitNN(env, exports);
   InitIndex(env, exports);
   InitFused(env, exports);
+  InitCpuCache(env, exports);
   return exports;
 }
 

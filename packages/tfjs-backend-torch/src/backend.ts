@@ -36,6 +36,7 @@ export class TorchBackend extends tf.KernelBackend {
   private readonly store = new WeakMap<DataId, TensorData>();
   private count = 0;
   private bytes = 0;
+  private peakBytes = 0;
   private static nextId = 0;
 
   constructor(readonly native: TorchBinding) {
@@ -58,6 +59,7 @@ export class TorchBackend extends tf.KernelBackend {
     this.store.set(id, d);
     this.count++;
     this.bytes += tf.util.sizeFromShape(d.shape) * (BYTES[d.dtype] ?? 4);
+    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
   }
 
   private release(d: TensorData): void {
@@ -151,8 +153,13 @@ export class TorchBackend extends tf.KernelBackend {
     this.disposeData(info.dataId);
   }
 
-  override memory(): { unreliable: boolean; reasons?: string[]; numBytesInTorch?: number; numLiveNative?: number } {
-    return { unreliable: false, numBytesInTorch: this.bytes, numLiveNative: this.numLiveNative() };
+  override memory(): { unreliable: boolean; reasons?: string[]; numBytesInTorch?: number; peakBytesInTorch?: number; numLiveNative?: number } {
+    return { unreliable: false, numBytesInTorch: this.bytes, peakBytesInTorch: this.peakBytes, numLiveNative: this.numLiveNative() };
+  }
+
+  /** Starts `memory().peakBytesInTorch` again from the bytes held now (torch.cuda.reset_peak_memory_stats). */
+  resetPeakBytes(): void {
+    this.peakBytes = this.bytes;
   }
 
   /** Tensors the addon still holds (equals `numDataIds()` minus JS-only tensors when nothing leaks). */

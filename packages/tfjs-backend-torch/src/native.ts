@@ -13,6 +13,18 @@ export type NativeResult = [Handle, number, ...number[]];
 export type ConvGeometry = [nsp: number, strides: number[], padBefore: number[], padAfter: number[], dilations: number[],
   groups: number, channelsLast: boolean, depthwise: boolean];
 
+/** Counters of the caching CPU allocator (blocks of 64 KiB and more). */
+export interface CpuCacheStats {
+  /** Bytes held in free blocks, ready for reuse. */
+  cachedBytes: number;
+  /** Bytes in blocks tensors hold now. */
+  inUseBytes: number;
+  limitBytes: number;
+  /** Allocations served from the cache / by a fresh mapping. */
+  hits: number;
+  misses: number;
+}
+
 /** The functions exported by `build/Release/tfjs_torch.node` (see `native/*.cc`). */
 export interface TorchBinding {
   upload(values: Float32Array | Int32Array | Uint8Array, shape: number[], dtype: number): NativeResult;
@@ -23,6 +35,13 @@ export interface TorchBinding {
   setDevice(device: string): string;
   /** Flush-to-zero / denormals-are-zero on the calling and intra-op threads; returns whether it is on. */
   setFlushDenormal(on: boolean): boolean;
+  /**
+   * Installs (`on` true) or removes libtorch's caching CPU allocator (native/cpu_cache.cc) for new CPU
+   * tensors and sets its limit in bytes; returns its counters.
+   */
+  cpuCache(on?: boolean, limitBytes?: number): CpuCacheStats & { on: boolean };
+  /** Gives the cached free blocks back to the kernel. */
+  cpuCacheEmpty(): CpuCacheStats;
   info(): { version: string; device: string; threads: number; cuda: boolean; cudaDevices: number; live: number; parallel: string };
   unaryOps: string[];
   binaryOps: string[];

@@ -23,14 +23,21 @@ export interface TorchBackendOptions {
    * change only below 1.2e-38. Default true.
    */
   flushDenormal: boolean;
+  /**
+   * Cache freed CPU tensor blocks of 64 KiB and more for reuse, up to this many MiB (0: off, plain
+   * glibc malloc as libtorch does by default). A training step re-allocates the same sizes every
+   * step; the cache keeps the process near the step's live bytes instead of the ~3× that heap
+   * fragmentation costs, and spares page faults. Default 1024.
+   */
+  cpuCacheMiB: number;
   /** The addon to load; default: this package's build/Release/tfjs_torch.node. */
   addonPath?: string;
   /** How to find the BLAS libtorch loaded; default {@link loadedBlas} (tests pass a stub). */
   detectBlas?: () => BlasInfo;
 }
 
-/** Defaults: CPU, library-default threads, cpu fallback on, denormals flushed. */
-export const DEFAULT_TORCH_BACKEND_OPTIONS: TorchBackendOptions = { device: 'cpu', threads: 0, fallback: true, flushDenormal: true };
+/** Defaults: CPU, library-default threads, cpu fallback on, denormals flushed, 1 GiB CPU block cache. */
+export const DEFAULT_TORCH_BACKEND_OPTIONS: TorchBackendOptions = { device: 'cpu', threads: 0, fallback: true, flushDenormal: true, cpuCacheMiB: 1024 };
 
 /** What {@link registerTorchBackend} reports. */
 export interface TorchBackendInfo {
@@ -42,6 +49,8 @@ export interface TorchBackendInfo {
   threads: number;
   /** Whether denormals are flushed to zero (FTZ/DAZ; false when asked not to or the CPU lacks it). */
   flushDenormal: boolean;
+  /** The caching CPU allocator's limit in MiB (0: off). */
+  cpuCacheMiB: number;
   /** Whether OpenBLAS's own thread pool was pinned to `threads` too (threads > 0 and OpenBLAS loaded). */
   openblas: boolean;
   cudaDevices: number;
@@ -85,12 +94,14 @@ export async function registerTorchBackend(options: Partial<TorchBackendOptions>
   const device = native.setDevice(opts.device);
   const t = native.setThreads(opts.threads);
   const ftz = native.setFlushDenormal(opts.flushDenormal);
+  if (!(opts.cpuCacheMiB >= 0)) throw new RangeError(`torch backend: cpuCacheMiB must be a number ≥ 0 (0 turns the CPU block cache off), got ${opts.cpuCacheMiB}`);
+  const cache = native.cpuCache(opts.cpuCacheMiB > 0, opts.cpuCacheMiB * 2 ** 20);
   if (!tf.findBackendFactory(BACKEND_NAME)) tf.registerBackend(BACKEND_NAME, () => new TorchBackend(native), 1);
   kernelsDone ??= registerKernels(native, opts.fallback);
   const k = await kernelsDone;
   const info = native.info();
   const blas = (opts.detectBlas ?? loadedBlas)();
-  return { libtorch: info.version, source: buildSource(), device, threads: t.threads, flushDenormal: ftz, openblas: t.openblas, cudaDevices: info.cudaDevices, blas, ...k };
+  return { libtorch: info.version, source: buildSource(), device, threads: t.threads, flushDenormal: ftz, cpuCacheMiB: cache.on ? opts.cpuCacheMiB : 0, openblas: t.openblas, cudaDevices: info.cudaDevices, blas, ...k };
 }
 
 /**
@@ -109,7 +120,7 @@ export function createTorchCandidate(options: Partial<TorchBackendOptions> = {})
       return {
         backend: BACKEND_NAME, package: '@weatherlearn/tfjs-backend-torch', packageVersion: PKG_VERSION, simd: true, threads: info.threads,
         notes: [
-          `libtorch ${info.libtorch} from ${info.source}, device ${info.device}, ${info.threads} thread(s)${info.openblas ? ' (OpenBLAS pool pinned too)' : ''}${info.flushDenormal ? ', denormals flushed to zero' : ''}`,
+          `libtorch ${info.libtorch} from ${info.source}, device ${info.device}, ${info.threads} thread(s)${info.openblas ? ' (OpenBLAS pool pinned too)' : ''}${info.flushDenormal ? ', denormals flushed to zero' : ''}${info.cpuCacheMiB ? `, CPU block cache ≤ ${info.cpuCacheMiB} MiB` : ''}`,
           `BLAS: ${info.blas.name}${info.blas.path ? ` (${info.blas.path})` : ''}`,
           ...(warning ? [`WARNING: ${warning}`] : []),
           `${info.nativeKernels.length} native kernels; ${info.fallbackKernels.length} more run on the tfjs cpu backend (copies)`,

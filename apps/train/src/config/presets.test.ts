@@ -32,6 +32,13 @@ test('one schema: torch is a valid backend in a run config; enum values are chec
   assert.throws(() => resolveAppConfig({ env: { WEATHERLEARN_PANGU_OPTIMIZER: 'sgd' } }), /pangu\.optimizer.*adam-l2, adamw/);
 });
 
+test('engine.cpuCacheMiB: 1024 by default, 0 turns the cache off, a negative one is refused naming the key', () => {
+  assert.equal(resolveAppConfig({}).engine.cpuCacheMiB, 1024);
+  assert.equal(resolveAppConfig({ sets: ['engine.cpuCacheMiB=0'] }).engine.cpuCacheMiB, 0);
+  assert.throws(() => resolveAppConfig({ sets: ['engine.cpuCacheMiB=-5'] }), (e: Error) => e instanceof ConfigError && /"engine\.cpuCacheMiB" must be a number ≥ 0 \(0 turns the CPU block cache off\), got -5/.test(e.message));
+  assert.throws(() => resolveAppConfig({ sets: ['engine.threads=-1'] }), /"engine\.threads" must be a number ≥ 0/);
+});
+
 test('per-model defaults: DINO clips per parameter at 3.0 and uses its own lr/wd unless set', () => {
   const d = resolveAppConfig({}, 'dino');
   assert.equal(d.trainer.gradientClipVal, 3);

@@ -55,5 +55,9 @@ export function applyModelDefaults(cfg: AppConfig, model: string | undefined, ex
  */
 export function resolveAppConfig(sources: ConfigSources, model?: string): AppConfig {
   const { config, explicit } = resolveConfigTracked(DEFAULT_APP_CONFIG, { ...sources, enums: CONFIG_ENUMS });
+  for (const key of ['threads', 'cpuCacheMiB'] as const) {
+    const v = config.engine[key];
+    if (!(v >= 0)) throw new ConfigError(`config key "engine.${key}" must be a number ≥ 0${key === 'cpuCacheMiB' ? ' (0 turns the CPU block cache off)' : ' (0: the library default)'}, got ${v}`);
+  }
   return applyModelDefaults(config, model, explicit);
 }

@@ -14,6 +14,11 @@ export interface AppConfig {
     threads: number;
     /** Device of the native libtorch backend: `cpu` or `cuda:N`. */
     device: string;
+    /**
+     * The torch backend's cache of freed CPU tensor blocks, in MiB (0: off — plain malloc, as PyTorch
+     * on the CPU). Steps re-allocate the same sizes; reuse spares page faults and heap fragmentation.
+     */
+    cpuCacheMiB: number;
   };
   data: {
     /**
@@ -197,7 +202,7 @@ export interface DinoKeys {
 /** Default configuration (lowest precedence; per-model defaults and presets come next, see presets.ts). */
 export const DEFAULT_APP_CONFIG: AppConfig = {
   seed: 0,
-  engine: { backend: 'auto', threads: 0, device: 'cpu' },
+  engine: { backend: 'auto', threads: 0, device: 'cpu', cpuCacheMiB: 1024 },
   data: { source: 'synthetic', dir: '', cacheDir: '', samples: 32, valSamples: 8, grid: 16, channels: 5, batchSize: 4, shuffle: true, normalisation: 'dataset' },
   s3: { endpoint: '', region: 'us-east-1', bucket: '', accessKeyId: '', secretAccessKey: '', forcePathStyle: true },
   pangu: {
