@@ -8,6 +8,8 @@
  * process's.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -33,16 +35,21 @@ class Server {
     this.lines = createInterface({ input: proc.stdout });
     this.lines.on('line', (l) => { if (this.waiting) { const w = this.waiting; this.waiting = undefined; w(l); } else this.queue.push(l); });
     proc.stderr.on('data', (d: Buffer) => { this.stderr = (this.stderr + d.toString()).slice(-4000); });
+    // a server that died is reported by next(); writing `quit` to it must not throw EPIPE
+    proc.stdin.on('error', () => {});
   }
 
-  /** The next JSON line; rejects with the server's stderr if it exits first. */
-  next(): Promise<Record<string, unknown>> {
+  /** The next JSON line; rejects with the server's stderr if it exits first or stays silent `timeoutMs`. */
+  next(timeoutMs = 3_600_000): Promise<Record<string, unknown>> {
     const queued = this.queue.shift();
     if (queued !== undefined) return Promise.resolve(JSON.parse(queued));
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return Promise.reject(new Error(`${this.name} exited (${this.proc.exitCode ?? this.proc.signalCode}):\n${this.stderr}`));
     return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`${this.name} exited (${code}) before answering:\n${this.stderr}`));
+      const done = () => { this.proc.off('exit', onExit); clearTimeout(timer); };
+      const onExit = (code: number | null) => { done(); reject(new Error(`${this.name} exited (${code}) before answering:\n${this.stderr}`)); };
+      const timer = setTimeout(() => { done(); this.proc.kill('SIGKILL'); reject(new Error(`${this.name} gave no answer in ${timeoutMs / 1000} s:\n${this.stderr}`)); }, timeoutMs);
       this.proc.once('exit', onExit);
-      this.waiting = (l) => { this.proc.off('exit', onExit); try { resolve(JSON.parse(l)); } catch { reject(new Error(`${this.name}: not JSON: ${l}`)); } };
+      this.waiting = (l) => { done(); try { resolve(JSON.parse(l)); } catch { reject(new Error(`${this.name}: not JSON: ${l}`)); } };
     });
   }
 
@@ -59,9 +66,42 @@ function start(name: string, cmd: string, args: string[], threads: number, extra
   return new Server(name, spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] }));
 }
 
-/** Our side: step-worker.ts with `job` (model, sizes; threads added), `extraEnv` on top of ours. */
-export function oursServer(job: Record<string, unknown>, threads: number, extraEnv: Record<string, string> = {}): Server {
-  return start(`ours ${String(job.model)}`, process.execPath, ['--conditions=source', '--import', 'tsx', `${here}step-worker.ts`, JSON.stringify({ backend: 'torch', threads, ...job })], threads, extraEnv);
+const PKGS = ['engine', 'tfjs-backend-torch', 'pangu', 'dino', 'trainer', 'tensor-io'];
+
+/** Packages whose sources are newer than their built dist (the bench would time stale code). */
+function staleDists(): string[] {
+  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? statSync(p).mtimeMs : 0);
+  }, 0);
+  return PKGS.filter((p) => {
+    const root = join(here, '..', '..', p), dist = join(root, 'dist', 'index.js');
+    return !existsSync(dist) || newest(join(root, 'src')) > statSync(dist).mtimeMs;
+  });
+}
+
+let worker: string | undefined;
+
+/**
+ * The step worker as plain JS: bench/step-worker.ts and bench/nn-block.ts bundled by esbuild with every
+ * package left as an import, so our side runs the built dist under plain node, as the CLI does
+ * (WEATHERLEARN_BENCH_FROM=source runs the sources under tsx instead: ~77 MiB more RSS).
+ */
+async function stepWorker(): Promise<string[]> {
+  if (process.env.WEATHERLEARN_BENCH_FROM === 'source') return ['--conditions=source', '--import', 'tsx', `${here}step-worker.ts`];
+  if (!worker) {
+    const stale = staleDists();
+    if (stale.length) throw new Error(`bench: the built dist of ${stale.join(', ')} is missing or older than its sources; run \`npm run build\` (or set WEATHERLEARN_BENCH_FROM=source)`);
+    worker = join(here, '..', 'node_modules', '.cache', 'wl-bench', 'step-worker.mjs');
+    const { build } = await import('esbuild');
+    await build({ entryPoints: [`${here}step-worker.ts`], outfile: worker, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  }
+  return [worker];
+}
+
+/** Our side: step-worker with `job` (model, sizes; threads added), `extraEnv` on top of ours. */
+export async function oursServer(job: Record<string, unknown>, threads: number, extraEnv: Record<string, string> = {}): Promise<Server> {
+  return start(`ours ${String(job.model)}`, process.execPath, [...await stepWorker(), JSON.stringify({ backend: 'torch', threads, ...job })], threads, extraEnv);
 }
 
 /** PyTorch's side: pyserve.py running `script`'s step(stepArg) with `args`. */
@@ -69,8 +109,14 @@ export function pytorchServer(python: string, script: string, stepArg: string, a
   return start(`PyTorch ${script}`, python, [`${here}pyserve.py`, script, stepArg, ...args.map(String)], threads);
 }
 
-/** Runs the plan on two servers and closes them. */
-export async function paired(ours: Server, pytorch: Server, plan: PairedPlan): Promise<PairedResult> {
+/** Runs the plan on two servers (or their promises) and closes them. */
+export async function paired(oursP: Server | Promise<Server>, pytorchP: Server | Promise<Server>, plan: PairedPlan): Promise<PairedResult> {
+  const [a, b] = await Promise.allSettled([oursP, pytorchP]);
+  if (a.status === 'rejected' || b.status === 'rejected') {
+    for (const r of [a, b]) if (r.status === 'fulfilled') r.value.close();
+    throw a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
+  }
+  const ours = a.value, pytorch = b.value;
   try {
     const readyOurs = await ours.next(), readyPy = await pytorch.next();
     await ours.run(plan.warmup);

@@ -1,7 +1,8 @@
 /**
  * One model's training step, served to bench/paired.ts in a process of its own (so that its peak RSS
- * is that step's):
- *   node --conditions=source --import tsx bench/step-worker.ts JSON
+ * is that step's). paired.ts bundles this file (packages stay imports, so they load from their built
+ * dist, as the CLI does) and runs it with plain node — no tsx, which alone adds ~77 MiB to a process:
+ *   node node_modules/.cache/wl-bench/step-worker.mjs JSON     (or, from source: node --conditions=source --import tsx bench/step-worker.ts JSON)
  * JSON: { model: 'block' | 'pangu' | 'dino', backend: 'torch' | 'wasm', threads, fused?, cpuCacheMiB?, grid?,
  * batch?, checkpoint?, globalPx?, nGlobal?, localPx?, nLocal?, outDim? }. Speaks the line protocol of
  * bench/paired.ts: prints {"ready":true,"base_rss_mib":…} once set up (base: after the engine loaded
@@ -13,7 +14,7 @@ import { initEngine, registerBackendCandidate, setFusedKernels, tf } from '@weat
 import { fitSteps } from '@weatherlearn/trainer';
 import { Pangu, PanguTrainingModule, panguPreset, type PanguBatch } from '@weatherlearn/pangu';
 import { DINOTrainingModule, DINO_TRAINER_CLIPPING, vit_small, type DINOBatch } from '@weatherlearn/dino';
-import { createTorchCandidate } from '../src/index.js';
+import { createTorchCandidate } from '@weatherlearn/tfjs-backend-torch';
 import { makeNnBlockTrainer } from './nn-block.js';
 
 interface Job {
